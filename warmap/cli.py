@@ -1,0 +1,286 @@
+"""The ``warmap`` command line: argument parsing and output, nothing else.
+
+Each subcommand calls one stage's public function; heavy libraries are imported
+inside the commands so that ``warmap --help`` and ``warmap read`` start fast.
+Exit status: 0 success, 2 bad input or usage (one line on stderr), 1 internal failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from warmap.errors import InputError
+
+DESCRIPTION = """\
+Turn narrative accounts of a campaign into layered, date-keyed maps.
+
+With no SOURCE, the bundled corpus is read: the Chinese Wikipedia article on the
+Korean War (wikitext) and a Persian encyclopedia text. A SOURCE is a file path
+or '-' for standard input; format and language are detected unless given."""
+
+
+# ------------------------------------------------------------------ helpers
+def _print_json(value: Any) -> None:
+    """One JSON document on stdout, nothing else there."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _load_documents(args: argparse.Namespace) -> list:
+    from warmap.reading import read_document
+    from warmap.sources import load_sources
+
+    sources = load_sources(args.sources, lang=args.lang, fmt=args.format)
+    return [read_document(source) for source in sources]
+
+
+def _campaign(args: argparse.Namespace, stages: str = "all"):
+    from warmap.campaign import Campaign, GeocoderSettings
+    from warmap.sources import load_sources
+
+    sources = load_sources(args.sources, lang=args.lang, fmt=args.format)
+    settings = GeocoderSettings(
+        offline=args.offline,
+        name=getattr(args, "geocoder", None) or "nominatim",
+        url=getattr(args, "geocoder_url", None),
+    )
+    return Campaign.from_sources(sources, geocoder=settings, stages=stages, progress=True)
+
+
+# ------------------------------------------------------------------ commands
+def cmd_read(args: argparse.Namespace) -> int:
+    from warmap.reading import document_to_json, print_document
+
+    documents = _load_documents(args)
+    if args.json:
+        _print_json([document_to_json(d) for d in documents])
+    else:
+        for document in documents:
+            print_document(document)
+    return 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from warmap.export import mentions_csv, mentions_json, print_mentions
+
+    campaign = _campaign(args, stages="places")
+    if args.json:
+        _print_json(mentions_json(campaign.places))
+    elif args.csv:
+        sys.stdout.write(mentions_csv(campaign.places))
+    else:
+        print_mentions(campaign.places)
+    return 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from warmap.export import events_csv, print_events
+
+    campaign = _campaign(args, stages="events")
+    if args.json:
+        _print_json([event.to_json() for event in campaign.events])
+    elif args.csv:
+        sys.stdout.write(events_csv(campaign.events))
+    else:
+        print_events(campaign.events)
+    return 0
+
+
+def cmd_phases(args: argparse.Namespace) -> int:
+    from warmap.export import print_phases
+
+    campaign = _campaign(args, stages="phases")
+    phases = campaign.phases_for(args.scheme)
+    if args.json:
+        _print_json([phase.to_json() for phase in phases])
+    else:
+        print_phases(phases)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from warmap.export import print_build_summary
+
+    campaign = _campaign(args)
+    written = campaign.save(
+        args.out,
+        self_contained=args.self_contained,
+        assets_dir=args.assets_dir,
+        gpkg=args.gpkg,
+    )
+    print_build_summary(campaign, written)
+    return 0
+
+
+def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
+    from warmap.gazetteer import Gazetteer, candidate_to_json, print_candidates
+
+    candidates = Gazetteer.load().lookup(args.name, lang=args.lang, limit=args.limit)
+    if args.json:
+        _print_json([candidate_to_json(c) for c in candidates])
+    else:
+        print_candidates(args.name, candidates)
+    return 0
+
+
+def cmd_gazetteer_build(args: argparse.Namespace) -> int:
+    from warmap.gazetteer.build import build_gazetteer
+
+    written = build_gazetteer(args.out)
+    for path in written:
+        _log(f"wrote {path}")
+    return 0
+
+
+def cmd_assets_fetch(args: argparse.Namespace) -> int:
+    from warmap.render.assets import fetch_assets
+
+    folder = fetch_assets(args.assets_dir)
+    _log(f"assets in {folder}")
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from warmap.batch import run_batch
+
+    return run_batch(args)
+
+
+# ------------------------------------------------------------------ parser
+def _add_source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sources", nargs="*", metavar="SOURCE", help="file path, or - for standard input")
+    parser.add_argument("--format", choices=["wikitext", "text"], help="override format detection")
+    parser.add_argument("--lang", help="override language detection (zh, fa, en, …)")
+
+
+def _add_network_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--offline", action="store_true", help="never touch the network: bundled gazetteer and local cache only"
+    )
+    parser.add_argument("--geocoder", help="geopy geocoder name for the fallback (default: nominatim)")
+    parser.add_argument("--geocoder-url", help="base URL of a self-hosted geocoding endpoint")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warmap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    from warmap import __version__
+
+    parser.add_argument("--version", action="version", version=f"warmap {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(func=func)
+        return sub
+
+    build = add("build", cmd_build, "read the texts and write the maps, GeoJSON and CSVs to --out")
+    _add_source_options(build)
+    _add_network_options(build)
+    build.add_argument("--out", default="output", help="output folder (default: output/)")
+    build.add_argument("--self-contained", action="store_true", help="inline Leaflet and plugins: HTML opens offline")
+    build.add_argument("--assets-dir", help="folder of JavaScript/CSS assets for --self-contained")
+    build.add_argument("--gpkg", action="store_true", help="also write campaign.gpkg (a layer per kind)")
+
+    read = add("read", cmd_read, "show what the readers see: language, format, sections, links, readable text")
+    _add_source_options(read)
+    read.add_argument("--json", action="store_true", help="print one JSON document")
+
+    places = add("places", cmd_places, "every place mention and how it was resolved")
+    _add_source_options(places)
+    _add_network_options(places)
+    out = places.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print a JSON list of mentions")
+    out.add_argument("--csv", action="store_true", help="print CSV")
+
+    events = add("events", cmd_events, "every dated event: battles, operations, captures, …")
+    _add_source_options(events)
+    _add_network_options(events)
+    out = events.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print a JSON list of events")
+    out.add_argument("--csv", action="store_true", help="print CSV")
+
+    phases = add("phases", cmd_phases, "the campaign's phases with their fronts and territory")
+    _add_source_options(phases)
+    _add_network_options(phases)
+    phases.add_argument("--json", action="store_true", help="print a JSON list of phases")
+    phases.add_argument(
+        "--scheme",
+        default="text",
+        choices=["text", "us-army", "cpv-offensives"],
+        help="phases from the texts' sections (default), the U.S. Army campaigns, or the five Chinese offensives",
+    )
+
+    gazetteer = add("gazetteer", lambda a: _usage(gazetteer), "look up names in, or rebuild, the bundled gazetteer")
+    gsub = gazetteer.add_subparsers(dest="gazetteer_command", metavar="ACTION")
+    lookup = gsub.add_parser("lookup", help="ranked candidates for one name", description="ranked candidates for one name")
+    lookup.set_defaults(func=cmd_gazetteer_lookup)
+    lookup.add_argument("name", metavar="NAME")
+    lookup.add_argument("--lang", help="language of the name (zh, fa, ko, en, …)")
+    lookup.add_argument("--limit", type=int, default=10, help="at most this many candidates (default 10)")
+    lookup.add_argument("--json", action="store_true", help="print a JSON list of candidates")
+    gbuild = gsub.add_parser(
+        "build", help="rebuild the bundled gazetteer from its inputs", description="rebuild the bundled gazetteer"
+    )
+    gbuild.set_defaults(func=cmd_gazetteer_build)
+    gbuild.add_argument("--out", help="output folder (default: the bundled gazetteer folder)")
+
+    assets = add("assets", lambda a: _usage(assets), "manage the JavaScript/CSS cache for self-contained maps")
+    asub = assets.add_subparsers(dest="assets_command", metavar="ACTION")
+    fetch = asub.add_parser("fetch", help="fill the asset cache from the npm registry")
+    fetch.set_defaults(func=cmd_assets_fetch)
+    fetch.add_argument("--assets-dir", help="folder to fill (default: the user cache)")
+
+    batch = add("batch", cmd_batch, "map many documents: a folder of texts or a MediaWiki XML dump")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT")
+    batch.add_argument("--out", required=True, help="output folder")
+    batch.add_argument("--jobs", type=int, default=1, help="local worker processes")
+    batch.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler, e.g. tcp://host:8786")
+    batch.add_argument("--title", help="only pages whose title matches this regular expression")
+    batch.add_argument("--category", help="only pages in a category matching this regular expression")
+    batch.add_argument("--merge", action="store_true", help="merge the results into one campaign.geojson")
+    batch.add_argument("--format", choices=["wikitext", "text"], help="override format detection")
+    batch.add_argument("--lang", help="override language detection")
+    batch.add_argument("--offline", action="store_true", default=True, help=argparse.SUPPRESS)
+    return parser
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    _log(f"{parser.prog}: error: an action is required")
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # argparse exits 2 on usage errors
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except InputError as error:
+        _log(f"warmap: {error}")
+        return 2
+    except KeyboardInterrupt:
+        _log("warmap: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # an internal failure: say what, not a traceback wall
+        import os
+        import traceback
+
+        if os.environ.get("WARMAP_DEBUG"):
+            traceback.print_exc()
+        _log(f"warmap: internal error: {type(error).__name__}: {error} (set WARMAP_DEBUG=1 for the traceback)")
+        return 1
