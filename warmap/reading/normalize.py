@@ -1,0 +1,85 @@
+"""The matching form of a text: one folding shared by readers, gazetteer and spotter.
+
+A name in the gazetteer and the same name in a text must fold to the same
+string, whatever letter forms, digits, diacritics, apostrophes or zero-width
+joiners the writer used. Folding never adds characters; it replaces or deletes
+them, and ``match_form`` returns for each output character the index of the
+input character it came from, so a match can be traced back to the source.
+
+A small normaliser of our own rather than hazm: hazm pins numpy 1.24, which
+conflicts with the numpy 2 that geopandas needs.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Arabic letter forms → the Persian ones (ي ى → ی, ك → ک), hamza-carrying alefs → ا.
+_LETTERS = {
+    "\u064a": "\u06cc",  # ي ARABIC YEH
+    "\u0649": "\u06cc",  # ى ALEF MAKSURA
+    "\u06d2": "\u06cc",  # ے YEH BARREE
+    "\u0643": "\u06a9",  # ك ARABIC KAF
+    "\u0623": "\u0627",  # أ
+    "\u0625": "\u0627",  # إ
+    "\u0671": "\u0627",  # ٱ
+    "\u06c0": "\u0647",  # ۀ → ه
+    "\u0629": "\u0647",  # ة → ه
+    "\u0624": "\u0648",  # ؤ → و
+    "\u0626": "\u06cc",  # ئ → ی
+}
+# Persian (U+06F0…) and Arabic-Indic (U+0660…) digits → ASCII.
+for _i in range(10):
+    _LETTERS[chr(0x06F0 + _i)] = str(_i)
+    _LETTERS[chr(0x0660 + _i)] = str(_i)
+
+# Deleted: tatweel, zero-width (non-)joiners and marks, apostrophes and hyphens inside names.
+_DELETE = set("\u0640\u200c\u200d\u200b\u200e\u200f\ufeff'’‘ʼʻ`´-‐‑–")
+_SPACES = set(" \t\r\n\u00a0\u3000\u2009\u202f")
+
+
+def _fold_char(char: str) -> str:
+    """One character's folded form: '' to delete it, else one character."""
+    if char in _LETTERS:
+        return _LETTERS[char]
+    if char in _DELETE:
+        return ""
+    if char in _SPACES:
+        return " "
+    code = ord(char)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII
+        char = chr(code - 0xFEE0)
+    category = unicodedata.category(char)
+    if category == "Mn":  # Arabic harakat, combining accents
+        return ""
+    if code < 0x3000:  # Latin, Greek, Cyrillic: drop accents, fold case
+        base = unicodedata.normalize("NFD", char)[0]
+        lowered = base.lower()
+        return lowered if len(lowered) == 1 else base
+    return char
+
+
+def match_form(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching; return it with, per output character, its input index.
+
+    The offsets list has one extra final entry, ``len(text)``, so that a match
+    ending at the end of the folded text maps to the end of the input.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    cache: dict[str, str] = {}
+    for index, char in enumerate(text):
+        folded = cache.get(char)
+        if folded is None:
+            folded = cache[char] = _fold_char(char)
+        if folded:
+            out.append(folded)
+            offsets.append(index)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def normalize_name(name: str) -> str:
+    """The key a name is stored and looked up under: folded, trimmed, spaces collapsed."""
+    folded, _ = match_form(name)
+    return " ".join(folded.split())
