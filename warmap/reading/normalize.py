@@ -6,6 +6,10 @@ joiners the writer used. Folding never adds characters; it replaces or deletes
 them, and ``match_form`` returns for each output character the index of the
 input character it came from, so a match can be traced back to the source.
 
+Chinese characters fold from traditional to simplified one character at a time
+(OpenCC's t2s table applied per character, so lengths never change): 漢城 and
+汉城, 韓國國軍 and 韩国国军 are the same key, and every word list needs one script.
+
 A small normaliser of our own rather than hazm: hazm pins numpy 1.24, which
 conflicts with the numpy 2 that geopandas needs.
 """
@@ -38,6 +42,25 @@ _DELETE = set("\u0640\u200c\u200d\u200b\u200e\u200f\ufeff'’‘ʼʻ`´-‐‑�
 _SPACES = set(" \t\r\n\u00a0\u3000\u2009\u202f")
 
 
+_T2S = None
+_FOLDED: dict[str, str] = {}
+
+
+def _simplified(char: str) -> str:
+    """One traditional character's simplified form (itself when there is none or it is not 1:1)."""
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    converted = _T2S.convert(char)
+    return converted if len(converted) == 1 else char
+
+
+def _is_han(code: int) -> bool:
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
 def _fold_char(char: str) -> str:
     """One character's folded form: '' to delete it, else one character."""
     if char in _LETTERS:
@@ -47,6 +70,8 @@ def _fold_char(char: str) -> str:
     if char in _SPACES:
         return " "
     code = ord(char)
+    if _is_han(code):
+        return _simplified(char)
     if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII
         char = chr(code - 0xFEE0)
     category = unicodedata.category(char)
@@ -67,7 +92,7 @@ def match_form(text: str) -> tuple[str, list[int]]:
     """
     out: list[str] = []
     offsets: list[int] = []
-    cache: dict[str, str] = {}
+    cache = _FOLDED
     for index, char in enumerate(text):
         folded = cache.get(char)
         if folded is None:

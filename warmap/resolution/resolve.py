@@ -1,0 +1,121 @@
+"""Resolution: choose one place for every mention, or say it stays unresolved.
+
+The gazetteer ranks candidates for a name alone (theatre prior, feature,
+population). Here the document has its say: a link's disambiguator (九州_(日本)),
+and the places already resolved around the mention — a text about Korea that
+names 安东 next to 鸭绿江 means Dandong, not Andong. Two passes: unambiguous
+mentions become anchors, then ambiguous ones lean towards the anchors near them.
+Names the gazetteer does not know go to the geopy fallback when one is given.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from warmap.model import Candidate, Document, Mention, Place, ResolvedMention
+from warmap.reading.normalize import normalize_name
+
+CLEAR_MARGIN = 0.15  # top score this far ahead of the next → an anchor
+WINDOW = 3000  # readable characters either side in which anchors count
+PROXIMITY_WEIGHT = 0.35
+PROXIMITY_SCALE_KM = 150.0
+HINT_WEIGHT = 0.4
+
+
+@dataclass
+class _Scored:
+    candidate: Candidate
+    total: float
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places' representative points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _hint_countries(gazetteer, hint: str | None, cache: dict[str, set[str]]) -> set[str]:
+    """Countries a link disambiguator names: 九州_(日本) → {JP}; 晋州市_(韩国) → {KR}."""
+    if not hint:
+        return set()
+    if hint not in cache:
+        countries = {c.place.country for c in gazetteer.exact(normalize_name(hint)) if c.place.country}
+        cache[hint] = countries
+    return cache[hint]
+
+
+def _score(mention: Mention, anchors: list[tuple[int, Place]], hint: set[str]) -> list[_Scored]:
+    scored = []
+    for candidate in mention.candidates:
+        total = candidate.score
+        if hint and candidate.place.country in hint:
+            total += HINT_WEIGHT
+        near = [
+            place
+            for at, place in anchors
+            if abs(at - mention.readable_start) <= WINDOW and place.place_id != candidate.place.place_id
+        ]
+        if near:
+            closest = min(distance_km(candidate.place, place) for place in near)
+            total += PROXIMITY_WEIGHT * math.exp(-closest / PROXIMITY_SCALE_KM)
+        scored.append(_Scored(candidate, total))
+    scored.sort(key=lambda s: (-s.total, s.candidate.place.place_id))
+    return scored
+
+
+def _confidence(scored: list[_Scored]) -> float:
+    best = scored[0]
+    base = min(1.0, best.candidate.score)
+    if len(scored) == 1:
+        return round(base, 3)
+    margin = best.total - scored[1].total
+    return round(max(0.05, min(1.0, base * (0.6 + margin))), 3)
+
+
+def resolve_document(doc: Document, mentions: list[Mention], gazetteer) -> list[ResolvedMention]:
+    """Resolve one document's mentions from the gazetteer alone (no network)."""
+    hints: dict[str, set[str]] = {}
+    anchors: list[tuple[int, Place]] = []
+    for mention in mentions:
+        if not mention.candidates:
+            continue
+        scored = _score(mention, [], _hint_countries(gazetteer, mention.link_hint, hints))
+        if len(scored) == 1 or scored[0].total - scored[1].total >= CLEAR_MARGIN:
+            anchors.append((mention.readable_start, scored[0].candidate.place))
+    resolved: list[ResolvedMention] = []
+    for mention in mentions:
+        if not mention.candidates:
+            resolved.append(ResolvedMention(mention, None, 0.0, "unresolved"))
+            continue
+        scored = _score(mention, anchors, _hint_countries(gazetteer, mention.link_hint, hints))
+        resolved.append(ResolvedMention(mention, scored[0].candidate.place, _confidence(scored), "gazetteer"))
+    return resolved
+
+
+def resolve(
+    documents: list[Document], mentions: dict[str, list[Mention]], gazetteer, geocoder=None, progress: bool = False
+) -> list[ResolvedMention]:
+    """Resolve every document's mentions; the unknown names go to ``geocoder`` if given."""
+    resolved: list[ResolvedMention] = []
+    for doc in documents:
+        resolved.extend(resolve_document(doc, mentions.get(doc.name, []), gazetteer))
+    if geocoder is not None:
+        _geocode_unresolved(resolved, geocoder, progress)
+    return resolved
+
+
+def _geocode_unresolved(resolved: list[ResolvedMention], geocoder, progress: bool) -> None:
+    """Ask the fallback geocoder once per distinct unknown name, then fill in the answers."""
+    pending = [r for r in resolved if r.place is None]
+    if not pending:
+        return
+    names = sorted({(r.mention.key, r.mention.lang) for r in pending})
+    answers = geocoder.geocode_many(names, progress=progress)
+    for item in pending:
+        answer = answers.get((item.mention.key, item.mention.lang))
+        if answer is not None and answer.place is not None:
+            item.place = answer.place
+            item.resolver = answer.resolver
+            item.confidence = 0.6

@@ -1,0 +1,41 @@
+"""Spotting: every place name a document gives, as Mentions with their gazetteer candidates.
+
+Three kinds of evidence, strongest first: a wikilink whose target is a place
+(``[[丹东市|安东]]`` — the target says which place, the shown text is the surface),
+a Latin gloss in parentheses (``پوسان (Pusan)``), and gazetteer names matched in
+running text all at once (Aho-Corasick over the matching form, longest match
+wins). Running-text matches must survive the context checks in ``vocabulary``.
+"""
+
+from __future__ import annotations
+
+from warmap.model import Document, Mention
+from warmap.spotting.glosses import spot_glosses
+from warmap.spotting.hills import spot_hills
+from warmap.spotting.links import spot_links
+from warmap.spotting.names import spot_names
+
+__all__ = ["spot"]
+
+
+def spot(doc: Document, gazetteer) -> list[Mention]:
+    """All place mentions of one document, ordered by position, without overlaps."""
+    from_links, guarded = spot_links(doc, gazetteer)
+    taken = [(m.readable_start, m.readable_end) for m in from_links]
+    from_hills = spot_hills(doc, gazetteer, taken)
+    taken += [(m.readable_start, m.readable_end) for m in from_hills]
+    from_names = spot_names(doc, gazetteer, taken, guarded)
+    from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
+    mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
+    return _drop_overlaps(mentions)
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the first (longest at equal start) of overlapping mentions."""
+    kept: list[Mention] = []
+    last_end = -1
+    for mention in mentions:
+        if mention.start >= last_end:
+            kept.append(mention)
+            last_end = mention.end
+    return kept

@@ -1,0 +1,70 @@
+"""Latin glosses in parentheses: ``پوسان (Pusan)``, ``پانمونجوم (Panmunjom)``.
+
+A writer who glosses a name tells us how it is romanised, which the gazetteer
+knows far better than it knows Persian spellings. The gloss is a mention of its
+own, and it names the place of the native word(s) just before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from warmap.model import Candidate, Document, Mention
+from warmap.spotting.names import plausible
+
+GLOSS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’.\- ]{1,48}?)\s*\)")
+WORD = re.compile(r"\w+", re.UNICODE)
+TRUSTED_HOW = {"exact", "normalised", "fuzzy"}
+MIN_FUZZY_SCORE = 0.9
+
+
+def _gloss_candidates(gazetteer, gloss: str) -> list[Candidate]:
+    candidates = [c for c in gazetteer.lookup(gloss, lang="en") if c.how in TRUSTED_HOW]
+    candidates = [c for c in candidates if c.how != "fuzzy" or c.score >= MIN_FUZZY_SCORE]
+    return candidates if plausible(candidates) else []
+
+
+def _mention(doc: Document, start: int, end: int, key: str, gloss: str, candidates, evidence: str) -> Mention:
+    source_start, source_end = doc.source_span(start, end)
+    return Mention(
+        doc=doc.name,
+        lang=doc.lang,
+        start=source_start,
+        end=source_end,
+        surface=doc.source.text[source_start:source_end],
+        key=key,
+        readable_start=start,
+        readable_end=end,
+        gloss=gloss,
+        candidates=candidates,
+        evidence=evidence,
+    )
+
+
+def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention]:
+    """Mentions for glosses that name places; enriches the native mention they follow."""
+    if doc.source.format == "wikitext":
+        return []  # wikitext glosses are {{lang}} templates, read as links
+    by_end = {m.readable_end: m for m in names}
+    found: list[Mention] = []
+    for match in GLOSS.finditer(doc.text):
+        gloss = match.group(1).strip()
+        candidates = _gloss_candidates(gazetteer, gloss)
+        if not candidates:
+            continue
+        found.append(_mention(doc, match.start(1), match.start(1) + len(gloss), gloss, gloss, candidates, "gloss"))
+        before = doc.text[: match.start()].rstrip()
+        native = by_end.get(len(before))
+        if native is not None:
+            native.gloss = gloss
+            native.evidence = "gazetteer+gloss"
+            native.candidates = candidates + [c for c in native.candidates if c not in candidates]
+            continue
+        words = list(WORD.finditer(before[-80:]))
+        count = min(len(gloss.split()), len(words))
+        if count == 0:
+            continue
+        offset = len(before) - len(before[-80:])
+        start = offset + words[-count].start()
+        found.append(_mention(doc, start, len(before), gloss, gloss, candidates, "gloss"))
+    return found

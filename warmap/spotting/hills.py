@@ -1,0 +1,53 @@
+"""Numbered hills: 983高地, Hill 303, تپه ۳۰۳ — named by their height, not in any list.
+
+The patterns live in ``data/hill_patterns.csv``. A hill the gazetteer knows
+("Hill 303") is resolved there; the others stay as mentions with no candidate,
+for the geocoder fallback or ``unresolved.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+
+from warmap.model import Document, Mention
+from warmap.reading.normalize import normalize_name
+from warmap.spotting.names import base_lang
+from warmap.spotting.vocabulary import DATA
+
+
+@cache
+def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
+    with (DATA / "hill_patterns.csv").open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["lang"] == lang]
+    # Matched on the matching form: ASCII digits, folded letters, lower case.
+    return [(re.compile(r["pattern"], re.IGNORECASE), r["name_template"]) for r in rows]
+
+
+def spot_hills(doc: Document, gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Mentions of numbered hills, matched on the document's matching form."""
+    mentions = []
+    for pattern, template in _patterns(base_lang(doc.lang)):
+        for match in pattern.finditer(doc.match_text):
+            start, end = doc.match_to_readable(match.start(), match.end())
+            if any(s < end and start < e for s, e in taken):
+                continue
+            height = match.group(1)
+            name = template.format(str(round(float(height))))
+            source_start, source_end = doc.source_span(start, end)
+            mentions.append(
+                Mention(
+                    doc=doc.name,
+                    lang=doc.lang,
+                    start=source_start,
+                    end=source_end,
+                    surface=doc.source.text[source_start:source_end],
+                    key=name,
+                    readable_start=start,
+                    readable_end=end,
+                    candidates=gazetteer.exact(normalize_name(name)),
+                    evidence="pattern",
+                )
+            )
+    return mentions

@@ -1,0 +1,79 @@
+"""Links first: a link to a place article says which place is meant.
+
+``[[丹东市|安东]]`` means Dandong whatever the shown text says, and
+``[[九州_(日本)|九州]]`` carries its disambiguator as a hint. Links to battle
+articles (``[[长津湖战役|…]]``) are left to running-text matching, which finds the
+place inside the shown title; links to anything else are not places.
+"""
+
+from __future__ import annotations
+
+from warmap.model import Candidate, Document, Mention
+from warmap.reading.normalize import normalize_name
+from warmap.spotting.names import base_lang
+from warmap.spotting.vocabulary import vocabulary
+
+# A link target resolves as a place only through these lookups (no fuzzy guesses).
+TRUSTED_HOW = {"exact", "normalised", "bridge"}
+
+
+def link_candidates(gazetteer, target: str, lang: str) -> list[Candidate]:
+    """Gazetteer candidates for a link target, or [] when the target is not a place article."""
+    if not target.strip() or len(target) > 200:
+        return []
+    candidates = [c for c in gazetteer.lookup(target, lang=lang) if c.how in TRUSTED_HOW]
+    if candidates:
+        return candidates
+    # "晋州市_(韩国)" was split by the reader; "平壤直辖市" style targets fall back on the exact key.
+    return gazetteer.exact(normalize_name(target))
+
+
+def spot_links(doc: Document, gazetteer) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """One mention per link whose target is a place, spanning the shown text.
+
+    Also returns the readable spans of links to things that are not places nor
+    events (organisations, treaties, people): names inside them are guarded.
+    """
+    vocab = vocabulary(base_lang(doc.lang))
+    mentions: list[Mention] = []
+    guarded: list[tuple[int, int]] = []
+    cache: dict[str, list[Candidate]] = {}
+    for link in doc.links:
+        if link.readable_start is None or link.readable_end is None:
+            continue
+        if link.readable_end <= link.readable_start:
+            continue
+        target = link.target
+        if target not in cache:
+            cache[target] = link_candidates(gazetteer, target, doc.lang)
+        candidates = cache[target]
+        key = normalize_name(target)
+        if not candidates and not _looks_like_place(key, vocab):
+            if not key.endswith(vocab.event_suffixes or ("\x00",)):
+                guarded.append((link.readable_start, link.readable_end))
+            continue
+        start, end = doc.source_span(link.readable_start, link.readable_end)
+        mentions.append(
+            Mention(
+                doc=doc.name,
+                lang=doc.lang,
+                start=start,
+                end=end,
+                surface=doc.source.text[start:end],
+                key=target,
+                readable_start=link.readable_start,
+                readable_end=link.readable_end,
+                link_target=target,
+                link_hint=link.hint,
+                candidates=candidates,
+                evidence="link",
+            )
+        )
+    return mentions, guarded
+
+
+def _looks_like_place(key: str, vocab) -> bool:
+    """An unknown link target named like a place (柳潭里, 漢江大橋): worth geocoding."""
+    if any(key.endswith(s) for s in vocab.event_suffixes + vocab.organisation_suffixes):
+        return False
+    return vocab.place_feature(key) is not None

@@ -1,0 +1,80 @@
+"""The spotter's reviewed word lists, loaded from ``spotting/data``.
+
+Chinese has no spaces, so most of spotting is saying no: these lists hold the
+characters around a name that make it part of something else (an army, a
+newspaper, a demonym), the ordinary words some village is also called, and the
+qualifiers a later stage needs (以南, 一线, مرز …).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from warmap.reading.normalize import normalize_name
+
+DATA = Path(__file__).parent / "data"
+QUALIFIERS = {"south_of", "north_of", "east_of", "west_of", "along", "near", "border"}
+
+
+@dataclass
+class Vocabulary:
+    """Context words for one language, already in matching form."""
+
+    after: dict[str, str] = field(default_factory=dict)  # text following a name → effect
+    before: dict[str, str] = field(default_factory=dict)  # text preceding a name → effect
+    not_places: set[str] = field(default_factory=set)
+    event_suffixes: tuple[str, ...] = ()
+    organisation_suffixes: tuple[str, ...] = ()
+    place_suffixes: dict[str, str] = field(default_factory=dict)  # suffix → feature
+
+    def place_feature(self, name: str) -> str | None:
+        """The feature a name's suffix implies (砥平里 → village), or None."""
+        for length in range(min(len(name) - 1, 3), 0, -1):
+            feature = self.place_suffixes.get(name[-length:])
+            if feature:
+                return feature
+        return None
+
+    def effect_after(self, following: str) -> str | None:
+        """The effect of the longest listed word that ``following`` starts with."""
+        for length in range(min(len(following), 6), 0, -1):
+            effect = self.after.get(following[:length])
+            if effect:
+                return effect
+        return None
+
+    def effect_before(self, preceding: str) -> str | None:
+        for word, effect in self.before.items():
+            if preceding.endswith(word):
+                return effect
+        return None
+
+
+def _fold(text: str) -> str:
+    """Matching form of a vocabulary word; keeps inner spaces."""
+    return normalize_name(text)
+
+
+@cache
+def vocabulary(lang: str) -> Vocabulary:
+    """The vocabulary of one language (``zh``, ``fa``, ``en`` …); empty when none is curated."""
+    vocab = Vocabulary()
+    with (DATA / "name_contexts.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["lang"] != lang:
+                continue
+            word = _fold(row["text"])
+            target = vocab.after if row["position"] == "after" else vocab.before
+            target[word] = row["effect"]
+    with (DATA / "not_places.csv").open(encoding="utf-8") as handle:
+        vocab.not_places = {_fold(r["name"]) for r in csv.DictReader(handle) if r["lang"] == lang}
+    with (DATA / "place_suffixes.csv").open(encoding="utf-8") as handle:
+        vocab.place_suffixes = {_fold(r["suffix"]): r["feature"] for r in csv.DictReader(handle) if r["lang"] == lang}
+    vocab.event_suffixes = tuple(sorted((w for w, e in vocab.after.items() if e == "event"), key=len, reverse=True))
+    vocab.organisation_suffixes = tuple(
+        sorted((w for w, e in vocab.after.items() if e == "not_place"), key=len, reverse=True)
+    )
+    return vocab
