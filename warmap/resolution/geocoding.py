@@ -1,0 +1,428 @@
+"""The online fallback: names the gazetteer cannot place, asked of a geocoder through geopy.
+
+Polite to the service (Nominatim's usage policy: at most one request a second,
+an identifying user agent) and to the user: every answer, negative ones too,
+is cached so a second run asks nothing; ``offline`` never touches the network;
+and the first connection failure (refused, DNS, timeout) turns the rest of the
+run offline, so a run without network costs one timeout, not one per name.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import inspect
+import logging
+import math
+import os
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from warmap import __version__
+from warmap.errors import InputError
+from warmap.model import Place
+from warmap.resolution.cache import GeocodeCache
+
+log = logging.getLogger(__name__)
+
+PROJECT_URL = "https://pypi.org/project/warmap/"
+NOMINATIM_SOURCE = "Nominatim (OpenStreetMap contributors, ODbL)"
+RETRY_AFTER_CAP_SECONDS = 10.0  # never wait longer than this for a 429's Retry-After
+THEATRE_VIEWBOX = (124.0, 33.0, 131.0, 43.5)  # west, south, east, north: the Korean peninsula
+FEATURES_CSV = Path(__file__).with_name("geocoder_features.csv")
+
+Resolver = Literal["geocoder", "cache", "unresolved"]
+NameItem = str | tuple[str, str | None]  # a name, or (name, lang)
+
+
+def default_cache_path() -> Path:
+    """The cache file: $WARMAP_CACHE_DIR/geocode.sqlite, else the user's cache folder."""
+    folder = os.environ.get("WARMAP_CACHE_DIR")
+    if folder:
+        return Path(folder).expanduser() / "geocode.sqlite"
+    import platformdirs
+
+    return platformdirs.user_cache_path("warmap") / "geocode.sqlite"
+
+
+@dataclass
+class GeocoderSettings:
+    """How to reach the fallback geocoder, and how gently."""
+
+    offline: bool = False
+    name: str = "nominatim"  # any geopy geocoder name (geopy.geocoders.get_geocoder_for_service)
+    url: str | None = None  # a self-hosted endpoint, e.g. http://localhost:8080/nominatim
+    user_agent: str = f"warmap/{__version__} (+{PROJECT_URL})"
+    timeout: float = 5.0
+    min_delay_seconds: float = 1.0  # Nominatim's usage policy: one request a second at most
+    cache_path: Path | None = None  # None: default_cache_path()
+    language: str = "en"  # accept-language: the language of the answers' display names
+    viewbox: tuple[float, float, float, float] | None = THEATRE_VIEWBOX  # a hint, not a bound
+
+    def service_key(self) -> str:
+        """What the cache files answers under: the service and, if self-hosted, its endpoint."""
+        return f"{self.name}@{self.url.rstrip('/')}" if self.url else self.name
+
+
+@dataclass
+class GeocodeResult:
+    """One name's outcome; ``error`` says why a name stayed unresolved when that was not an answer."""
+
+    place: Place | None
+    resolver: Resolver
+    error: str | None = None
+    from_cache: bool = False  # also True for a cached negative answer (resolver "unresolved")
+
+
+@dataclass
+class _Failure:
+    kind: str  # connection, stop, rate-limited, http, malformed, error
+    message: str
+    retry_after: float | None = None
+
+
+@dataclass
+class FallbackGeocoder:
+    """Geocodes names one at a time through the cache, then the rate-limited service."""
+
+    settings: GeocoderSettings = field(default_factory=GeocoderSettings)
+    went_offline: bool = field(default=False, init=False)
+    offline_reason: str | None = field(default=None, init=False)
+    requests_made: int = field(default=0, init=False)
+
+    def __post_init__(self) -> None:
+        self.service = self.settings.service_key()
+        self.cache = GeocodeCache(
+            self.settings.cache_path or default_cache_path(), create=not self.settings.offline
+        )
+        self._geocoder: Any = None
+        self._limited: Any = None
+        self._kwargs: dict[str, Any] = {}
+        self._answered_at: float | None = None
+        if not self.settings.offline:
+            self._geocoder, self._kwargs = _build_geocoder(self.settings)
+            from geopy.extra.rate_limiter import RateLimiter
+
+            # No retries and no swallowing: every failure comes back to _fetch, which
+            # decides between "next name", "wait and retry once" and "stop asking".
+            self._limited = RateLimiter(
+                self._geocoder.geocode,
+                min_delay_seconds=self.settings.min_delay_seconds,
+                max_retries=0,
+                error_wait_seconds=self.settings.min_delay_seconds,
+                swallow_exceptions=False,
+            )
+
+    @property
+    def offline(self) -> bool:
+        """True when no request will be made: asked for, or after a connection failure."""
+        return self.settings.offline or self.went_offline
+
+    # ---------------------------------------------------------------- public
+    def geocode(self, name: str, lang: str | None = None) -> GeocodeResult:
+        """One name: the cached answer, else the service's (cached), else unresolved.
+
+        ``lang`` is the language the name is written in (``Mention.lang``): it is part
+        of the cache key and the queried name is kept under it in ``Place.names``.
+        """
+        if not name or not name.strip():
+            return GeocodeResult(None, "unresolved", "empty name")
+        cached = self._from_cache(name, lang)
+        if cached is not None:
+            return cached
+        if self.offline:
+            reason = self.offline_reason or "offline"
+            return GeocodeResult(None, "unresolved", f"not in the geocoding cache ({reason})")
+        return self._fetch(name, lang)
+
+    def geocode_many(
+        self, names: Iterable[NameItem], progress: bool = False, lang: str | None = None
+    ) -> dict[NameItem, GeocodeResult]:
+        """Every distinct item once, keyed as given, in first-seen order.
+
+        An item is a name (written in ``lang``) or a ``(name, lang)`` pair. A progress
+        bar goes to stderr when ``progress`` and more than one name needs a request.
+        """
+        ordered = list(dict.fromkeys(names))
+        results: dict[NameItem, GeocodeResult] = {}
+        to_fetch: list[NameItem] = []
+        for item in ordered:
+            known = self._known(*_split_item(item, lang))
+            if known is None:
+                to_fetch.append(item)
+            else:
+                results[item] = known
+        if progress and len(to_fetch) > 1:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            with Progress(console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task(f"Geocoding ({self.settings.name})", total=len(to_fetch))
+                for item in to_fetch:
+                    results[item] = self.geocode(*_split_item(item, lang))
+                    bar.advance(task)
+        else:
+            for item in to_fetch:
+                results[item] = self.geocode(*_split_item(item, lang))
+        return {item: results[item] for item in ordered}
+
+    def close(self) -> None:
+        self.cache.close()
+
+    def __enter__(self) -> FallbackGeocoder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- the service
+    def _known(self, name: str, lang: str | None) -> GeocodeResult | None:
+        """The result without a request (cache, offline, empty name), or None: ask the service."""
+        if not self.offline and name.strip() and self._from_cache(name, lang) is None:
+            return None
+        return self.geocode(name, lang)
+
+    def _from_cache(self, name: str, lang: str | None) -> GeocodeResult | None:
+        cached = self.cache.get(self.service, name, lang)
+        if cached is None:
+            return None
+        data = cached.get("place")
+        if data is None:
+            return GeocodeResult(None, "unresolved", None, from_cache=True)
+        place = _place_from_json(data)
+        if place is None:
+            return None  # a damaged entry is a missing one: ask again
+        return GeocodeResult(place, "cache", None, from_cache=True)
+
+    def _fetch(self, name: str, lang: str | None) -> GeocodeResult:
+        outcome = self._ask(name)
+        if isinstance(outcome, _Failure) and outcome.kind == "rate-limited":
+            wait = min(outcome.retry_after or 1.0, RETRY_AFTER_CAP_SECONDS)
+            log.info("geocoder rate-limited on %r; waiting %.1f s and retrying once", name, wait)
+            time.sleep(max(wait, 0.0))
+            outcome = self._ask(name)
+        if isinstance(outcome, _Failure):
+            if outcome.kind in ("connection", "stop"):
+                self._go_offline(outcome.message)
+            return GeocodeResult(None, "unresolved", outcome.message)
+        if outcome is None:
+            self.cache.put(self.service, name, lang, {"place": None, "query": name})
+            return GeocodeResult(None, "unresolved", None)
+        try:
+            place = _place_from_location(outcome, name, lang, self.settings)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            return GeocodeResult(None, "unresolved", f"malformed answer from the geocoder: {error}")
+        self.cache.put(self.service, name, lang, {"place": asdict(place), "query": name})
+        return GeocodeResult(place, "geocoder", None)
+
+    def _ask(self, name: str) -> Any:
+        """The service's Location, None for "no such place", or a _Failure.
+
+        geopy's RateLimiter spaces the *starts* of calls; a call slowed by connection
+        set-up would then reach the server less than min_delay before the next one.
+        Waiting min_delay after the previous answer too keeps the gap the server
+        sees at min_delay or more, which is what its usage policy counts.
+        """
+        if self._answered_at is not None:
+            wait = self._answered_at + self.settings.min_delay_seconds - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+        self.requests_made += 1
+        try:
+            return self._limited(name, **self._kwargs)
+        except Exception as error:  # sorted into kinds below; nothing escapes a run
+            return _classify(error)
+        finally:
+            self._answered_at = time.monotonic()
+
+    def _go_offline(self, reason: str) -> None:
+        self.went_offline = True
+        self.offline_reason = reason
+        log.warning("geocoder %s: %s; not asking it again in this run", self.settings.name, reason)
+
+
+def _split_item(item: NameItem, default_lang: str | None) -> tuple[str, str | None]:
+    if isinstance(item, tuple):
+        return item[0], item[1]
+    return item, default_lang
+
+
+# -------------------------------------------------------------------- building the geocoder
+def _build_geocoder(settings: GeocoderSettings) -> tuple[Any, dict[str, Any]]:
+    """The geopy geocoder for the settings, and the keyword arguments its geocode() takes."""
+    from geopy.exc import GeopyError
+    from geopy.geocoders import get_geocoder_for_service
+
+    try:
+        cls = get_geocoder_for_service(settings.name)
+    except GeopyError as error:
+        raise InputError("--geocoder", f"unknown geocoder {settings.name!r} ({error})") from None
+    init = inspect.signature(cls.__init__).parameters
+    kwargs: dict[str, Any] = {"user_agent": settings.user_agent, "timeout": settings.timeout}
+    if settings.url:
+        if "domain" not in init:
+            raise InputError("--geocoder-url", f"geocoder {settings.name!r} takes no endpoint URL")
+        kwargs.update(_domain_and_scheme(settings.url))
+    if "adapter_factory" in init:
+        kwargs["adapter_factory"] = _adapter_without_retries
+    try:
+        geocoder = cls(**kwargs)
+    except (TypeError, GeopyError) as error:
+        raise InputError("--geocoder", f"cannot use geocoder {settings.name!r}: {error}") from None
+    accepted = inspect.signature(geocoder.geocode).parameters
+    call: dict[str, Any] = {"exactly_one": True}
+    if "language" in accepted:
+        call["language"] = settings.language
+    if "addressdetails" in accepted:
+        call["addressdetails"] = True  # gives the country code
+    if settings.viewbox and "viewbox" in accepted:
+        west, south, east, north = settings.viewbox
+        call["viewbox"] = [(south, west), (north, east)]
+        if "bounded" in accepted:
+            call["bounded"] = False
+    elif settings.viewbox and "location_bias" in accepted:  # Photon: a point to prefer results near
+        west, south, east, north = settings.viewbox
+        call["location_bias"] = ((south + north) / 2, (west + east) / 2)
+    return geocoder, call
+
+
+def _adapter_without_retries(*, proxies: Any, ssl_context: Any) -> Any:
+    """geopy's HTTP adapter, minus the requests adapter's own two silent retries.
+
+    A retried timeout would cost three timeouts and three requests to a service
+    that asked for one; what to retry is decided in ``FallbackGeocoder._fetch``.
+    """
+    from geopy.adapters import RequestsAdapter, URLLibAdapter
+
+    if RequestsAdapter.is_available:
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+
+
+def _domain_and_scheme(url: str) -> dict[str, str]:
+    """http://host:port/path[/search] → geopy's domain "host:port/path" and scheme."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError("--geocoder-url", f"not an http(s) URL: {url!r}")
+    path = parts.path.rstrip("/")
+    for suffix in ("/search", "/search.php"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+    return {"domain": parts.netloc + path, "scheme": parts.scheme}
+
+
+# -------------------------------------------------------------------- failures
+def _classify(error: BaseException) -> _Failure:
+    """Sort a failure: go offline, stop asking, wait and retry, or just this name."""
+    from geopy.adapters import AdapterHTTPError
+    from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable
+
+    if isinstance(error, GeocoderRateLimited):
+        return _Failure("rate-limited", "rate-limited by the geocoder (HTTP 429)", error.retry_after)
+    chain = _causes(error)
+    http = next((e for e in chain if isinstance(e, AdapterHTTPError)), None)
+    if http is not None:
+        status = http.status_code
+        if status in (401, 402, 403, 407):
+            return _Failure("stop", f"the geocoder refuses our requests (HTTP {status})")
+        return _Failure("http", f"geocoder error (HTTP {status})")
+    if isinstance(error, GeocoderParseError):
+        return _Failure("malformed", "malformed answer from the geocoder (not JSON)")
+    if isinstance(error, GeocoderTimedOut):
+        return _Failure("connection", "the geocoder did not answer within the timeout")
+    if isinstance(error, GeocoderUnavailable) or any(isinstance(e, OSError) for e in chain):
+        return _Failure("connection", f"geocoder unreachable ({_short_reason(error)})")
+    if isinstance(error, (TypeError, ValueError, KeyError, AttributeError, IndexError)):
+        return _Failure("malformed", f"malformed answer from the geocoder ({_first_line(error)})")
+    return _Failure("error", f"geocoder error ({_first_line(error)})")
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The exceptions behind ``error`` (explicit and implicit chaining), not itself."""
+    seen: list[BaseException] = []
+    current = error.__cause__ or error.__context__
+    while current is not None and current not in seen:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _short_reason(error: BaseException) -> str:
+    """The "[Errno 111] Connection refused" rather than a pool's paragraph about it."""
+    found = re.search(r"\[Errno -?\d+\][^'\")\]]*", str(error))
+    return found.group(0).strip() if found else _first_line(error)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
+
+
+# -------------------------------------------------------------------- answers → places
+@cache
+def _feature_table() -> dict[tuple[str, str], str]:
+    with FEATURES_CSV.open(encoding="utf-8", newline="") as handle:
+        return {(row["key"], row["value"]): row["feature"] for row in csv.DictReader(handle)}
+
+
+def guess_feature(raw: dict[str, Any]) -> str:
+    """The INTERFACE feature for an OSM answer: addresstype, then class/type, then the class."""
+    table = _feature_table()
+    properties = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
+    osm_class = str(raw.get("class") or raw.get("category") or properties.get("osm_key") or "")
+    osm_type = str(properties.get("osm_value") or raw.get("type") or "")  # Photon: type is "Feature"
+    for key in (("addresstype", str(raw.get("addresstype") or "")), (osm_class, osm_type), (osm_class, "*")):
+        if key in table:
+            return table[key]
+    return "site"
+
+
+def _place_from_location(location: Any, query: str, lang: str | None, settings: GeocoderSettings) -> Place:
+    """A geopy Location → a Place; raises ValueError on an answer without a usable position."""
+    lat, lon = float(location.latitude), float(location.longitude)
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"position out of range: {lat}, {lon}")
+    lat, lon = round(lat, 6), round(lon, 6)
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    address = str(location.address or "")
+    properties = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}  # Photon
+    name = str(raw.get("name") or properties.get("name") or address.split(",")[0].strip() or query)
+    osm_type, osm_id = raw.get("osm_type"), raw.get("osm_id")
+    if settings.name.lower() == "nominatim" and osm_type and osm_id is not None:
+        place_id = f"nominatim:{osm_type}/{osm_id}"
+    else:
+        digest = hashlib.sha1(f"{settings.name.lower()}|{lat}|{lon}|{address}".encode()).hexdigest()
+        place_id = f"geocoder:{digest[:12]}"
+    names: dict[str, list[str]] = {settings.language: [name]}
+    if lang and query not in names.get(lang, []):
+        names.setdefault(lang, []).append(query)
+    details = raw.get("address") if isinstance(raw.get("address"), dict) else {}
+    country = str(details.get("country_code") or properties.get("countrycode") or "").upper() or None
+    source = NOMINATIM_SOURCE if settings.name.lower() == "nominatim" else f"{settings.name} (via geopy)"
+    return Place(
+        place_id=place_id,
+        name=name,
+        names=names,
+        feature=guess_feature(raw),
+        lat=lat,
+        lon=lon,
+        geometry={"type": "Point", "coordinates": [lon, lat]},
+        country=country,
+        source=source,
+    )
+
+
+def _place_from_json(data: Any) -> Place | None:
+    """A cached place back into a Place (None for a negative or damaged entry)."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Place(**data)
+    except TypeError:
+        return None
