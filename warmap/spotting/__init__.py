@@ -9,11 +9,18 @@ wins). Running-text matches must survive the context checks in ``vocabulary``.
 
 from __future__ import annotations
 
+import re
+
 from warmap.model import Document, Mention
+from warmap.reading.normalize import normalize_name
 from warmap.spotting.glosses import spot_glosses
 from warmap.spotting.hills import spot_hills
 from warmap.spotting.links import spot_links
 from warmap.spotting.names import spot_names
+from warmap.spotting.vocabulary import skipped_sections
+
+# Titles of works in 《》 or 「」-quoted book titles: names inside are part of a title.
+TITLE_OF_WORK = re.compile(r"《[^《》\n]{1,80}》")
 
 __all__ = ["spot"]
 
@@ -21,13 +28,23 @@ __all__ = ["spot"]
 def spot(doc: Document, gazetteer) -> list[Mention]:
     """All place mentions of one document, ordered by position, without overlaps."""
     from_links, guarded = spot_links(doc, gazetteer)
+    guarded += [(m.start(), m.end()) for m in TITLE_OF_WORK.finditer(doc.text)]
     taken = [(m.readable_start, m.readable_end) for m in from_links]
     from_hills = spot_hills(doc, gazetteer, taken)
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
     from_names = spot_names(doc, gazetteer, taken, guarded)
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
-    return _drop_overlaps(mentions)
+    return [m for m in _drop_overlaps(mentions) if not _in_apparatus(doc, m.start)]
+
+
+def _in_apparatus(doc: Document, source_offset: int) -> bool:
+    """Inside a notes/references/external-links section, whose names are not the war's places."""
+    skipped = skipped_sections()
+    for section in doc.sections:
+        if section.start <= source_offset < section.end and normalize_name(section.title) in skipped:
+            return True
+    return False
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from warmap.model import Candidate, Document, Mention
 from warmap.reading.normalize import normalize_name
-from warmap.spotting.names import base_lang
+from warmap.spotting.names import base_lang, generated_text
 from warmap.spotting.vocabulary import vocabulary
 
 # A link target resolves as a place only through these lookups (no fuzzy guesses).
@@ -42,6 +42,11 @@ def spot_links(doc: Document, gazetteer) -> tuple[list[Mention], list[tuple[int,
         if link.readable_start is None or link.readable_end is None:
             continue
         if link.readable_end <= link.readable_start:
+            continue
+        if generated_text(doc, link.readable_start, link.readable_end):
+            continue  # {{USA}}: the shown name is not in the source to point at
+        if link.hint and vocab.hints.get(normalize_name(link.hint)) == "not_place":
+            guarded.append((link.readable_start, link.readable_end))
             continue
         target = link.target
         if target not in cache:

@@ -75,6 +75,12 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def generated_text(doc: Document, start: int, end: int) -> bool:
+    """Text a template made (the country name of ``{{USA}}``) is not in the source to point at."""
+    source = doc.source.text
+    return any(source[doc.offsets[i]] != doc.text[i] for i in range(start, end))
+
+
 def _is_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -113,11 +119,11 @@ def spot_names(
             continue
         if spaced and not _is_word(text, start, end):
             continue
-        effect = vocab.effect_after(text[end : end + 8])
+        effect = vocab.effect_after(text[end : end + vocab.longest_after])
         if effect == "not_place":
             continue
         readable_start, readable_end = doc.match_to_readable(start, end)
-        if _inside(taken, readable_start, readable_end):
+        if _inside(taken, readable_start, readable_end) or generated_text(doc, readable_start, readable_end):
             continue
         if effect not in ("event", "attributive") and _inside(guarded, readable_start, readable_end):
             continue

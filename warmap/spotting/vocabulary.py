@@ -24,6 +24,8 @@ class Vocabulary:
     """Context words for one language, already in matching form."""
 
     after: dict[str, str] = field(default_factory=dict)  # text following a name → effect
+    hints: dict[str, str] = field(default_factory=dict)  # link disambiguator → effect
+    longest_after: int = 1
     before: dict[str, str] = field(default_factory=dict)  # text preceding a name → effect
     not_places: set[str] = field(default_factory=set)
     event_suffixes: tuple[str, ...] = ()
@@ -40,7 +42,7 @@ class Vocabulary:
 
     def effect_after(self, following: str) -> str | None:
         """The effect of the longest listed word that ``following`` starts with."""
-        for length in range(min(len(following), 6), 0, -1):
+        for length in range(min(len(following), self.longest_after), 0, -1):
             effect = self.after.get(following[:length])
             if effect:
                 return effect
@@ -67,8 +69,9 @@ def vocabulary(lang: str) -> Vocabulary:
             if row["lang"] != lang:
                 continue
             word = _fold(row["text"])
-            target = vocab.after if row["position"] == "after" else vocab.before
+            target = {"after": vocab.after, "before": vocab.before, "hint": vocab.hints}[row["position"]]
             target[word] = row["effect"]
+    vocab.longest_after = max((len(w) for w in vocab.after), default=1)
     with (DATA / "not_places.csv").open(encoding="utf-8") as handle:
         vocab.not_places = {_fold(r["name"]) for r in csv.DictReader(handle) if r["lang"] == lang}
     with (DATA / "place_suffixes.csv").open(encoding="utf-8") as handle:
@@ -78,3 +81,10 @@ def vocabulary(lang: str) -> Vocabulary:
         sorted((w for w, e in vocab.after.items() if e == "not_place"), key=len, reverse=True)
     )
     return vocab
+
+
+@cache
+def skipped_sections() -> frozenset[str]:
+    """Titles of apparatus sections (notes, references, links) whose names are not the war's places."""
+    with (DATA / "skip_sections.csv").open(encoding="utf-8") as handle:
+        return frozenset(_fold(r["title"]) for r in csv.DictReader(handle))
