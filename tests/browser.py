@@ -1,0 +1,111 @@
+"""Playwright helpers for the browser tests: a local HTTP server, Chromium, map probes.
+
+Reusable by any test that opens warmap's HTML in a real headless Chromium
+(Debian's /usr/bin/chromium); network beyond 127.0.0.1 is refused so a page
+that still needs a CDN fails loudly.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port); yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for a test session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class MapPage:
+    """A page with a warmap map loaded, its console errors and the requests it tried off-host."""
+
+    def __init__(self, browser: Any, url: str, width: int = 1200, height: int = 800):
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on(
+            "dialog", lambda dialog: (self.errors.append(f"dialog: {dialog.message}"), dialog.dismiss())
+        )
+        self.page.route("**/*", self._route)
+        self.page.goto(url, wait_until="load")
+        try:
+            self.page.wait_for_function(
+                "window.warmap && window.warmap.map && window.warmap.slider", timeout=10_000
+            )
+        except Exception as error:
+            raise AssertionError(f"map did not start: {self.errors or error}") from error
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def set_date(self, iso: str) -> str:
+        return self.page.evaluate("iso => warmap.setDate(iso)", iso)
+
+    def sides_at(self, lat: float, lon: float) -> list[str]:
+        """The territory sides drawn under a point (from the SVG paths Leaflet put there)."""
+        return self.page.evaluate(
+            """([lat, lon]) => {
+                const p = warmap.map.latLngToContainerPoint([lat, lon]);
+                const r = warmap.map.getContainer().getBoundingClientRect();
+                return document.elementsFromPoint(r.left + p.x, r.top + p.y)
+                    .filter(e => e.classList && e.classList.contains('wm-territory'))
+                    .map(e => [...e.classList].find(c => c.startsWith('wm-side-')).slice(8));
+            }""",
+            [lat, lon],
+        )
+
+    def screenshot(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self) -> None:
+        self.page.close()

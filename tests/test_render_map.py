@@ -1,0 +1,98 @@
+"""build_map: one renderer for overview and phases, escaped popups, reproducible HTML."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import folium
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
+from warmap_synthetic import synthetic_campaign  # noqa: E402
+
+from warmap.render import build_map, render_html  # noqa: E402
+from warmap.render.popups import popup_html  # noqa: E402
+
+
+def test_overview_has_every_layer_and_base_map() -> None:
+    html = render_html(build_map(synthetic_campaign()))
+    for label in (
+        "Territory",
+        "Front line (curated reference)",
+        "Front line (drawn from the texts)",
+        "Battles and operations",
+        "Other events",
+        "All places mentioned",
+        "Text: en-synthetic.txt",
+        "Text: zh-synthetic.txt",
+        "OpenStreetMap",
+        "CartoDB Positron",
+        "Land (Natural Earth, no tiles)",
+    ):
+        assert f'"{label}' in html, label
+    assert "L.timelineSliderControl" in html and "L.control.layers" in html and "L.markerClusterGroup" in html
+    for credit in ("OpenStreetMap", "GeoNames", "Natural Earth", "Wikipedia"):
+        assert credit in html
+    assert "<title>The campaign: en-synthetic.txt, zh-synthetic.txt</title>" in html
+
+
+def test_phase_map_is_the_same_renderer_filtered() -> None:
+    campaign = synthetic_campaign()
+    m = build_map(campaign, campaign.phases[0])
+    assert isinstance(m, folium.Map)
+    html = render_html(m)
+    assert "The North Korean invasion" in html and "1950-06-25 – 1950-09-14" in html
+    assert "Fall of Seoul" in html and "Inchon landing" not in html
+    overview = render_html(build_map(campaign))
+    assert "Inchon landing" in overview
+    titled = render_html(build_map(campaign, title="My <b>map</b>"))
+    assert "My &lt;b&gt;map&lt;/b&gt;" in titled
+
+
+def test_text_from_sources_is_escaped() -> None:
+    html = render_html(build_map(synthetic_campaign()))
+    assert "<script>window.__xss" not in html
+    assert "<img src=x" not in html
+    popup = popup_html(
+        {
+            "kind": "event",
+            "id": "e",
+            "names": {"en": "<b>x</b>"},
+            "type": "air",
+            "start": None,
+            "end": None,
+            "sources": [{"doc": "<d>", "start": 1, "end": 2, "text": "<script>1</script>"}],
+        }
+    )
+    assert (
+        "&lt;script&gt;1&lt;/script&gt;" in popup
+        and "&lt;b&gt;x&lt;/b&gt;" in popup
+        and "<script>" not in popup
+    )
+
+
+def test_conflict_popup_shows_both_claims() -> None:
+    campaign = synthetic_campaign()
+    from warmap.export import campaign_feature_collection
+
+    inchon = next(
+        f for f in campaign_feature_collection(campaign)["features"] if f["properties"]["id"] == "ev-inchon"
+    )
+    popup = popup_html(inchon["properties"])
+    assert "The sources disagree" in popup and "1950-09-15" in popup and "1950-09-16" in popup
+    assert "zh-synthetic.txt" in popup and "en-synthetic.txt" in popup
+
+
+def test_html_is_reproducible() -> None:
+    first = render_html(build_map(synthetic_campaign()))
+    second = render_html(build_map(synthetic_campaign()))
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", first)  # no random folium ids left
+
+
+def test_empty_campaign_still_renders() -> None:
+    from warmap.campaign import Campaign
+
+    html = render_html(build_map(Campaign()))
+    assert "L.map(" in html and "timelineSliderControl" in html

@@ -1,0 +1,30 @@
+"""Exports: campaign.geojson, GeoPackage, CSV and terminal tables, and the whole output folder."""
+
+from __future__ import annotations
+
+from warmap.export.geojson import campaign_feature_collection, dumps
+from warmap.export.tables import (
+    events_csv,
+    mentions_csv,
+    mentions_json,
+    print_build_summary,
+    print_events,
+    print_mentions,
+    print_phases,
+    unresolved_csv,
+)
+from warmap.export.write import write_outputs
+
+__all__ = [
+    "campaign_feature_collection",
+    "dumps",
+    "events_csv",
+    "mentions_csv",
+    "mentions_json",
+    "print_build_summary",
+    "print_events",
+    "print_mentions",
+    "print_phases",
+    "unresolved_csv",
+    "write_outputs",
+]

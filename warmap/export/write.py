@@ -1,0 +1,147 @@
+"""The output folder, written atomically: temp file in the same folder, then os.replace.
+
+An interrupted run therefore never leaves a half-written map over a good one: the
+old file stays until the new one is complete.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from warmap.errors import InputError
+
+if TYPE_CHECKING:
+    from warmap.campaign import Campaign
+    from warmap.model import Phase
+
+
+@contextmanager
+def atomic_path(path: Path):
+    """Yield a temp path beside ``path``; on success it replaces ``path``, on failure it is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.tmp-", suffix=path.suffix, dir=path.parent)
+    os.close(handle)
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        yield Path(temp)
+        if Path(temp).exists():
+            os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a map is for sharing
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text (LF line ends) atomically."""
+    with atomic_path(path) as temp:
+        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    return path
+
+
+def phase_slug(phase: Phase, index: int) -> str:
+    """A safe file stem "NN-slug" from the phase id (which is usually already like that)."""
+    text = unicodedata.normalize("NFKC", phase.id).strip().lower()
+    text = re.sub(r"[^\w\-]+", "-", text, flags=re.UNICODE).strip("-_.")
+    text = re.sub(r"-{2,}", "-", text)[:80] or "phase"
+    return text if re.match(r"^\d{2,}-", text) else f"{index:02d}-{text}"
+
+
+def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str | None, gpkg: bool):
+    """(path, label, producer) for every file, in the order they are written."""
+    from warmap.export.geojson import campaign_feature_collection, dumps
+    from warmap.export.tables import mentions_csv, unresolved_csv
+    from warmap.render.maps import build_map, render_html
+
+    base = "land" if self_contained else "osm"
+
+    def page(phase: Phase | None) -> Callable[[], str]:
+        def produce() -> str:
+            html = render_html(build_map(campaign, phase, base=base))
+            if self_contained:
+                from warmap.render.assets import inline_assets
+
+                html = inline_assets(html, assets_dir)
+            return html
+
+        return produce
+
+    jobs: list[tuple[Path, str, Callable[[], str] | None]] = [
+        (out / "index.html", "overview map", page(None)),
+        (out / "campaign.geojson", "campaign.geojson", lambda: dumps(campaign_feature_collection(campaign))),
+    ]
+    used: set[str] = set()
+    for index, phase in enumerate(campaign.phases, start=1):
+        stem = phase_slug(phase, index)
+        while stem in used:
+            stem = f"{stem}-{index}"
+        used.add(stem)
+        jobs.append((out / "phases" / f"{stem}.html", f"phase {stem}", page(phase)))
+        jobs.append(
+            (
+                out / "phases" / f"{stem}.geojson",
+                f"phase {stem} GeoJSON",
+                (lambda p: lambda: dumps(campaign_feature_collection(campaign, p)))(phase),
+            )
+        )
+    jobs.append((out / "places.csv", "places.csv", lambda: mentions_csv(campaign.places)))
+    jobs.append((out / "unresolved.csv", "unresolved.csv", lambda: unresolved_csv(campaign.places)))
+    if gpkg:
+        jobs.append((out / "campaign.gpkg", "campaign.gpkg", None))
+    return jobs
+
+
+def write_outputs(
+    campaign: Campaign,
+    out_dir: str | Path,
+    *,
+    self_contained: bool = False,
+    assets_dir: str | None = None,
+    gpkg: bool = False,
+    progress: bool = True,
+) -> list[Path]:
+    """Write the maps, GeoJSON, CSVs (and GeoPackage) under ``out_dir``; return the paths written."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError(str(out), "output path exists and is not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(out), f"cannot create output folder: {error.strerror or error}") from error
+    if self_contained:
+        from warmap.render.assets import ensure_assets
+
+        ensure_assets(assets_dir)  # fetch or fail with one clear line before anything is written
+    jobs = _jobs(campaign, out, self_contained, assets_dir, gpkg)
+    written: list[Path] = []
+    columns = (
+        TextColumn("writing {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
+        task = bar.add_task("maps", total=len(jobs))
+        for path, label, produce in jobs:
+            bar.update(task, description=label)
+            if produce is None:
+                from warmap.export.gpkg import write_gpkg
+
+                write_gpkg(campaign, path)
+            else:
+                write_text(path, produce())
+            written.append(path)
+            bar.advance(task)
+    return written

@@ -1,0 +1,210 @@
+"""The asset cache behind ``--self-contained``: Leaflet and its plugins, from the npm registry.
+
+Every CDN URL our maps link to is a file inside an npm package (``data/assets.csv``
+says which), so ``npm pack NAME@VERSION`` fetches it wherever the CDNs are not
+reachable. Files are cached as ``<cache>/<package>@<version>/<file>``; the cache is
+the ``--assets-dir`` folder, else ``$WARMAP_ASSETS_DIR``, else the platform user
+cache (``warmap/assets``). Nothing third-party is committed to the repository.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import mimetypes
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+from warmap.errors import InputError
+from warmap.render.styles import DATA_DIR
+
+NPM_TIMEOUT = 180
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+SCRIPT_TAG = re.compile(r"""<script\s+src="(https?://[^"]+)"\s*>\s*</script>""")
+LINK_TAG = re.compile(r"""<link\s+rel="stylesheet"\s+href="(https?://[^"]+)"\s*/?>""")
+
+
+@dataclass(frozen=True)
+class Asset:
+    url: str
+    package: str
+    version: str
+    file: str
+
+    @property
+    def folder(self) -> str:
+        return f"{self.package}@{self.version}"
+
+
+@lru_cache(maxsize=1)
+def asset_table() -> dict[str, Asset]:
+    """CDN URL → the npm package file it is (data/assets.csv)."""
+    with open(DATA_DIR / "assets.csv", encoding="utf-8", newline="") as handle:
+        return {
+            row["url"]: Asset(row["url"], row["package"], row["version"], row["file"])
+            for row in csv.DictReader(handle)
+        }
+
+
+def assets_folder(assets_dir: str | Path | None = None) -> Path:
+    """--assets-dir, else $WARMAP_ASSETS_DIR, else the user cache."""
+    if assets_dir:
+        return Path(assets_dir).expanduser()
+    if os.environ.get("WARMAP_ASSETS_DIR"):
+        return Path(os.environ["WARMAP_ASSETS_DIR"]).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("warmap")) / "assets"
+
+
+def _css_references(css: str, file: str) -> list[str]:
+    """Package-relative paths of the images and fonts a CSS file points at."""
+    base = PurePosixPath(file).parent
+    found = []
+    for _, ref in CSS_URL.findall(css):
+        ref = ref.strip()
+        if ref.startswith(("data:", "#", "http:", "https:", "//")):
+            continue
+        ref = ref.split("?")[0].split("#")[0]
+        parts: list[str] = []
+        for piece in (base / ref).parts:
+            if piece == "..":
+                if parts:
+                    parts.pop()
+            elif piece != ".":
+                parts.append(piece)
+        found.append("/".join(parts))
+    return found
+
+
+def missing_assets(folder: Path) -> list[Asset]:
+    return [a for a in asset_table().values() if not (folder / a.folder / a.file).is_file()]
+
+
+def _npm_pack(spec: str, workdir: Path) -> Path:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise InputError(
+            "assets", f"cannot fetch {spec}: npm is not installed (install Node.js, or pass --assets-dir)"
+        )
+    try:
+        done = subprocess.run(
+            [npm, "pack", spec, "--silent"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            timeout=NPM_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise InputError(
+            "assets", f"npm pack {spec} timed out after {NPM_TIMEOUT} s (no registry?)"
+        ) from error
+    tarballs = sorted(workdir.glob("*.tgz"))
+    if done.returncode != 0 or not tarballs:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise InputError("assets", f"npm pack {spec} failed: {last}")
+    return tarballs[0]
+
+
+def _extract(tarball: Path, files: list[str], target: Path) -> None:
+    """Copy the wanted files (and what their CSS references) out of a package tarball."""
+    with tarfile.open(tarball, "r:gz") as archive:
+        members = {m.name.removeprefix("package/"): m for m in archive.getmembers() if m.isfile()}
+        wanted = list(files) + [n for n in members if "/" not in n and re.search(r"(?i)licen[cs]e", n)]
+        seen: set[str] = set()
+        while wanted:
+            name = wanted.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            member = members.get(name)
+            if member is None:
+                if name in files:
+                    raise InputError("assets", f"{tarball.name} has no file {name}")
+                continue
+            data = archive.extractfile(member).read()  # type: ignore[union-attr]
+            out = target / name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            temp = out.with_name(out.name + ".tmp")
+            temp.write_bytes(data)
+            os.replace(temp, out)
+            if name.endswith(".css"):
+                wanted.extend(_css_references(data.decode("utf-8", "replace"), name))
+
+
+def fetch_assets(assets_dir: str | None = None) -> Path:
+    """Fill the cache with every JS/CSS file the maps use (npm pack); return the folder."""
+    folder = assets_folder(assets_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(folder), f"cannot create the asset folder: {error.strerror or error}") from error
+    by_package: dict[str, list[Asset]] = {}
+    for asset in missing_assets(folder):
+        by_package.setdefault(asset.folder, []).append(asset)
+    for spec, assets in sorted(by_package.items()):
+        with tempfile.TemporaryDirectory(prefix="warmap-npm-") as work:
+            tarball = _npm_pack(spec, Path(work))
+            _extract(tarball, [a.file for a in assets], folder / spec)
+    return folder
+
+
+def ensure_assets(assets_dir: str | None = None) -> Path:
+    """The cache folder, fetched first if anything is missing (one clear InputError if impossible)."""
+    folder = assets_folder(assets_dir)
+    return fetch_assets(assets_dir) if missing_assets(folder) else folder
+
+
+def _data_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix == ".woff2":
+        kind = "font/woff2"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _inline_css(asset: Asset, folder: Path) -> str:
+    css = (folder / asset.folder / asset.file).read_text(encoding="utf-8")
+    base = PurePosixPath(asset.file).parent
+
+    def swap(match: re.Match[str]) -> str:
+        ref = match.group(2).strip()
+        if ref.startswith(("data:", "#", "http:", "https:", "//")):
+            return match.group(0)
+        target = _css_references(f"url({ref})", asset.file)
+        path = folder / asset.folder / target[0] if target else folder / asset.folder / base / ref
+        return f'url("{_data_uri(path)}")' if path.is_file() else match.group(0)
+
+    return CSS_URL.sub(swap, css).replace("</style", "<\\/style")
+
+
+def inline_assets(html: str, assets_dir: str | None = None) -> str:
+    """Replace every CDN <script src>/<link href> by the cached file's content."""
+    folder = ensure_assets(assets_dir)
+    table = asset_table()
+
+    def local(url: str) -> Asset:
+        if url not in table:
+            raise InputError(
+                "self-contained", f"no local copy known for {url} (add it to warmap/render/data/assets.csv)"
+            )
+        return table[url]
+
+    def script(match: re.Match[str]) -> str:
+        asset = local(match.group(1))
+        code = (folder / asset.folder / asset.file).read_text(encoding="utf-8")
+        code = code.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+        return f"<script>/* {asset.folder}/{asset.file} */\n{code}\n</script>"
+
+    def style(match: re.Match[str]) -> str:
+        asset = local(match.group(1))
+        return f"<style>/* {asset.folder}/{asset.file} */\n{_inline_css(asset, folder)}\n</style>"
+
+    return LINK_TAG.sub(style, SCRIPT_TAG.sub(script, html))

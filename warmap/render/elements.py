@@ -1,0 +1,143 @@
+"""The page's own pieces for folium: shared data, data-driven layers, legend, start-up.
+
+Kept apart from maps.py so the map builder reads as a table of contents.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from branca.element import MacroElement
+from folium.plugins import Timeline
+from folium.template import Template
+
+from warmap.render.styles import styles
+
+
+class SharedData(MacroElement):
+    """The map's features, emitted once as ``warmap.data`` (layers share them, nothing is duplicated)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        warmap.data = {{ this.data|tojson }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any]):
+        super().__init__()
+        self.data = data
+
+
+class DataTimeline(Timeline):
+    """A folium Timeline whose features are ``warmap.data[key]`` instead of an inline copy."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+          var {{ this.get_name() }} = L.timeline(warmap.data[{{ this.key|tojson }}], warmap.options(true));
+          {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str):
+        super().__init__({"type": "FeatureCollection", "features": []})
+        self.key = key
+        self._name = f"Timeline_{key}"
+
+
+class DataLayer(MacroElement):
+    """A static L.geoJSON of ``warmap.data[key]``, or of every feature one document speaks of."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+          L.geoJSON(
+            {%- if this.doc is not none %}warmap.byDoc({{ this.doc|tojson }})
+            {%- else %}warmap.data[{{ this.key|tojson }}]{% endif %},
+            warmap.options(false)
+          ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str | None, doc: str | None = None):
+        super().__init__()
+        self.key = key
+        self.doc = doc
+
+
+class StartUp(MacroElement):
+    """Hands the map and slider to warmap.start (credits, #YYYY-MM-DD in the URL)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.credits|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, slider: MacroElement, credits: list[str]):
+        super().__init__()
+        self.slider = slider
+        self.credits = credits
+
+
+class Legend(MacroElement):
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+          var legend = L.control({position: "topleft"});
+          legend.onAdd = function () {
+            var div = L.DomUtil.create("div", "wm-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+          };
+          legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.html = html
+
+
+def legend_html() -> str:
+    s = styles()
+    rows = ["<details class='wm-legend-box' open><summary>Legend</summary>"]
+    for side in ("un", "communist", "contested"):
+        st = s["sides"][side]
+        rows.append(
+            f"<div><span class='wm-swatch' style='background:{st['colour']};opacity:.6'></span>"
+            f"{escape(st['names']['en'])}</div>"
+        )
+    for st in s["fronts"].values():
+        dash = "dashed" if st["dash"] else "solid"
+        rows.append(
+            f"<div><span class='wm-line' style='border-top:{st['weight']}px {dash} {st['colour']}'></span>"
+            f"{escape(st['label']['en'])}</div>"
+        )
+    for st in s["event_types"].values():
+        rows.append(
+            f"<div><span class='wm-icon'><span style='background:{st['colour']}'>{escape(st['symbol'])}"
+            f"</span></span> {escape(st['label']['en'])}</div>"
+        )
+    places = s["places"]
+    rows.append(
+        f"<div><span class='wm-swatch' style='background:{places['fill']};border:1px solid "
+        f"{places['colour']};border-radius:5px'></span>place mentioned</div>"
+    )
+    rows.append(
+        f"<div><span class='wm-swatch' style='background:{places['low_colour']};border:1px dashed "
+        f"{places['colour']};border-radius:5px'></span>place, low confidence</div>"
+    )
+    rows.append("</details>")
+    return "".join(rows)

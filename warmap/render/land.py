@@ -1,0 +1,73 @@
+"""The vector land layer: a base map that needs no tile server.
+
+Natural Earth land from the gazetteer (``warmap.gazetteer.land_features``),
+simplified for the screen — the peninsula finely, its neighbours coarsely — so
+that every map (and every self-contained HTML) can carry it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from warmap.render.styles import styles
+
+THEATRE = {"KR", "KP"}
+VIEW = (
+    112.0,
+    26.0,
+    150.0,
+    50.0,
+)  # west, south, east, north: all a map of the war ever shows of the neighbours
+
+
+def _round(value: Any, digits: int) -> Any:
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, list | tuple):
+        return [_round(v, digits) for v in value]
+    return value
+
+
+def _simplify(features: list[dict[str, Any]]) -> dict[str, Any]:
+    from shapely.geometry import box, mapping, shape
+
+    land = styles()["land"]
+    style = {
+        "color": land["stroke"],
+        "weight": 0.8,
+        "fillColor": land["fill"],
+        "fillOpacity": 1,
+        "interactive": False,
+    }
+    out = []
+    for feature in sorted(features, key=lambda f: str(f.get("properties", {}).get("iso_a2", ""))):
+        props = feature.get("properties", {})
+        tolerance = 0.003 if props.get("iso_a2") in THEATRE else 0.03
+        geom = shape(feature["geometry"]).intersection(box(*VIEW)).simplify(tolerance, preserve_topology=True)
+        if geom.is_empty:
+            continue
+        g = mapping(geom)
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"], 3)},
+                "properties": {"name": str(props.get("name", "")), "style": style},
+            }
+        )
+    return {"type": "FeatureCollection", "features": out}
+
+
+@lru_cache(maxsize=1)
+def _default() -> dict[str, Any]:
+    try:
+        from warmap.gazetteer import land_features
+
+        return _simplify(land_features())
+    except (ImportError, OSError, KeyError, ValueError):
+        return {"type": "FeatureCollection", "features": []}
+
+
+def land_layer_data(features: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Simplified land as a FeatureCollection with a ``style`` per feature (empty if no land data)."""
+    return _simplify(features) if features is not None else _default()
