@@ -34,7 +34,7 @@ def test_overview_has_every_layer_and_base_map() -> None:
     assert "L.timelineSliderControl" in html and "L.control.layers" in html and "L.markerClusterGroup" in html
     for credit in ("OpenStreetMap", "GeoNames", "Natural Earth", "Wikipedia"):
         assert credit in html
-    assert "<title>The campaign: en-synthetic.txt, zh-synthetic.txt</title>" in html
+    assert "<title>en-synthetic.txt, zh-synthetic.txt</title>" in html
 
 
 def test_phase_map_is_the_same_renderer_filtered() -> None:

@@ -166,11 +166,9 @@ def _title(campaign: Campaign, phase: Phase | None, title: str | None, start, en
         if phase is not None:
             title = phase.title.get("en") or next(iter(sorted(phase.title.items())), ("", phase.id))[1]
         else:
-            title = (
-                "The campaign: " + ", ".join(d.name for d in campaign.documents)
-                if campaign.documents
-                else "Campaign"
-            )
+            names = [d.infobox["conflict"].split()[0] for d in campaign.documents if d.infobox.get("conflict")]
+            sources = ", ".join(d.name for d in campaign.documents)
+            title = f"{names[0]} — {sources}" if names else (sources or "Campaign")
     return f"{escape(title)}<br><small>{escape(date_span(start.isoformat(), end.isoformat()))}</small>"
 
 
@@ -277,7 +275,10 @@ def build_map(
     if selection.window is not None:
         start, war_end = selection.window
     else:
-        spans = [timespan.interval(f["properties"]["start"], f["properties"]["end"]) for f in features]
+        # The slider covers the dated front lines when there are any (the war itself),
+        # not the background events a text recalls (1945's division of Korea).
+        dated = [f for f in features if f["properties"]["kind"] == "territory"] or features
+        spans = [timespan.interval(f["properties"]["start"], f["properties"]["end"]) for f in dated]
         days = [d for span in spans if span for d in span]
         start = min(days) if days else timespan.first_day("1950-06-25")
         war_end = max([*days, selection.war_end])
@@ -310,14 +311,17 @@ def build_map(
 
 
 def _theatre(features: list[dict[str, Any]]) -> list[list[float]]:
-    """Bounds of territory, fronts and events (the theatre), or the peninsula when there are none."""
+    """Bounds of territory and fronts (the theatre), else of events, else the peninsula.
+
+    Places and events far away (Geneva, Washington) are on the map but do not
+    decide where it opens.
+    """
     from shapely.geometry import shape
 
-    geoms = [
-        shape(f["geometry"])
-        for f in features
-        if f["geometry"] and f["properties"]["kind"] in ("territory", "front", "event")
-    ]
+    def kinds(*wanted: str) -> list:
+        return [shape(f["geometry"]) for f in features if f["geometry"] and f["properties"]["kind"] in wanted]
+
+    geoms = kinds("territory", "front") or kinds("event")
     if not geoms:
         return copy.deepcopy(KOREA_BOUNDS)
     bounds = [g.bounds for g in geoms]
