@@ -54,6 +54,7 @@ class Link:
     kind: str = "wikilink"  # "wikilink" or the template name ("main", "le", …)
     readable_start: int | None = None  # span of the shown text in Document.text
     readable_end: int | None = None
+    foreign: str | None = None  # page on another wiki: {{le|晋州市|Jinju}} → "Jinju"
 
 
 @dataclass
@@ -275,6 +276,9 @@ class Front:
     anchors: list[str] = field(default_factory=list)  # place ids or names it was drawn through
     sources: list[SourceRef] = field(default_factory=list)
     source_note: str = ""  # for curated lines: the reference they come from
+    # Points each side is known to hold while the line is valid, as [lon, lat]: {"un": [[129.04, 35.1]]}.
+    # They decide which side of the line is whose (never "the southern part").
+    held: dict[str, list[list[float]]] = field(default_factory=dict)
 
 
 @dataclass

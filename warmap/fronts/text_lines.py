@@ -1,0 +1,194 @@
+"""Front lines the texts draw themselves.
+
+"退至三七线南北之平泽、安城、堤川、宁越、三陟一线" names a line town by town;
+"全面撤退至清川江以南" puts it on a river; "مدار ۳۸ درجه" on a parallel. Each
+such sentence becomes a Front (origin "text") through its places sorted west to
+east, or along the river's shape, or along the parallel, dated by the
+sentence's date (or the last date before it in its section) and carrying the
+sentence as its source. What counts as a list, a line or a parallel is data:
+data/line_patterns.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from warmap.fronts.geometry import line_geojson, line_parts, round_coords
+from warmap.model import DateMention, Document, Front, Place, ResolvedMention, SourceRef
+
+PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "line_patterns.json"
+WAR_START, WAR_END = (1950, 6, 25), (1953, 7, 27)
+KOREA = (124.0, 33.0, 131.0, 43.1)
+PARALLEL_SPAN = (124.0, 130.0)  # a parallel is drawn across the peninsula, sea to sea
+LINEAR = ("river", "line")
+QUALIFIERS = ("along", "south_of", "north_of", "border")
+LOOKAHEAD = 8  # characters after a place in which a line marker may follow
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, Any]:
+    with open(PATTERNS_FILE, encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {lang: rules for lang, rules in data.items() if not lang.startswith("_")}
+
+
+def _rules(lang: str) -> dict[str, Any]:
+    table = patterns()
+    return table.get(lang) or table.get(lang.split("-")[0]) or table["en"]
+
+
+def _match_slice(doc: Document, start: int, end: int) -> str:
+    """The matching form of readable text [start, end)."""
+    from bisect import bisect_left
+
+    a = bisect_left(doc.match_offsets, start)
+    b = bisect_left(doc.match_offsets, end)
+    return doc.match_text[a:b]
+
+
+def _in_korea(lon: float, lat: float) -> bool:
+    return KOREA[0] <= lon <= KOREA[2] and KOREA[1] <= lat <= KOREA[3]
+
+
+def _only_separators(text: str, separators: list[str]) -> bool:
+    rest = text
+    for separator in sorted(separators, key=len, reverse=True):
+        rest = rest.replace(separator, "")
+    return not rest.strip()
+
+
+def _followed_by(text: str, markers: list[str]) -> str | None:
+    stripped = text.lstrip(" 的之")
+    return next((m for m in sorted(markers, key=len, reverse=True) if stripped.startswith(m)), None)
+
+
+def _linear_parts(place: Place) -> list[list[tuple[float, float]]] | None:
+    geometry = place.geometry or {}
+    if geometry.get("type") in ("LineString", "MultiLineString"):
+        return line_parts(geometry)
+    return None
+
+
+# ------------------------------------------------------------------ dating
+def _sentence_date(doc: Document, start: int, end: int, dates: list[DateMention]) -> DateMention | None:
+    """The first date inside the sentence, else the last one before it in the same section."""
+    inside = [d for d in dates if start <= d.readable_start < end]
+    if inside:
+        return min(inside, key=lambda d: d.readable_start)
+    source_start = doc.source_span(start, end)[0]
+    section = doc.section_at(source_start)
+    before = [
+        d
+        for d in dates
+        if d.readable_start < start and (section is None or section.start <= d.start < section.end)
+    ]
+    return max(before, key=lambda d: d.readable_start) if before else None
+
+
+def _in_war(mention: DateMention) -> bool:
+    """Whether any part of the (possibly month- or year-precise) date falls within the war."""
+    first, last = mention.first, mention.last or mention.first
+    latest = (first.year if last is None else last.year, last.month or 12, last.day or 31)
+    earliest = (first.year, first.month or 1, first.day or 1)
+    return earliest <= WAR_END and latest >= WAR_START
+
+
+# ------------------------------------------------------------------ finding lines
+def _place_runs(doc: Document, placed: list[ResolvedMention], rules: dict[str, Any]) -> list[list[ResolvedMention]]:
+    """Places in a row joined only by separators (平泽、安城、堤川)."""
+    runs: list[list[ResolvedMention]] = []
+    for mention in placed:
+        if runs:
+            gap = doc.text[runs[-1][-1].mention.readable_end : mention.mention.readable_start]
+            if _only_separators(gap, rules["separators"]):
+                runs[-1].append(mention)
+                continue
+        runs.append([mention])
+    return runs
+
+
+def _lines_in_sentence(
+    doc: Document, start: int, end: int, placed: list[ResolvedMention], rules: dict[str, Any]
+) -> list[tuple[list[list[tuple[float, float]]], list[str], int, int]]:
+    """(parts, anchors, readable start, readable end) of every line the sentence draws."""
+    found = []
+    for run in _place_runs(doc, placed, rules):
+        tail_start = run[-1].mention.readable_end
+        tail = _match_slice(doc, tail_start, min(end, tail_start + LOOKAHEAD))
+        qualifier = run[-1].mention.qualifier
+        marker = _followed_by(tail, rules["line_markers"])
+        river_marker = _followed_by(tail, rules["river_markers"])
+        span_end = tail_start + len(tail) - len(tail.lstrip(" 的之")) + len(marker or river_marker or "")
+        points = [(r.place.lon, r.place.lat) for r in run if r.place is not None and _in_korea(r.place.lon, r.place.lat)]
+        if marker and len(points) >= 2:
+            ordered = sorted(dict.fromkeys(points))
+            found.append(([ordered], [r.place.place_id for r in run], run[0].mention.readable_start, span_end))
+            continue
+        last = run[-1].place
+        if last is not None and last.feature in LINEAR and (river_marker or qualifier in QUALIFIERS):
+            parts = _linear_parts(last)
+            if parts and _in_korea(last.lon, last.lat):
+                found.append((parts, [last.place_id], run[-1].mention.readable_start, span_end))
+    for parallel in _parallels(doc, start, end, rules):
+        if not any(a < parallel[3] and parallel[2] < b for _, _, a, b in found):
+            found.append(parallel)  # unless the gazetteer already gave this parallel its own shape
+    return found
+
+
+def _parallels(doc: Document, start: int, end: int, rules: dict[str, Any]):
+    text = _match_slice(doc, start, end)
+    from bisect import bisect_left
+
+    offset = bisect_left(doc.match_offsets, start)
+    for rule in rules.get("parallels", []):
+        for match in re.finditer(rule["regex"], text):
+            lat = float(rule.get("lat") or match.group(rule.get("lat_group", 1)))
+            if not 33 <= lat <= 43:
+                continue
+            a, b = doc.match_to_readable(offset + match.start(), offset + match.end())
+            parts = [[(PARALLEL_SPAN[0], lat), (PARALLEL_SPAN[1], lat)]]
+            yield parts, [f"parallel:{lat:g}"], a, b
+
+
+# ------------------------------------------------------------------ public
+def fronts_from_text(doc: Document, mentions: list[ResolvedMention], dates: list[DateMention]) -> list[Front]:
+    """Fronts drawn by the document's sentences, dated within the war, merged when identical."""
+    rules = _rules(doc.lang)
+    placed = sorted(
+        (m for m in mentions if m.place is not None and m.mention.doc == doc.name),
+        key=lambda m: (m.mention.readable_start, m.mention.readable_end),
+    )
+    doc_dates = sorted((d for d in dates if d.doc == doc.name), key=lambda d: d.readable_start)
+    fronts: dict[tuple[str, str], Front] = {}
+    for sentence in doc.sentences:
+        inside = [m for m in placed if sentence.start <= m.mention.readable_start < sentence.end]
+        lines = _lines_in_sentence(doc, sentence.start, sentence.end, inside, rules)
+        if not lines:
+            continue
+        when = _sentence_date(doc, sentence.start, sentence.end, doc_dates)
+        if when is None or when.first.month is None or not _in_war(when):
+            continue  # undated, dated to a bare year (no map date to show it on), or not in the war
+        source_start, source_end = doc.source_span(sentence.start, sentence.end)
+        ref = SourceRef(doc.name, source_start, source_end, doc.text[sentence.start : sentence.end].strip())
+        for parts, anchors, a, b in lines:
+            geometry = line_geojson(parts)
+            key = (json.dumps(round_coords(geometry["coordinates"])), when.first.iso())
+            if key in fronts:
+                fronts[key].sources.append(ref)
+                continue
+            span_source = doc.source_span(a, b)[0]
+            fronts[key] = Front(
+                id=f"text:{doc.name}:{span_source}",
+                start=when.first.iso(),
+                end=(when.last or when.first).iso(),
+                geometry=geometry,
+                names={doc.lang: doc.text[a:b].strip()},
+                origin="text",
+                anchors=anchors,
+                sources=[ref],
+            )
+    return sorted(fronts.values(), key=lambda f: (f.start, f.id))
