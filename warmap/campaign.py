@@ -106,10 +106,10 @@ class Campaign:
             )
         ]
         self.fronts = curated + drawn
-        self.territories = territory_timeline(curated, land)
         self.phases, self.catalogue_phases = build_phases(
             self.documents, self.dates, self.events, self.fronts, land
         )
+        self.territories = territory_timeline(curated, land, phases=self.phases)
 
     # ------------------------------------------------------------ views
     def phases_for(self, scheme: str = "text") -> list[Phase]:

@@ -1,0 +1,143 @@
+"""Chinese date forms: full, partial, ranges, parts of months, times, Chinese numerals."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmap.chronology.dates import parse_dates
+
+
+def _one(text: str, context_year: int | None = None):
+    found = parse_dates(text, "zh", context_year)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("1950年6月25日", "1950-06-25", None),
+        ("１９５０年６月２５日", "1950-06-25", None),
+        ("一九五〇年十月二十五日", "1950-10-25", None),
+        ("一九五三年七月二十七日", "1953-07-27", None),
+        ("1951年4月", "1951-04", None),
+        ("1950年", "1950", None),
+        ("1950年11月25日－12月24日", "1950-11-25", "1950-12-24"),
+        ("1950年6月25日－1953年7月27日", "1950-06-25", "1953-07-27"),
+        ("1951年7月10日至15日", "1951-07-10", "1951-07-15"),
+        ("1950年6至7月間", "1950-06", "1950-07"),
+        ("1949年7月至1950年8月", "1949-07", "1950-08"),
+        ("1950年12月31日－1月2日", "1950-12-31", "1951-01-02"),
+    ],
+)
+def test_explicit_dates_and_ranges(text: str, first: str, last: str | None) -> None:
+    found = _one(text)
+    assert found.first.iso() == first
+    assert (found.last.iso() if found.last else None) == last
+    assert found.surface == text.rstrip("間")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("6月25日", "1951-06-25", None),
+        ("3月7日－4月4日", "1951-03-07", "1951-04-04"),
+        ("8月18日－9月18日", "1951-08-18", "1951-09-18"),
+        ("十二月", "1951-12", None),
+        ("二十七日", None, None),  # a bare day in Chinese numerals is "twenty-seven days" too often
+    ],
+)
+def test_partial_dates_take_the_context_year(text: str, first: str | None, last: str | None) -> None:
+    found = parse_dates(text, "zh", 1951)
+    if first is None:
+        assert found == []
+        return
+    assert [(f.first.iso(), f.last.iso() if f.last else None) for f in found] == [(first, last)]
+
+
+def test_a_bare_day_takes_the_month_and_a_small_month_rolls_the_year() -> None:
+    text = (
+        "1950年12月31日，中朝兩軍发起第三次战役；至1月2日，志愿军突入。1月3日15时开始撤离。28日，会议召开。"
+    )
+    found = parse_dates(text, "zh")
+    assert [f.first.iso() for f in found] == ["1950-12-31", "1951-01-02", "1951-01-03", "1951-01-28"]
+    assert found[2].first.time == "15:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("1951年4月上旬", "early"),
+        ("5月中旬", "mid"),
+        ("11月下旬", "late"),
+        ("10月初", "start"),
+        ("1953年11月底", "end"),
+        ("1948年底", "end"),
+        ("1950年春", "spring"),
+        ("1950年下半年", "second-half"),
+    ],
+)
+def test_parts_of_months_and_years_keep_the_reduced_precision(text: str, part: str) -> None:
+    found = _one(text, 1951)
+    assert found.first.part == part
+    assert found.first.day is None
+    assert len(found.first.iso()) in (4, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("6月25日（星期日）凌晨", "凌晨"),
+        ("6月25日晚", "晚"),
+        ("1月3日15时", "15:00"),
+        ("5月16日黃昏", "黃昏"),
+        ("9月13日凌晨5时30分", "05:30"),
+        ("6月30日早8点整", "08:00"),
+        ("7月10日11時", "11:00"),
+        ("1953年7月27日上午10時", "10:00"),
+        ("7月27日22点整", "22:00"),
+        ("2010年6月26日下午3时", "15:00"),
+    ],
+)
+def test_times_of_day_are_kept(text: str, time: str) -> None:
+    found = _one(text, 1950)
+    assert found.first.time == time
+    assert found.first.day is not None
+    assert found.surface == text
+
+
+def test_same_day_words_repeat_the_last_date() -> None:
+    found = parse_dates("10月1日，韩国部队进入朝鲜。同日，金日成致信。", "zh", 1950)
+    assert [(f.surface, f.first.iso()) for f in found] == [("10月1日", "1950-10-01"), ("同日", "1950-10-01")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1950年代",
+        "90年代",
+        "3个月",
+        "2-3個月",
+        "第一次战役",
+        "24小時",
+        "共8个师",
+        "有一日",
+        "五六个师",
+        "第39、第50军",
+        "B-29轰炸机",
+        "1.2万余平方千米",
+        "30天",
+    ],
+)
+def test_things_that_are_not_dates(text: str) -> None:
+    assert parse_dates(text, "zh", 1950) == []
+
+
+def test_without_any_year_a_partial_date_is_dropped() -> None:
+    assert parse_dates("6月25日凌晨", "zh") == []
+
+
+def test_spans_point_into_the_string() -> None:
+    text = "在苏联和中国支持下，金日成在1950年6月25日发动战争，在三天之内攻下汉城。"
+    (found,) = parse_dates(text, "zh")
+    assert text[found.start : found.end] == "1950年6月25日"

@@ -1,0 +1,274 @@
+"""What one sentence of one text says happened: claims, before texts are merged into events.
+
+A claim joins an action (a trigger word or a battle's name), a date and the
+places it happened at, and keeps the sentence it rests on. ``events`` merges
+claims told by several sentences and several texts into Events. The helpers
+here — vocabularies, sentences, places by rank — are shared by the trigger and
+the named-battle finders.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import statistics
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from warmap.model import DateMention, DateValue, Document, Place, ResolvedMention, Sentence, SourceRef
+from warmap.reading.normalize import match_form
+
+DATA = Path(__file__).parent / "data"
+POINT_FEATURES = {"city", "town", "village", "site", "mountain", "island", "lake"}
+FEATURE_RANK = {**{f: 0 for f in POINT_FEATURES}, "river": 1, "line": 1, "sea": 2, "region": 2, "country": 3}
+THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off the theatre of war
+
+
+@dataclass
+class Claim:
+    """One sentence's account of one happening."""
+
+    doc: str
+    lang: str
+    type: str
+    start: DateValue
+    end: DateValue | None
+    places: list[Place]  # the main place first
+    sources: list[SourceRef]
+    titles: dict[str, str] = field(default_factory=dict)
+    origin: str = "trigger"  # trigger, battle (a named battle), infobox
+
+    @property
+    def main(self) -> Place:
+        return self.places[0]
+
+
+@dataclass
+class DocView:
+    """A document with its dates and resolved places, indexed by readable offset."""
+
+    doc: Document
+    mentions: list[ResolvedMention]  # resolved only, by readable_start
+    dates: list[DateMention]  # by readable_start
+
+    def __post_init__(self) -> None:
+        self.mentions.sort(key=lambda m: (m.mention.readable_start, m.mention.readable_end))
+        self.dates.sort(key=lambda d: (d.readable_start, d.readable_end))
+        self._mention_starts = [m.mention.readable_start for m in self.mentions]
+        self._date_starts = [d.readable_start for d in self.dates]
+
+    def mentions_in(self, start: int, end: int) -> list[ResolvedMention]:
+        return self.mentions[
+            bisect_left(self._mention_starts, start) : bisect_left(self._mention_starts, end)
+        ]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return self.dates[bisect_left(self._date_starts, start) : bisect_left(self._date_starts, end)]
+
+    def sentence_index(self, readable: int) -> int | None:
+        starts = [s.start for s in self.doc.sentences]
+        i = bisect_right(starts, readable) - 1
+        return i if i >= 0 and readable < self.doc.sentences[i].end else None
+
+
+@cache
+def vocabulary(lang: str) -> dict:
+    path = DATA / f"events-{lang}.json"
+    if not path.exists():
+        path = DATA / "events-en.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fold(text: str) -> str:
+    """The matching form (as in Document.match_text) of a vocabulary word."""
+    return match_form(text)[0]
+
+
+def base_lang(lang: str) -> str:
+    return lang.split("-")[0].lower()
+
+
+def source_ref(view: DocView, sentence: Sentence) -> SourceRef:
+    """The sentence as a SourceRef: source span and readable text, surrounding blanks trimmed."""
+    text = view.doc.text
+    start, end = sentence.start, sentence.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    source_start, source_end = view.doc.source_span(start, end)
+    return SourceRef(view.doc.name, source_start, source_end, text[start:end])
+
+
+def surface(view: DocView, mention: ResolvedMention) -> str:
+    """A place as the reader sees it written (no markup)."""
+    shown = view.doc.text[mention.mention.readable_start : mention.mention.readable_end].strip()
+    return shown or mention.mention.key
+
+
+def rank(place: Place, kind: str | None = None) -> int:
+    """Lower is a better main place: a point before a line before a region before a country."""
+    value = FEATURE_RANK.get(place.feature, 2)
+    if kind == "crossing":  # one crosses a river or a line
+        value = 0 if place.feature in ("river", "line") else value + 1
+    elif kind == "air" and place.feature != "country":  # air battles happen over rivers and regions too
+        value = 0
+    return value
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def theatre_center(mentions: list[ResolvedMention]) -> tuple[float, float] | None:
+    """The median of the places the texts name (countries left out): where the war is."""
+    points = [(m.place.lat, m.place.lon) for m in mentions if m.place and m.place.feature != "country"]
+    if not points:
+        return None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def in_theatre(place: Place, center: tuple[float, float] | None) -> bool:
+    return center is None or distance_km(place.lat, place.lon, *center) <= THEATRE_RADIUS_KM
+
+
+def clause_spans(text: str, start: int, end: int, breaks: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence (readable spans), split at the language's clause punctuation."""
+    spans, at = [], start
+    for i in range(start, end):
+        if text[i] in breaks:
+            if i > at:
+                spans.append((at, i))
+            at = i + 1
+    if at < end:
+        spans.append((at, end))
+    return spans or [(start, end)]
+
+
+ADJACENT = 6  # a country or a broad region is an event's place only when the action word stands this close
+BROAD_DEGREES = 3.0  # a region wider or taller than this is broad (a peninsula, Manchuria), not a battlefield
+
+
+def broad(place: Place) -> bool:
+    """Countries, and regions whose shape spans more than BROAD_DEGREES: too wide to mark one event."""
+    if place.feature == "country":
+        return True
+    if place.feature not in ("region", "sea"):
+        return False
+    lons, lats = [], []
+
+    def walk(node: object) -> None:
+        if (
+            isinstance(node, (list, tuple))
+            and len(node) >= 2
+            and all(isinstance(v, (int, float)) for v in node[:2])
+        ):
+            lons.append(float(node[0]))  # type: ignore[index, arg-type]
+            lats.append(float(node[1]))  # type: ignore[index, arg-type]
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child)
+
+    walk((place.geometry or {}).get("coordinates", []))
+    if not lons:
+        return False
+    return max(max(lons) - min(lons), max(lats) - min(lats)) > BROAD_DEGREES
+
+
+def pick_places(
+    view: DocView,
+    sentence: Sentence,
+    anchor: tuple[int, int],
+    kind: str | None,
+    breaks: str,
+    center: tuple[float, float] | None = None,
+) -> list[ResolvedMention]:
+    """The places of the clause nearest ``anchor`` that has any: the best-ranked first, then the
+    places listed with it (汉城、大田、木浦). Places off the theatre of war are left out, and a
+    country or region counts only right next to the action (``به خاک کره جنوبى يورش بردند``)."""
+
+    def gap(m: ResolvedMention) -> int:
+        a, b = m.mention.readable_start, m.mention.readable_end
+        return 0 if a < anchor[1] and anchor[0] < b else min(abs(a - anchor[1]), abs(anchor[0] - b))
+
+    clauses = clause_spans(view.doc.text, sentence.start, sentence.end, breaks)
+
+    def clause_of(position: int) -> int:
+        for i, (_, b) in enumerate(clauses):
+            if position < b:
+                return i
+        return len(clauses) - 1
+
+    home = clause_of(anchor[0])
+    mentions = [
+        m
+        for m in view.mentions_in(sentence.start, sentence.end)
+        if m.place is not None
+        and in_theatre(m.place, center)
+        and (not broad(m.place) or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home))
+    ]
+    if not mentions:
+        return []
+
+    best_clause = min(
+        {clause_of(m.mention.readable_start) for m in mentions}, key=lambda c: (abs(c - home), c)
+    )
+    in_clause = [m for m in mentions if clause_of(m.mention.readable_start) == best_clause]
+    assert all(m.place is not None for m in in_clause)
+    ordered = sorted(in_clause, key=lambda m: (rank(m.place, kind), gap(m)))  # type: ignore[arg-type]
+    return _with_list(view, ordered[0], in_clause)
+
+
+def _with_list(view: DocView, main: ResolvedMention, clause: list[ResolvedMention]) -> list[ResolvedMention]:
+    """The main place and the places listed next to it, joined only by list separators."""
+    separators = set(vocabulary(base_lang(view.doc.lang)).get("list_separators", "、,"))
+    text = view.doc.text
+    index = clause.index(main)
+    chosen = [main]
+
+    def joined(a: ResolvedMention, b: ResolvedMention) -> bool:
+        between = text[a.mention.readable_end : b.mention.readable_start]
+        return len(between) <= 3 and all(c in separators for c in between)
+
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(clause):
+            a, b = (clause[i + step], clause[i]) if step < 0 else (clause[i], clause[i + step])
+            if not joined(a, b):
+                break
+            i += step
+            if clause[i].place.feature != "country":  # type: ignore[union-attr]
+                chosen.append(clause[i])
+    unique: dict[str, ResolvedMention] = {}
+    for m in chosen:
+        unique.setdefault(m.place.place_id, m)  # type: ignore[union-attr]
+    return list(unique.values())
+
+
+def nearest_date(view: DocView, sentence: Sentence, at: int, breaks: str) -> DateMention | None:
+    """The date nearest before ``at`` in the sentence, else the first after it in the same clause."""
+    dates = view.dates_in(sentence.start, sentence.end)
+    before = [d for d in dates if d.readable_start <= at]
+    if before:
+        return before[-1]
+    for clause in clause_spans(view.doc.text, sentence.start, sentence.end, breaks):
+        if clause[0] <= at < clause[1]:
+            after = [d for d in dates if d.readable_start < clause[1]]
+            return after[0] if after else None
+    return None
+
+
+def title_for(lang: str, kind: str, place_name: str) -> str:
+    return vocabulary(lang)["titles"][kind].format(place=place_name)
+
+
+def compile_words(words: list[str]) -> str:
+    """Regex alternation of folded words, longest first."""
+    folded = sorted({fold(w) for w in words if fold(w)}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in folded)

@@ -1,0 +1,126 @@
+"""Claims from sentences that join an action word, a date and a place.
+
+``9月15日，美軍…在仁川港大規模登陸`` and ``در ۱۰ اکتبر ۱۹۵۰ شهر پيونگ يانگ … را به
+تصرف خود درآوردند`` both say: on a day, at a place, this happened. Trigger words
+come from ``data/events-<lang>.json`` and are matched on Document.match_text, so
+letter forms, scripts and missing ZWNJs do not matter. A trigger after a
+hypothetical word (若, 建议, خواستار…) reports a plan, not an event, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from warmap.chronology.event_claims import (
+    Claim,
+    DocView,
+    base_lang,
+    fold,
+    nearest_date,
+    pick_places,
+    source_ref,
+    surface,
+    title_for,
+    vocabulary,
+)
+from warmap.model import Sentence
+
+
+@cache
+def _triggers(lang: str) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
+    """One regex over all trigger words and patterns; folded word → type; patterns with their types."""
+    vocab = vocabulary(lang)
+    word_types: dict[str, str] = {}
+    patterns: list[tuple[re.Pattern[str], str]] = []
+    for entry in vocab["triggers"]:
+        for word in entry.get("words", []):
+            word_types.setdefault(fold(word), entry["type"])
+        for pattern in entry.get("patterns", []):
+            patterns.append((re.compile(fold(pattern)), entry["type"]))
+    words = sorted(word_types, key=lambda w: (-len(w), w))
+    boundary = r"(?<![a-z])" if lang == "en" else ""
+    end = r"(?![a-z])" if lang == "en" else ""
+    alternation = "|".join(re.escape(w) for w in words)
+    return re.compile(f"{boundary}(?:{alternation}){end}"), word_types, patterns
+
+
+def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
+    """Whether a plan-or-condition word stands shortly before the trigger in its clause (or 的计划 after it)."""
+    vocab = vocabulary(lang)
+    text = view.doc.text
+    window = vocab["hypothetical_window"]
+    start = at
+    while start > max(sentence.start, at - window) and text[start - 1] not in vocab["clause_breaks"]:
+        start -= 1
+    stop = end
+    while stop < min(sentence.end, end + window + 4) and text[stop] not in vocab["clause_breaks"]:
+        stop += 1
+    before, after = fold(text[start:at]), fold(text[end:stop])
+    return any(fold(w) in before for w in vocab["hypothetical"]) or any(
+        fold(w) in after for w in vocab.get("hypothetical_after", [])
+    )
+
+
+def _context_type(lang: str, kind: str, word: str, sentence_text: str) -> str:
+    """A trigger's type refined by its sentence: 签署 next to 停战协定 is the armistice."""
+    folded = fold(sentence_text)
+    for rule in vocabulary(lang).get("context_types", []):
+        if word in {fold(w) for w in rule["words"]} and any(fold(w) in folded for w in rule["when"]):
+            return rule["type"]
+    return kind
+
+
+def trigger_claims(view: DocView, years: range, center: tuple[float, float] | None = None) -> list[Claim]:
+    """Every (trigger, date, place) a document's sentences tell."""
+    doc, lang = view.doc, base_lang(view.doc.lang)
+    pattern, word_types, extra = _triggers(lang)
+    hits: list[tuple[int, int, str, str]] = []  # readable span, type, folded word
+    for regex, fixed in [(pattern, None), *[(p, t) for p, t in extra]]:
+        for m in regex.finditer(doc.match_text):
+            start, end = doc.match_to_readable(m.start(), m.end())
+            hits.append((start, end, fixed or word_types[m.group(0)], m.group(0)))
+    hits.sort()
+    claims: list[Claim] = []
+    seen: set[tuple[str, str, str, int]] = set()
+    breaks = vocabulary(lang)["clause_breaks"]
+    for start, end, kind, word in hits:
+        if kind == "ignore":
+            continue
+        index = view.sentence_index(start)
+        if index is None:
+            continue
+        sentence = doc.sentences[index]
+        date = nearest_date(view, sentence, start, breaks)
+        if date is None or date.first.year not in years or date.first.month is None:
+            continue  # a year alone ("1950年的…") dates a topic, not an action
+        if _hypothetical(view, lang, sentence, start, end):
+            continue
+        kind = _context_type(lang, kind, word, doc.text[sentence.start : sentence.end])
+        places = pick_places(view, sentence, (start, end), kind, breaks, center)
+        place_sentence = sentence
+        if not places and index + 1 < len(doc.sentences):
+            following = doc.sentences[index + 1]  # "… was signed. The commission sat at Panmunjom."
+            if not view.dates_in(following.start, following.end):
+                places = pick_places(
+                    view, following, (following.start, following.start), kind, breaks, center
+                )
+                places = [m for m in places if m.place and m.place.feature != "country"]
+                place_sentence = following
+        if not places:
+            continue
+        main = places[0]
+        assert main.place is not None
+        key = (kind, main.place.place_id, date.first.iso(), index)
+        if key in seen:
+            continue
+        seen.add(key)
+        titles = {lang: title_for(lang, kind, surface(view, main))}
+        if lang != "en":
+            titles["en"] = title_for("en", kind, main.place.name)
+        sources = [source_ref(view, sentence)]
+        if place_sentence is not sentence:
+            sources.append(source_ref(view, place_sentence))
+        places_found = [m.place for m in places if m.place is not None]
+        claims.append(Claim(doc.name, lang, kind, date.first, date.last, places_found, sources, titles))
+    return claims

@@ -1,0 +1,242 @@
+"""Events: what happened where and when, told by one text or by several.
+
+``extract_events`` gathers claims — trigger sentences, named battles, the
+infobox (see ``event_triggers`` and ``event_named``) — and merges those that tell
+the same happening: the same family of action at the same main place, on dates
+that agree. Within one text, two claims merge only when their dates overlap
+(the lead retelling a section); across texts the window is ``MERGE_WINDOW_DAYS``,
+so the Persian and the Chinese accounts of Seoul's recapture become one event.
+
+When the texts disagree on a date the event keeps one — the most precise claim,
+and among equally precise ones the earliest — and lists every text's claim in
+``conflicts``. Events are ordered by start date, then id.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from warmap.chronology.event_claims import Claim, DocView, distance_km, theatre_center
+from warmap.chronology.event_named import infobox_claims, named_claims
+from warmap.chronology.event_triggers import trigger_claims
+from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
+
+MERGE_WINDOW_DAYS = 30
+MERGE_KM = 25  # Kaesong and Panmunjom, Jeju City and Jeju Island: one place for an event
+EVENT_YEARS = range(1945, 1955)  # the war with its prelude (1945 division) and aftermath (1954 Geneva)
+FAMILIES = {
+    "battle": "combat", "offensive": "combat", "operation": "combat",
+    "capture": "capture", "withdrawal": "withdrawal", "landing": "landing", "crossing": "crossing",
+    "air": "air", "massacre": "massacre", "negotiation": "negotiation", "armistice": "armistice", "other": "other",
+}  # fmt: skip
+TYPE_PRIORITY = ["armistice", "landing", "capture", "crossing", "withdrawal", "massacre", "air", "battle",
+                 "offensive", "operation", "negotiation", "other"]  # fmt: skip
+PLACELESS_FAMILIES = {"armistice"}  # one armistice ends a war, wherever each sentence puts it
+ORIGIN_PRIORITY = {"infobox": 0, "battle": 1, "trigger": 2}
+
+
+def extract_events(
+    docs: list[Document], mentions: list[ResolvedMention], dates: list[DateMention]
+) -> list[Event]:
+    """Every dated event the documents tell, merged across documents, sorted by start then id."""
+    resolved = [m for m in mentions if m.place is not None]
+    center = theatre_center(resolved)
+    claims: list[Claim] = []
+    for doc in sorted(docs, key=lambda d: d.name):
+        view = DocView(
+            doc,
+            [m for m in resolved if m.mention.doc == doc.name],
+            [d for d in dates if d.doc == doc.name],
+        )
+        claims += trigger_claims(view, EVENT_YEARS, center)
+        claims += named_claims(view, EVENT_YEARS, center)
+        claims += infobox_claims(view)
+    events = sorted((_event(group) for group in merge_claims(claims)), key=_order)
+    seen: Counter[str] = Counter()
+    for event in events:  # two happenings of one type, place and start keep apart: -2, -3 …
+        seen[event.id] += 1
+        if seen[event.id] > 1:
+            event.id = f"{event.id}-{seen[event.id]}"
+    return sorted(events, key=lambda e: (e.start or "", e.id))
+
+
+def _order(event: Event) -> tuple:
+    first = event.sources[0] if event.sources else None
+    return (event.start or "", event.id, first.doc if first else "", first.start if first else 0)
+
+
+# ---------------------------------------------------------------- merging
+@dataclass
+class _Span:
+    first: dt.date
+    last: dt.date
+
+
+def span(value: DateValue, end: DateValue | None = None) -> _Span:
+    """The days a (possibly reduced) date covers; with ``end``, to the last day ``end`` covers."""
+    first = dt.date(value.year, value.month or 1, value.day or 1)
+    closing = end or value
+    last_month = closing.month or 12
+    last_day = closing.day or calendar.monthrange(closing.year, last_month)[1]
+    return _Span(first, max(first, dt.date(closing.year, last_month, last_day)))
+
+
+def _near(a: Claim, b: Claim) -> bool:
+    """Whether two claims put the happening at one place: the same place, or main places within MERGE_KM."""
+    if a.main.place_id == b.main.place_id or FAMILIES.get(a.type) in PLACELESS_FAMILIES:
+        return True
+    return distance_km(a.main.lat, a.main.lon, b.main.lat, b.main.lon) <= MERGE_KM
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    """Whether two claims can tell the same happening (their family already agrees)."""
+    if not _near(a, b):
+        return False
+    sa, sb = span(a.start, a.end), span(b.start, b.end)
+    if (a.start.month is None) != (b.start.month is None):
+        return False  # "1953" holds every day of the year; it names no day to agree on
+    if a.doc == b.doc:
+        return sa.first <= sb.last and sb.first <= sa.last
+    gap = max((sb.first - sa.last).days, (sa.first - sb.last).days, 0)
+    return gap <= MERGE_WINDOW_DAYS
+
+
+def _other_day(a: Claim, b: Claim) -> bool:
+    """Two claims that each name a single day, and not the same one: two happenings."""
+    return (
+        a.end is None
+        and b.end is None
+        and a.start.day is not None
+        and b.start.day is not None
+        and a.start.iso() != b.start.iso()
+    )
+
+
+def merge_claims(claims: list[Claim]) -> list[list[Claim]]:
+    """Claims grouped into happenings. A claim joins a group when its dates overlap those of some claim
+    of its own text in it (a retelling) without naming another single day than one of them, and lie
+    within the window of every other text's claim."""
+    ordered = sorted(claims, key=lambda c: (span(c.start).first, c.doc, c.sources[0].start, c.type))
+    groups: dict[tuple[str, str], list[list[Claim]]] = {}
+    for claim in ordered:
+        key = (FAMILIES.get(claim.type, "other"), "")
+        for group in groups.setdefault(key, []):
+            same = [m for m in group if m.doc == claim.doc]
+            other = [m for m in group if m.doc != claim.doc]
+            retold = not same or (
+                any(_compatible(claim, m) for m in same) and not any(_other_day(claim, m) for m in same)
+            )
+            if retold and all(_compatible(claim, m) for m in other):
+                group.append(claim)
+                break
+        else:
+            groups[key].append([claim])
+    return [group for key in sorted(groups) for group in groups[key]]
+
+
+# ---------------------------------------------------------------- one event
+def _precision(value: DateValue) -> int:
+    return 2 if value.day is not None else 1 if value.month is not None else 0
+
+
+def _chosen(group: list[Claim]) -> Claim:
+    """The claim whose date the event keeps: the most precise, then the earliest."""
+    return min(group, key=lambda c: (-_precision(c.start), span(c.start).first, c.doc))
+
+
+def _event(group: list[Claim]) -> Event:
+    chosen = _chosen(group)
+    kind = _type(group)
+    start = chosen.start.iso()
+    ends = [c.end for c in group if c.end is not None and span(c.end).last > span(chosen.start).first]
+    end = max(ends, key=lambda v: span(v).last).iso() if ends else None
+    places = []
+    for claim in sorted(group, key=lambda c: (c is not chosen, ORIGIN_PRIORITY.get(c.origin, 3))):
+        for place in claim.places:
+            if place.place_id not in {p.place_id for p in places}:
+                places.append(place)
+    sources: dict[tuple[str, int, int], SourceRef] = {}
+    for claim in group:
+        for ref in claim.sources:
+            sources.setdefault((ref.doc, ref.start, ref.end), ref)
+    return Event(
+        id=event_id(kind, chosen.main.place_id, start),
+        type=kind,
+        title=_titles(group, chosen),
+        start=start,
+        end=end,
+        places=[p.place_id for p in places],
+        geometry=_geometry(places),
+        sources=[sources[k] for k in sorted(sources)],
+        conflicts=_conflicts(group),
+    )
+
+
+def event_id(kind: str, place_id: str, start: str) -> str:
+    """Deterministic: the same type, main place and start give the same id in every run."""
+    digest = hashlib.sha1(f"{kind}|{place_id}|{start}".encode()).hexdigest()[:10]
+    return f"{kind}-{start}-{digest}"
+
+
+def _type(group: list[Claim]) -> str:
+    """A named battle's type wins; else the type most claims give (ties by TYPE_PRIORITY)."""
+    named = [c.type for c in group if c.origin in ("battle", "infobox")]
+    pool = named or [c.type for c in group]
+    counts = Counter(pool)
+    return min(counts, key=lambda t: (-counts[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
+
+
+def _titles(group: list[Claim], chosen: Claim) -> dict[str, str]:
+    """One title per language: a name a text gives before one composed from a template, and
+    among those the chosen claim's (whose date and main place the event keeps)."""
+    titles: dict[str, str] = {}
+    order = sorted(
+        group, key=lambda c: (ORIGIN_PRIORITY.get(c.origin, 3), c is not chosen, span(c.start).first, c.doc)
+    )
+    for claim in order:
+        for lang, title in claim.titles.items():
+            titles.setdefault(lang, title)
+    return dict(sorted(titles.items()))
+
+
+def _geometry(places: list) -> Geometry | None:
+    points = []
+    for place in places:
+        point = [round(place.lon, 6), round(place.lat, 6)]
+        if point not in points:
+            points.append(point)
+    if not points:
+        return None
+    if len(points) == 1:
+        return {"type": "Point", "coordinates": points[0]}
+    return {"type": "MultiPoint", "coordinates": points}
+
+
+def _conflicts(group: list[Claim]) -> list[dict]:
+    """Each text's own date for the event, when the texts disagree."""
+    conflicts = []
+    by_doc: dict[str, list[Claim]] = {}
+    for claim in group:
+        by_doc.setdefault(claim.doc, []).append(claim)
+    if len(by_doc) < 2:
+        return []
+    for field, value_of in (
+        ("start", lambda c: c.start.iso()),
+        ("end", lambda c: c.end.iso() if c.end else None),
+    ):
+        claims = []
+        for doc in sorted(by_doc):
+            value = value_of(_chosen(by_doc[doc]))
+            if value is not None:
+                claims.append({"doc": doc, "value": value})
+        if len({c["value"] for c in claims}) > 1:
+            conflicts.append({"field": field, "claims": claims})
+    places = {doc: _chosen(claims).main for doc, claims in by_doc.items()}
+    if len({p.place_id for p in places.values()}) > 1:
+        claims_out = [{"doc": d, "value": places[d].place_id, "name": places[d].name} for d in sorted(places)]
+        conflicts.append({"field": "place", "claims": claims_out})
+    return conflicts
