@@ -82,6 +82,6 @@ def test_wikitext_link_target_decides(tmp_path):
     assert found["九州"].place is not None and found["九州"].place.country == "JP"
 
 
-@pytest.mark.parametrize("text", ["这是一句没有地名的话。", "x" * 10_000, "(" * 500 + "Pusan"])
+@pytest.mark.parametrize("text", ["这是一句没有地名的话。", "x" * 10_000, "(" * 500 + "a)"])
 def test_texts_without_places(tmp_path, text):
     assert _resolved(tmp_path, text) == []

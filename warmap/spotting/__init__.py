@@ -27,12 +27,12 @@ __all__ = ["spot"]
 
 def spot(doc: Document, gazetteer) -> list[Mention]:
     """All place mentions of one document, ordered by position, without overlaps."""
-    from_links, guarded = spot_links(doc, gazetteer)
+    from_links, guarded, proper_names = spot_links(doc, gazetteer)
     guarded += [(m.start(), m.end()) for m in TITLE_OF_WORK.finditer(doc.text)]
     taken = [(m.readable_start, m.readable_end) for m in from_links]
     from_hills = spot_hills(doc, gazetteer, taken)
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
-    from_names = spot_names(doc, gazetteer, taken, guarded)
+    from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
     return [m for m in _drop_overlaps(mentions) if not _in_apparatus(doc, m.start)]

@@ -21,22 +21,31 @@ def link_candidates(gazetteer, target: str, lang: str) -> list[Candidate]:
     """Gazetteer candidates for a link target, or [] when the target is not a place article."""
     if not target.strip() or len(target) > 200:
         return []
+    key = normalize_name(target)
     candidates = [c for c in gazetteer.lookup(target, lang=lang) if c.how in TRUSTED_HOW]
-    if candidates:
-        return candidates
-    # "晋州市_(韩国)" was split by the reader; "平壤直辖市" style targets fall back on the exact key.
-    return gazetteer.exact(normalize_name(target))
+    if not candidates:  # "平壤直辖市" style targets fall back on the exact key
+        candidates = gazetteer.exact(key)
+    # The Hanja bridge reads any two characters as some Korean place (机械 → 기계 → Kigye):
+    # a link to a two-character article must name the place itself, not through the bridge.
+    if len(key) <= 2:
+        candidates = [c for c in candidates if c.how != "bridge"]
+    return candidates
 
 
-def spot_links(doc: Document, gazetteer) -> tuple[list[Mention], list[tuple[int, int]]]:
+def spot_links(
+    doc: Document, gazetteer
+) -> tuple[list[Mention], list[tuple[int, int]], list[tuple[int, int]]]:
     """One mention per link whose target is a place, spanning the shown text.
 
-    Also returns the readable spans of links to things that are not places nor
-    events (organisations, treaties, people): names inside them are guarded.
+    Also returns the readable spans of links whose disambiguator says they are
+    not places (``北纬38度线_(电影)``, a film): names inside them are guarded;
+    and of links showing the very title of an article that is not a place
+    (``[[张平山]]``, a person): a proper name, not to be read for places inside.
     """
     vocab = vocabulary(base_lang(doc.lang))
     mentions: list[Mention] = []
     guarded: list[tuple[int, int]] = []
+    proper_names: list[tuple[int, int]] = []
     cache: dict[str, list[Candidate]] = {}
     for link in doc.links:
         if link.readable_start is None or link.readable_end is None:
@@ -54,9 +63,9 @@ def spot_links(doc: Document, gazetteer) -> tuple[list[Mention], list[tuple[int,
         candidates = cache[target]
         key = normalize_name(target)
         if not candidates and not _looks_like_place(key, vocab):
-            if not key.endswith(vocab.event_suffixes or ("\x00",)):
-                guarded.append((link.readable_start, link.readable_end))
-            continue
+            if normalize_name(link.shown) == key:
+                proper_names.append((link.readable_start, link.readable_end))
+            continue  # not a place article: names inside are judged as running text
         start, end = doc.source_span(link.readable_start, link.readable_end)
         mentions.append(
             Mention(
@@ -74,7 +83,7 @@ def spot_links(doc: Document, gazetteer) -> tuple[list[Mention], list[tuple[int,
                 evidence="link",
             )
         )
-    return mentions, guarded
+    return mentions, guarded, proper_names
 
 
 def _looks_like_place(key: str, vocab) -> bool:

@@ -96,13 +96,19 @@ def _qualifier(doc: Document, vocab: Vocabulary, start: int, end: int) -> str | 
 
 
 def spot_names(
-    doc: Document, gazetteer, taken: list[tuple[int, int]], guarded: list[tuple[int, int]] = ()
+    doc: Document,
+    gazetteer,
+    taken: list[tuple[int, int]],
+    guarded: list[tuple[int, int]] = (),
+    proper_names: list[tuple[int, int]] = (),
 ) -> list[Mention]:
     """Gazetteer names in the running text, outside the ``taken`` readable spans.
 
     Inside ``guarded`` spans (the shown text of links to organisations, treaties,
     people) a name counts only when the words after it make it a place again:
     a battle or conference named after it, or a phrase like 中华人民共和国政府.
+    Inside ``proper_names`` (links whose shown text is the title of an article
+    that is not a place: a person, a unit) only a name at the start can count.
     """
     scripts = scripts_for(doc.lang)
     vocab = vocabulary(base_lang(doc.lang))
@@ -110,7 +116,6 @@ def spot_names(
     min_length = 1 if spaced else 2
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)
-    link_keys = {_key(link.target) for link in doc.links}
     cache: dict[str, list[Candidate]] = {}
     mentions: list[Mention] = []
     for last, key in automaton.iter_long(text):
@@ -127,11 +132,13 @@ def spot_names(
             continue
         if effect not in ("event", "attributive") and _inside(guarded, readable_start, readable_end):
             continue
+        if any(s < readable_start < e and readable_start < e for s, e in proper_names):
+            continue  # 平山 inside the name of the person 张平山
         candidates = cache.get(key)
         if candidates is None:
             candidates = cache[key] = gazetteer.exact(key)
         short = len(key) <= (4 if spaced else 2)
-        if not candidates or (key not in link_keys and not plausible(candidates, short)):
+        if not candidates or not plausible(candidates, short):
             continue
         source_start, source_end = doc.source_span(readable_start, readable_end)
         mentions.append(
@@ -150,9 +157,3 @@ def spot_names(
             )
         )
     return mentions
-
-
-def _key(name: str) -> str:
-    from warmap.reading.normalize import normalize_name
-
-    return normalize_name(name)
