@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -21,6 +22,23 @@ Turn narrative accounts of a campaign into layered, date-keyed maps.
 With no SOURCE, the bundled corpus is read: the Chinese Wikipedia article on the
 Korean War (wikitext) and a Persian encyclopedia text. A SOURCE is a file path
 or '-' for standard input; format and language are detected unless given."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line on stderr and exit status 2, like every other bad input."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def _lang(value: str) -> str:
+    """A BCP 47-style language code: zh, fa, en, zh-Hant…"""
+    if not LANG_CODE.match(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a language code (zh, fa, en, ko, …)")
+    return value
 
 
 # ------------------------------------------------------------------ helpers
@@ -121,8 +139,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
-    from warmap.gazetteer import Gazetteer, candidate_to_json, print_candidates
+    from warmap.gazetteer import MAX_NAME_LENGTH, Gazetteer, candidate_to_json, print_candidates
 
+    if not args.name.strip():
+        raise InputError("NAME", "empty name")
+    if len(args.name) > MAX_NAME_LENGTH:
+        raise InputError("NAME", f"{len(args.name)} characters is not a place name (at most {MAX_NAME_LENGTH})")
+    if args.limit < 1:
+        raise InputError("--limit", "must be at least 1")
     candidates = Gazetteer.load().lookup(args.name, lang=args.lang, limit=args.limit)
     if args.json:
         _print_json([candidate_to_json(c) for c in candidates])
@@ -158,7 +182,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="file path, or - for standard input")
     parser.add_argument("--format", choices=["wikitext", "text"], help="override format detection")
-    parser.add_argument("--lang", help="override language detection (zh, fa, en, …)")
+    parser.add_argument("--lang", type=_lang, help="override language detection (zh, fa, en, …)")
 
 
 def _add_network_options(parser: argparse.ArgumentParser) -> None:
@@ -170,9 +194,7 @@ def _add_network_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="warmap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = _Parser(prog="warmap", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     from warmap import __version__
 
     parser.add_argument("--version", action="version", version=f"warmap {__version__}")
@@ -225,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup = gsub.add_parser("lookup", help="ranked candidates for one name", description="ranked candidates for one name")
     lookup.set_defaults(func=cmd_gazetteer_lookup)
     lookup.add_argument("name", metavar="NAME")
-    lookup.add_argument("--lang", help="language of the name (zh, fa, ko, en, …)")
+    lookup.add_argument("--lang", type=_lang, help="language of the name (zh, fa, ko, en, …)")
     lookup.add_argument("--limit", type=int, default=10, help="at most this many candidates (default 10)")
     lookup.add_argument("--json", action="store_true", help="print a JSON list of candidates")
     gbuild = gsub.add_parser(
@@ -236,7 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     assets = add("assets", lambda a: _usage(assets), "manage the JavaScript/CSS cache for self-contained maps")
     asub = assets.add_subparsers(dest="assets_command", metavar="ACTION")
-    fetch = asub.add_parser("fetch", help="fill the asset cache from the npm registry")
+    fetch = asub.add_parser(
+        "fetch",
+        help="fill the asset cache from the npm registry",
+        description="Download Leaflet and the plugins the maps use (npm pack) into the asset cache, "
+        "so that `warmap build --self-contained` writes maps that open with no network.",
+    )
     fetch.set_defaults(func=cmd_assets_fetch)
     fetch.add_argument("--assets-dir", help="folder to fill (default: the user cache)")
 
@@ -249,7 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--category", help="only pages in a category matching this regular expression")
     batch.add_argument("--merge", action="store_true", help="merge the results into one campaign.geojson")
     batch.add_argument("--format", choices=["wikitext", "text"], help="override format detection")
-    batch.add_argument("--lang", help="override language detection")
+    batch.add_argument("--lang", type=_lang, help="override language detection")
     batch.add_argument("--offline", action="store_true", default=True, help=argparse.SUPPRESS)
     return parser
 

@@ -215,6 +215,10 @@ def pick_places(
     ]
     if not mentions:
         return []
+    if vocabulary(base_lang(view.doc.lang)).get("verb_final"):
+        # Persian puts the verb last: the places of an action stand before its verb,
+        # and those after it belong to the next one (… يورش بردند و … به هونگنام عقب نشينی کردند).
+        mentions = [m for m in mentions if m.mention.readable_start < anchor[0]] or mentions
 
     best_clause = min(
         {clause_of(m.mention.readable_start) for m in mentions}, key=lambda c: (abs(c - home), c)

@@ -58,7 +58,8 @@ def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention
         if native is not None:
             native.gloss = gloss
             native.evidence = "gazetteer+gloss"
-            native.candidates = candidates + [c for c in native.candidates if c not in candidates]
+            chosen = {c.place.place_id for c in candidates}
+            native.candidates = candidates + [c for c in native.candidates if c.place.place_id not in chosen]
             continue
         words = list(WORD.finditer(before[-80:]))
         count = min(len(gloss.split()), len(words))
