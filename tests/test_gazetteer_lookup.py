@@ -1,0 +1,234 @@
+"""Lookups in the bundled gazetteer across scripts, romanisations and homonyms."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warmap.cli import main
+from warmap.gazetteer import Gazetteer, candidate_to_json
+from warmap.reading.normalize import normalize_name
+
+SEOUL, PYONGYANG, BUSAN, INCHEON = (
+    "geonames:1835848",
+    "geonames:1871859",
+    "geonames:1838524",
+    "geonames:1843564",
+)
+HAMHUNG, HUNGNAM, DANDONG, ANDONG = (
+    "geonames:1877449",
+    "geonames:1877030",
+    "geonames:2037886",
+    "geonames:1846986",
+)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def first(gaz: Gazetteer, name: str, **kwargs) -> str | None:
+    found = gaz.lookup(name, **kwargs)
+    return found[0].place.place_id if found else None
+
+
+def ids(gaz: Gazetteer, name: str) -> list[str]:
+    return [c.place.place_id for c in gaz.lookup(name)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("首尔", SEOUL),  # zh-Hans
+        ("首爾", SEOUL),  # zh-Hant
+        ("서울", SEOUL),  # Hangul
+        ("서울특별시", SEOUL),
+        ("平壤", PYONGYANG),  # Hanja / zh
+        ("평양", PYONGYANG),
+        ("Seoul", SEOUL),
+        ("SEOUL", SEOUL),
+        ("釜山", BUSAN),
+        ("仁川", INCHEON),
+        ("Incheon", INCHEON),
+        ("Inchon", INCHEON),
+        ("سئول", SEOUL),  # Persian
+        ("سيول", SEOUL),  # Arabic yeh
+        ("پیونگ‌یانگ", PYONGYANG),  # with a zero-width non-joiner
+        ("پیونگ یانگ", PYONGYANG),  # with a space
+        ("پيونگيانگ", PYONGYANG),  # Arabic yeh, no joiner
+        ("بوسان", BUSAN),
+        ("P'yŏngyang", PYONGYANG),  # McCune–Reischauer with breve and apostrophe
+        ("P’yŏngyang", PYONGYANG),  # typographic apostrophe
+        ("Pyŏngyang", PYONGYANG),
+        ("Pyongyang", PYONGYANG),
+        ("Pyeongyang", PYONGYANG),  # Revised
+        ("Hamhŭng", HAMHUNG),
+        ("Hamhung", HAMHUNG),
+        ("Hamheung", HAMHUNG),
+        ("咸兴", HAMHUNG),
+        ("Hungnam", HUNGNAM),
+        ("Hŭngnam", HUNGNAM),
+        ("Heijo", PYONGYANG),  # Japanese-era romanisation
+        ("Heijō", PYONGYANG),
+        ("京城府", SEOUL),  # administrative suffix the gazetteer does not store
+        ("平壤特别市", PYONGYANG),
+    ],
+)
+def test_names_in_every_script_find_the_place_first(gaz: Gazetteer, name: str, expected: str) -> None:
+    assert first(gaz, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "other_country"),
+    [
+        ("汉城", SEOUL, "CN"),  # also Xinye in Henan
+        ("大田", "geonames:1835235", "JP"),  # Daejeon; also Ōta/Oda in Japan
+        ("晋州", "geonames:1846052", None),  # Jinju, not Jinzhou
+        ("元山", "geonames:1866923", None),  # Wonsan, not Wenshan (원산 in Korean)
+    ],
+)
+def test_homonyms_rank_the_war_place_first(
+    gaz: Gazetteer, name: str, expected: str, other_country: str | None
+) -> None:
+    found = gaz.lookup(name)
+    assert found[0].place.place_id == expected
+    assert found[0].place.country in ("KR", "KP")
+    if other_country:
+        assert any(c.place.country == other_country for c in found[1:])
+
+
+@pytest.mark.parametrize(
+    ("name", "feature", "country"),
+    [("Chosin", "lake", "KP"), ("长津湖", "lake", "KP"), ("臨津江", "river", None), ("三八线", "line", None),
+     ("Naktong", "river", "KR"), ("Keijo", "city", "KR"), ("京城", "city", "KR"), ("Fusan", "city", "KR")],
+)  # fmt: skip
+def test_curated_names_and_features(gaz: Gazetteer, name: str, feature: str, country: str | None) -> None:
+    """Depends on gazetteer/curated/: the war's features and historical names."""
+    found = gaz.lookup(name)
+    assert found and found[0].place.feature == feature, name
+    if country:
+        assert found[0].place.country == country
+
+
+def test_andong_is_ambiguous_both_candidates_present(gaz: Gazetteer) -> None:
+    """安东: Andong in Korea (its Hanja) and Dandong's name until 1965 — the resolver decides by context."""
+    found = ids(gaz, "安东")
+    assert ANDONG in found and DANDONG in found  # Dandong's 安东 comes from the curated names
+
+
+def test_romanisation_without_an_exact_name_falls_back_to_skeleton_or_fuzzy(gaz: Gazetteer) -> None:
+    found = gaz.lookup("Sineuiju")  # Revised-style spelling GeoNames lacks: matched on the skeleton
+    assert found[0].place.name == "Sinŭiju" and found[0].how == "fuzzy"
+    fuzzy = gaz.lookup("Pyongyangg")
+    assert fuzzy and fuzzy[0].place.place_id == PYONGYANG and fuzzy[0].how == "fuzzy"
+    assert fuzzy[0].score < gaz.lookup("Pyongyang")[0].score
+
+
+def test_world_places_the_texts_need(gaz: Gazetteer) -> None:
+    for name, country in [("Moscow", "RU"), ("莫斯科", "RU"), ("Geneva", "CH"), ("日内瓦", "CH"), ("Washington", "US"),
+                          ("London", "GB"), ("Ankara", "TR"), ("Tokyo", "JP"), ("北京", "CN")]:  # fmt: skip
+        assert gaz.lookup(name)[0].place.country == country, name
+
+
+def test_country_short_names(gaz: Gazetteer) -> None:
+    assert first(gaz, "朝鲜") == "ne:PRK"
+    assert first(gaz, "韩国") == "ne:KOR"
+    assert first(gaz, "كره شمالی") == "ne:PRK"  # Arabic kaf
+    assert gaz.get("ne:KOR").feature == "country"
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "\u200c", "a" * 10_000, "平" * 10_000, "。，、", "\x00\x01", "🙂"]
+)
+def test_bad_names_give_an_empty_list(gaz: Gazetteer, name: str) -> None:
+    assert gaz.lookup(name) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=30))
+def test_lookup_never_crashes_and_scores_are_ranked_in_unit_interval(text: str) -> None:
+    found = Gazetteer.load().lookup(text, limit=5)
+    assert len(found) <= 5
+    scores = [c.score for c in found]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=6))
+def test_chinese_names_never_crash_the_bridge(text: str) -> None:
+    for candidate in Gazetteer.load().lookup(text + "市"):
+        assert 0.0 <= candidate.score <= 1.0 and candidate.how in ("exact", "normalised", "bridge")
+
+
+def test_language_hint_only_nudges(gaz: Gazetteer) -> None:
+    plain = gaz.lookup("Seoul")[0]
+    hinted = gaz.lookup("Seoul", lang="en")[0]
+    mismatched = gaz.lookup("Seoul", lang="fa")[0]
+    assert plain.place.place_id == hinted.place.place_id == mismatched.place.place_id == SEOUL
+    assert mismatched.score < hinted.score == plain.score
+    assert gaz.lookup("Seoul", limit=0) == [] and len(gaz.lookup("Geneva", limit=1)) == 1
+
+
+def test_exact_is_by_normalised_key(gaz: Gazetteer) -> None:
+    key = normalize_name("P’yŏngyang")
+    assert gaz.exact(key)[0].place.place_id == PYONGYANG
+    assert gaz.exact("no such place anywhere") == []
+    assert gaz.exact("") == []
+    every_key = gaz.matching_names({"Han", "Hangul", "Kana", "Arabic", "Latin", "Cyrillic"})
+    for matching_key in every_key[::97]:  # every key offered for matching answers exact()
+        assert gaz.exact(matching_key), matching_key
+    first_call = gaz.exact(key)
+    first_call[0].score = -1  # callers may mutate what they get; the cache must not care
+    assert gaz.exact(key)[0].score > 0
+
+
+def test_pickles_for_worker_processes(gaz: Gazetteer) -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(gaz))
+    assert copy.path == gaz.path and copy.lookup("Seoul")[0].place.place_id == SEOUL
+
+
+def test_get(gaz: Gazetteer) -> None:
+    assert gaz.get(SEOUL).name == "Seoul"
+    assert gaz.get(SEOUL).geometry == {"type": "Point", "coordinates": [126.9784, 37.566]}
+    assert gaz.get("geonames:0") is None
+
+
+def test_matching_names_by_script(gaz: Gazetteer) -> None:
+    han = set(gaz.matching_names({"Han"}))
+    assert {"平壤", "首尔", "仁川"} <= han
+    assert not any(k.isascii() for k in han)
+    arabic = set(gaz.matching_names({"Arabic"}))
+    assert normalize_name("سئول") in arabic and normalize_name("پیونگ‌یانگ") in arabic
+    latin = set(gaz.matching_names({"Latin"}))
+    assert "pyongyang" in latin and "seoul" in latin
+    hangul = set(gaz.matching_names({"Hangul"}))
+    assert "평택" in hangul  # suffix-free stem of 평택시
+    assert "東" not in han and "함" not in hangul and all(len(k) >= 3 for k in latin)  # too short to spot
+
+
+def test_candidate_json_has_the_interface_fields(gaz: Gazetteer) -> None:
+    record = candidate_to_json(gaz.lookup("Seoul")[0])
+    for field in ("place_id", "name", "names", "feature", "lat", "lon", "geometry", "country", "score"):
+        assert field in record
+    assert record["names"]["ko"] and record["geometry"]["type"] == "Point"
+    json.dumps(record)
+
+
+def test_cli_lookup_json_and_bad_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["gazetteer", "lookup", "平泽", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert records[0]["name"] == "Pyeongtaek" and 0 <= records[0]["score"] <= 1
+    assert main(["gazetteer", "lookup", "Zzxqvw", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["gazetteer", "lookup", "x" * 10_000]) == 2
+    assert main(["gazetteer", "lookup", "  "]) == 2
+    assert "empty" in capsys.readouterr().err
+    assert main(["gazetteer", "lookup", "Hungnam"]) == 0
+    assert "Hŭngnam" in capsys.readouterr().out

@@ -1,0 +1,44 @@
+"""The bundled land layer (gazetteer/land.geojson): the peninsula at full detail, neighbours simplified."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from warmap.paths import gazetteer_dir
+
+LAND_FILE = "land.geojson"
+
+
+def land_path(folder: str | Path | None = None) -> Path:
+    return Path(folder) / LAND_FILE if folder is not None else gazetteer_dir() / LAND_FILE
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> tuple[dict[str, Any], ...]:
+    with open(path, encoding="utf-8") as handle:
+        return tuple(json.load(handle)["features"])
+
+
+def land_features(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """The land features as GeoJSON dicts, each with ``iso_a2``, ``name`` and ``detail`` properties."""
+    return [dict(f) for f in _load(str(land_path() if path is None else Path(path)))]
+
+
+@lru_cache(maxsize=16)
+def _geometry(countries: tuple[str, ...], path: str):
+    import shapely
+    from shapely.geometry import shape
+
+    wanted = set(countries)
+    parts = [shape(f["geometry"]) for f in _load(path) if f["properties"]["iso_a2"] in wanted]
+    if not parts:
+        return shapely.GeometryCollection()
+    return shapely.union_all(parts) if len(parts) > 1 else parts[0]
+
+
+def land_geometry(countries: tuple[str, ...] = ("KR", "KP"), path: str | Path | None = None):
+    """The union of the named countries' land as one shapely geometry (cached; do not mutate)."""
+    return _geometry(tuple(sorted(countries)), str(land_path() if path is None else Path(path)))
