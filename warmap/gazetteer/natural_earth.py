@@ -16,6 +16,10 @@ FULL_DETAIL = ("KR", "KP")
 # Background land around the theatre: simplified (tolerance in degrees).
 SIMPLIFIED = ("CN", "JP", "RU", "TW")
 SIMPLIFY_TOLERANCE = 0.01
+# Country outlines stored with country places: a mention of 美国 or کره شمالی is the whole
+# country, so its geometry is the outline (simplified: ~1 km in the Koreas, ~5 km elsewhere).
+OUTLINE_TOLERANCE = {"KR": 0.01, "KP": 0.01}
+OUTLINE_TOLERANCE_ELSEWHERE = 0.05
 GRID = 1e-5  # 5 decimals, as everywhere in the gazetteer
 
 # Natural Earth name columns → our language tags.
@@ -125,6 +129,15 @@ def write_land(frame, path: Path) -> Path:
     return path
 
 
+def _outline(geometry, iso: str) -> dict[str, Any] | None:
+    """The country's simplified outline as RFC 7946 GeoJSON, or None when it has none."""
+    if geometry is None or geometry.is_empty:
+        return None
+    tolerance = OUTLINE_TOLERANCE.get(iso, OUTLINE_TOLERANCE_ELSEWHERE)
+    cleaned = _clean(geometry.simplify(tolerance, preserve_topology=True))
+    return None if cleaned.is_empty else rounded_geojson(cleaned)
+
+
 def country_rows(frame) -> list[dict[str, Any]]:
     """Every country with an ISO code as a place row: names in NE's languages, label point."""
     rows = []
@@ -147,7 +160,7 @@ def country_rows(frame) -> list[dict[str, Any]]:
                 "feature": "country",
                 "lat": float(record["LABEL_Y"]),
                 "lon": float(record["LABEL_X"]),
-                "geometry": None,  # a point: country outlines would bloat the index
+                "geometry": _outline(record.geometry, iso),
                 "country": iso,
                 "population": int(record["POP_EST"] or 0),
                 "source": "Natural Earth 1:10m admin-0 (public domain)",
