@@ -73,7 +73,8 @@ def _fold_char(char: str) -> str:
     if _is_han(code):
         return _simplified(char)
     if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII
-        char = chr(code - 0xFEE0)
+        code -= 0xFEE0
+        char = chr(code)
     category = unicodedata.category(char)
     if category == "Mn":  # Arabic harakat, combining accents
         return ""

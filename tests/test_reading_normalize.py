@@ -1,0 +1,42 @@
+"""The shared matching form: Persian/Arabic folding with offsets back to the original characters."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warmap.reading.normalize import match_form, normalize_name
+
+
+@pytest.mark.parametrize(
+    ("written", "folded"),
+    [
+        ("كره جنوبي", "کره جنوبی"),  # Arabic kaf and yeh → Persian
+        ("شوروى", "شوروی"),  # alef maksura → yeh
+        ("۱۹۵۰", "1950"),  # Persian digits
+        ("١٩٥٠", "1950"),  # Arabic-Indic digits
+        ("تهـــران", "تهران"),  # tatweel
+        ("مُحَمَّد", "محمد"),  # harakat
+        ("مى‌ديدند", "میدیدند"),  # zero-width non-joiner
+        ("بهدنبال", "بهدنبال"),
+        ("Séoul", "seoul"),
+        ("ＡＢＣ", "abc"),  # full-width Latin
+        ("漢城", "汉城"),  # traditional → simplified, one character each
+    ],
+)
+def test_folding(written: str, folded: str) -> None:
+    assert normalize_name(written) == folded
+
+
+def test_text_with_and_without_joiners_folds_alike() -> None:
+    assert normalize_name("پس‌نشینی") == normalize_name("پسنشينى") == "پسنشینی"
+
+
+@given(st.text(alphabet=st.sampled_from(list("كيىيکی۰۱۲٣ـًٌٍَُِّْ\u200c\u200dابپ ژوئنSéoul漢城-'\n")), max_size=60))
+def test_offsets_point_at_the_character_each_folded_one_came_from(text: str) -> None:
+    folded, offsets = match_form(text)
+    assert len(offsets) == len(folded) + 1 and offsets[-1] == len(text)
+    assert offsets[:-1] == sorted(set(offsets[:-1]))  # one input character each, in order
+    for index, char in enumerate(folded):
+        assert match_form(text[offsets[index]])[0] == char

@@ -1,0 +1,195 @@
+"""Input texts: files or standard input, decoded, checked, with language and format detected.
+
+Everything that can be wrong with a file (missing, empty, binary, not UTF-8…)
+is caught here and reported as one ``InputError`` naming the file, so the later
+stages only ever see clean ``str`` text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from warmap.errors import InputError
+from warmap.model import Source
+from warmap.paths import corpus_dir
+
+BUNDLED = ("zh-korean-war.wikitext", "fa-korean-war.txt")
+FORMATS = ("wikitext", "text")
+
+# Letters that only Persian (not Arabic) uses, and Arabic-only letter forms.
+_PERSIAN_ONLY = set("پچژگکیۀ")  # پ چ ژ گ, Persian kaf and yeh, heh with yeh
+_ARABIC_ONLY = set("ةكيىأإ")  # teh marbuta, Arabic kaf/yeh, alef maksura, hamza alefs
+
+_ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:و|ف|ب)?ال[\u0621-\u064a]{2,}")
+_SIMPLE_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
+_TAG_OR_URL = re.compile(r"<[^<>\n]{1,300}>|https?://\S+")
+_WIKI_MARKUP = re.compile(
+    r"\[\[[^\[\]\n]{1,300}(?:\]\]|$)|\{\{[^{}\n|]{1,100}(?:[|}]|$)|^={2,6}[^=\n]+={2,6}\s*$|'''|<ref[ >]|^\{\||^\|-",
+    re.MULTILINE,
+)
+
+
+def load_sources(specs: list[str], lang: str | None = None, fmt: str | None = None) -> list[Source]:
+    """Read every SOURCE ('-' is stdin); with none, the bundled corpus."""
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    if not specs:
+        specs = [str(corpus_dir() / name) for name in BUNDLED]
+    sources = []
+    for spec in specs:
+        if spec == "-":
+            name, path, raw = "stdin", None, _read_stdin()
+        else:
+            name, path, raw = Path(spec).name, spec, _read_file(spec)
+        text = decode(raw, spec if path else "stdin")
+        sources.append(
+            Source(
+                name=name,
+                text=text,
+                lang=lang or detect_language(text),
+                format=fmt or detect_format(text),
+                path=path,
+            )
+        )
+    return sources
+
+
+def _read_stdin() -> bytes:
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, AttributeError, ValueError) as error:
+        raise InputError("stdin", f"cannot read standard input ({error})") from None
+
+
+def _read_file(spec: str) -> bytes:
+    path = Path(spec)
+    if not path.exists():
+        raise InputError(spec, "no such file")
+    if path.is_dir():
+        raise InputError(spec, "is a directory, not a text file")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(spec, f"cannot read file ({error.strerror or error})") from None
+
+
+def decode(raw: bytes, where: str) -> str:
+    """Bytes → text: UTF-8 (BOM optional) or UTF-16 with BOM; refuse empty and binary input."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding, raw = "utf-8", raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8"
+    if encoding == "utf-8" and b"\x00" in raw:
+        if _looks_like_utf16(raw):
+            raise InputError(where, "looks like UTF-16 without a byte-order mark; save it as UTF-8")
+        raise InputError(where, "binary file (contains NUL bytes), expected UTF-8 text")
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        label = "UTF-8" if encoding == "utf-8" else "UTF-16"
+        raise InputError(where, f"not valid {label} text (bad byte at offset {error.start})") from None
+    if encoding == "utf-16" and text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise InputError(where, "empty file, no text to read")
+    if _mostly_control(text):
+        raise InputError(where, "binary file (mostly control characters), expected text")
+    return text
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Text in UTF-16 without a BOM: NUL in nearly every other byte of the first kilobytes."""
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) > 0.4 * (len(sample) / 2) and min(even, odd) < 0.05 * (len(sample) / 2)
+
+
+def _mostly_control(text: str) -> bool:
+    """True when a sample of the text is more than 10 % control characters (tabs, newlines excepted)."""
+    sample = text[:65536]
+    if "\x00" in sample:
+        return True
+    control = sum(1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\t\n\r\f")
+    return control > 0.1 * len(sample)
+
+
+def detect_language(text: str) -> str:
+    """The language by the script most letters are written in: zh, fa, ar, ko, ja, ru or en."""
+    text = _strip_markup_for_detection(text[:400000])
+    counts = {"han": 0, "kana": 0, "arabic": 0, "hangul": 0, "cyrillic": 0, "latin": 0}
+    persian = arabic_only = 0
+    for char in text[:200000]:
+        code = ord(char)
+        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF:
+            counts["han"] += 1
+        elif 0x3040 <= code <= 0x30FF:
+            counts["kana"] += 1
+        elif 0x0600 <= code <= 0x06FF or 0xFB50 <= code <= 0xFEFF or 0x0750 <= code <= 0x077F:
+            counts["arabic"] += 1
+            if char in _PERSIAN_ONLY:
+                persian += 1
+            elif char in _ARABIC_ONLY:
+                arabic_only += 1
+        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            counts["hangul"] += 1
+        elif 0x0400 <= code <= 0x04FF:
+            counts["cyrillic"] += 1
+        elif char.isascii() and char.isalpha() or 0x00C0 <= code <= 0x024F:
+            counts["latin"] += 1
+    # Wiki markup and URLs are Latin; weigh scripts other than Latin up so that
+    # an article in Chinese with English citations is still Chinese.
+    weighted = dict(counts)
+    weighted["latin"] = counts["latin"] // 4
+    script = max(sorted(weighted), key=lambda key: weighted[key])
+    if weighted[script] == 0:
+        return "en"
+    if script == "han":
+        return "ja" if counts["kana"] > counts["han"] // 5 else "zh"
+    if script == "kana":
+        return "ja"
+    if script == "arabic":
+        # Persian texts often use Arabic kaf/yeh forms: only Persian letters, or
+        # their absence together with Arabic letters and the article al-, decide.
+        article = len(_ARABIC_ARTICLE.findall(text))
+        return "ar" if persian == 0 and arabic_only >= 3 and article >= 2 else "fa"
+    return {"hangul": "ko", "cyrillic": "ru"}.get(script, "en")
+
+
+def _strip_markup_for_detection(text: str) -> str:
+    """Citations, templates, tags and URLs are mostly Latin whatever the article's language."""
+    text = _strip_refs(text)
+    for _ in range(3):
+        text = _SIMPLE_TEMPLATE.sub(" ", text)
+    return _TAG_OR_URL.sub(" ", text)
+
+
+def _strip_refs(text: str) -> str:
+    """Text without <ref>…</ref> spans, in one pass (a regex rescans after every unclosed <ref>)."""
+    lowered = text.lower()
+    kept = []
+    position = 0
+    while True:
+        opened = lowered.find("<ref", position)
+        closed = lowered.find("</ref>", opened) if opened >= 0 else -1
+        if closed < 0:
+            break
+        kept.append(text[position:opened])
+        position = closed + len("</ref>")
+    kept.append(text[position:])
+    return " ".join(kept)
+
+
+def detect_format(text: str) -> str:
+    """ "wikitext" when MediaWiki markup is frequent enough to be the text's form, else "text"."""
+    sample = text[:500000]
+    hits = sum(1 for _ in _WIKI_MARKUP.finditer(sample))
+    # One markup construct per 5,000 characters: even a sparsely linked page or a
+    # short fragment with a single [[link]] is wikitext; prose almost never has any.
+    return "wikitext" if hits >= 1 and hits * 5000 >= len(sample) else "text"
