@@ -21,6 +21,10 @@ WINDOW = 3000  # readable characters either side in which anchors count
 PROXIMITY_WEIGHT = 0.35
 PROXIMITY_SCALE_KM = 150.0
 HINT_WEIGHT = 0.4
+# A geocoder answers for the whole world; the names the gazetteer did not know are the
+# war's small places, so an answer outside the wider theatre is a namesake, not the place.
+THEATRE_BOX = (110.0, 25.0, 150.0, 55.0)  # west, south, east, north
+GEOCODER_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -115,7 +119,12 @@ def _geocode_unresolved(resolved: list[ResolvedMention], geocoder, progress: boo
     answers = geocoder.geocode_many(names, progress=progress)
     for item in pending:
         answer = answers.get((item.mention.key, item.mention.lang))
-        if answer is not None and answer.place is not None:
+        if answer is not None and answer.place is not None and in_theatre(answer.place):
             item.place = answer.place
             item.resolver = answer.resolver
-            item.confidence = 0.6
+            item.confidence = GEOCODER_CONFIDENCE
+
+
+def in_theatre(place: Place) -> bool:
+    west, south, east, north = THEATRE_BOX
+    return west <= place.lon <= east and south <= place.lat <= north
