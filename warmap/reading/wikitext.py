@@ -6,10 +6,12 @@ node without searching. Readable characters are copied from the source (their
 offset is where they stand) or, rarely, synthesised (a newline for ``<br>``, a
 separator between list items); those point at the markup that produced them.
 
-Templates are looked up in ``data/templates.tsv``: link-carrying ones are
-rendered as the text they show with their targets kept as links; infoboxes
-become fields; every other template (citations, maintenance tags, flags'
-icons, footnotes) is left out of the readable text.
+Before parsing, ``markup`` cuts the page into pieces, defuses openers nothing
+closes and works out what -{…}- conversion markup hides. Templates are read by
+``templates`` (mixed into the reader) from ``data/templates.tsv``: link-carrying
+ones are rendered as the text they show with their targets kept as links;
+infoboxes become fields; every other template (citations, maintenance tags,
+flags' icons, footnotes) is left out of the readable text.
 
 Decisions: file and image captions are left out with their markup (they
 describe pictures, not the campaign), and so are the links inside them; the
@@ -22,13 +24,9 @@ that ends inside a template or link is refused as truncated (InputError).
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -45,8 +43,11 @@ from mwparserfromhell.nodes import (
 
 from warmap.errors import InputError
 from warmap.model import Link, Section, Source
+from warmap.reading.markup import Conversion, Scan, defuse, find_conversions, scan_brackets, split_target
+from warmap.reading.templates import DATA_DIR, TemplateReader, country_names, fold_template_name, plain_text
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# DATA_DIR, country_names and fold_template_name moved to templates.py; tests still import them from here.
+__all__ = ["WikitextReader", "DATA_DIR", "country_names", "fold_template_name"]
 
 # Namespaces whose links are not part of the prose: files, categories (and their zh names).
 _HIDDEN_NAMESPACES = {
@@ -54,7 +55,6 @@ _HIDDEN_NAMESPACES = {
     "پرونده", "تصویر", "رده", "ملف", "صورة", "تصنيف", "파일", "분류", "ファイル", "画像", "カテゴリ",
 }  # fmt: skip
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})*$")
-_DISAMBIGUATOR = re.compile(r"^(.*?)[ _]*[(（]([^()（）]+)[)）]\s*$")
 _SKIPPED_TAGS = {
     "ref", "references", "gallery", "math", "chem", "score", "timeline", "templatedata",
     "imagemap", "graph", "mapframe", "maplink", "syntaxhighlight", "source", "inputbox", "categorytree",
@@ -62,59 +62,8 @@ _SKIPPED_TAGS = {
 # Unbalanced bold/italic quotes and behaviour switches (__TOC__) survive parsing as text.
 # Stray [[ ]] (a link the parser could not close) likewise.
 _LEFTOVER_MARKUP = re.compile(r"'{2,}|__[A-Z]{3,20}__|\[\[|\]\]")
-_EMPTY_BRACKETS = re.compile(r"（\s*）|\(\s*\)")  # left where a template inside brackets was dropped
 _LINE_TAGS = {"br", "hr", "p", "li", "tr", "div"}
 _CELL_TAGS = {"td", "th", "caption"}
-
-
-@cache
-def template_catalogue() -> dict[str, tuple[str, str]]:
-    """Template name (folded; "x*" is a prefix, "*x" a suffix) → (role, params), from data/templates.tsv."""
-    with open(DATA_DIR / "templates.tsv", encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {row["template"]: (row["role"], row["params"] or "") for row in rows}
-
-
-@cache
-def country_names() -> dict[str, dict[str, str]]:
-    """Country template key (folded) → {"en": name, "zh": name}, from data/countries.tsv."""
-    with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {fold_template_name(row["key"]): {"en": row["en"], "zh": row["zh"]} for row in rows}
-
-
-def template_role(name: str) -> tuple[str, str]:
-    """The role of a template by its folded name; unknown templates are dropped.
-
-    Country templates ({{USA}}, {{PRK}}) show the country's name.
-    """
-    catalogue = template_catalogue()
-    if name in catalogue:
-        return catalogue[name]
-    for key, value in catalogue.items():
-        if key.endswith("*") and name.startswith(key[:-1]) or key.startswith("*") and name.endswith(key[1:]):
-            return value
-    if name in country_names():
-        return ("country", "")
-    return ("drop", "")
-
-
-def fold_template_name(raw: str) -> str:
-    """MediaWiki treats '_' as ' ' and ignores case of the first letter; we ignore all case."""
-    return " ".join(raw.replace("_", " ").split()).lower()
-
-
-def split_target(title: str) -> tuple[str, str | None]:
-    """'九州_(日本)' → ('九州', '日本'); fragments and underscores removed."""
-    title = title.replace("_", " ").strip()
-    if title.startswith(":"):
-        title = title[1:].strip()
-    if "#" in title and not title.startswith("#"):
-        title = title.split("#", 1)[0].strip()
-    match = _DISAMBIGUATOR.match(title)
-    if match and match.group(1).strip():
-        return match.group(1).strip(), match.group(2).strip()
-    return title, None
 
 
 class _Builder:
@@ -151,7 +100,7 @@ class _Builder:
         return "".join(self.parts)
 
 
-class WikitextReader:
+class WikitextReader(TemplateReader):
     """One pass over one source; results in the attributes after ``read()``."""
 
     def __init__(self, source: Source) -> None:
@@ -218,7 +167,7 @@ class WikitextReader:
             self._add_aliases(conversion.variants)
 
     def _add_aliases(self, variants: list[str]) -> None:
-        plain = sorted({_plain(v) for v in variants} - {""})
+        plain = sorted({plain_text(v) for v in variants} - {""})
         for variant in plain:
             self.aliases.setdefault(variant, set()).update(v for v in plain if v != variant)
 
@@ -362,98 +311,6 @@ class WikitextReader:
             nodes[-1] = Text(nodes[-1].value.rstrip())
         self._walk(nodes, at)
 
-    # ------------------------------------------------------------ templates
-    def _template(self, node: Template, at: int, length: int) -> None:
-        name = fold_template_name(str(node.name))
-        role, spec = template_role(name)
-        if role == "drop":
-            return
-        params = _param_positions(node, at)
-        if role == "infobox":
-            self._read_infobox(params)
-        elif role == "noteta":
-            for key, (_, value, _) in params.items():
-                if key.isdigit() or key in {"T", "t"}:
-                    rules = "".join(str(n) for n in value.nodes if not isinstance(n, Comment))
-                    variants = split_variants(rules)
-                    if variants:
-                        self._add_aliases([text for _, text, _, _ in variants])
-        elif role == "link":
-            self._link_list(name, params, at, length)
-        elif role == "interlang":
-            self._interlanguage_link(name, spec, params, at, length)
-        elif role == "flag":
-            self._country(name, params.get("name") or params.get("1"), params.get("1"), at, length)
-        elif role == "country":
-            self._country(name, None, None, at, length)
-        elif role == "text":
-            keys = _positional(params) if spec == "positional" else spec.split()
-            for key in keys:
-                if key in params:
-                    if not self.out.ends_with_space() and key != keys[0]:
-                        self.out.synth("\n", params[key][2])
-                    self._walk_stripped(params[key][1].nodes, params[key][2])
-        elif role == "convert":
-            for index, key in enumerate(spec.split()):
-                if key in params:
-                    if index:
-                        self.out.synth(" ", params[key][2])
-                    self._walk_stripped(params[key][1].nodes, params[key][2])
-
-    def _link_list(self, name: str, params: dict, at: int, length: int) -> None:
-        """{{main|A|B}}: each target shown and linked; every link's span is the whole template."""
-        for number, key in enumerate(_positional(params)):
-            _, value, value_at = params[key]
-            if number:
-                self.out.synth("、", value_at)
-            if all(isinstance(n, Text) for n in value.nodes) and str(value).strip():
-                raw = str(value)
-                skipped = len(raw) - len(raw.lstrip())
-                mark = self.out.mark()
-                self._copy_visible(raw.strip(), value_at + skipped)
-                target, hint = split_target(raw)
-                self._add_link(target, hint, name, at, at + length, mark)
-            else:
-                self._walk_stripped(value.nodes, value_at)
-
-    def _interlanguage_link(self, name: str, spec: str, params: dict, at: int, length: int) -> None:
-        roles = dict(item.split("=", 1) for item in spec.split())
-        target_param = params.get(roles.get("target", "1"))
-        if target_param is None:
-            return
-        target, hint = split_target(_plain(str(target_param[1])))
-        shown_param = params.get(roles.get("shown", "")) or target_param
-        foreign_param = params.get(roles.get("foreign", ""))
-        foreign = _plain(str(foreign_param[1])) if foreign_param else ""
-        mark = self.out.mark()
-        self._walk_stripped(shown_param[1].nodes, shown_param[2])
-        self._add_link(
-            target, hint, name, at, at + length, mark, foreign=foreign.split("#")[0].strip() or None
-        )
-
-    def _country(self, name: str, shown: tuple | None, key: tuple | None, at: int, length: int) -> None:
-        """{{flag|X|name=Y}}, {{flagcountry|X}}, {{USA}}: the country's name, as a link to it."""
-        code = _plain(str(key[1])) if key else name
-        known = country_names().get(fold_template_name(code))
-        target = known["en"] if known else code
-        mark = self.out.mark()
-        if shown is not None and (shown is not key or not known):
-            self._walk_stripped(shown[1].nodes, shown[2])
-        elif known:
-            self.out.synth(known["zh"] if self.source.lang == "zh" else known["en"], at)
-        self._add_link(target, None, name, at, at + length, mark)
-
-    def _read_infobox(self, params: dict) -> None:
-        for key, (_, value, value_at) in params.items():
-            if key.isdigit() or key in self.infobox:
-                continue
-            reader = WikitextReader(self.source)
-            reader.hidden_starts, reader.hidden_ends = self.hidden_starts, self.hidden_ends
-            reader._walk(value.nodes, value_at)
-            plain = " ".join(_EMPTY_BRACKETS.sub("", reader.out.text()).split())
-            if plain:
-                self.infobox[key] = plain
-
     # ------------------------------------------------------------ tags
     def _tag(self, node: Tag, at: int, length: int) -> None:
         name = str(node.tag).strip().lower()
@@ -471,345 +328,3 @@ class WikitextReader:
         self._walk(node.contents.nodes, contents_at)
         if name in _CELL_TAGS and not self.out.ends_with_space():
             self.out.synth(" ", at + length - 1)
-
-
-def _param_positions(node: Template, at: int) -> dict[str, tuple[str, object, int]]:
-    """Parameter name → (name, value Wikicode, source offset of the value); first wins."""
-    result: dict[str, tuple[str, object, int]] = {}
-    cursor = at + 2 + len(str(node.name))
-    for param in node.params:
-        cursor += 1  # the "|"
-        key = str(param.name).strip()
-        value_at = cursor + (len(str(param.name)) + 1 if param.showkey else 0)
-        result.setdefault(key, (key, param.value, value_at))
-        cursor += len(str(param))
-    return result
-
-
-def _positional(params: dict) -> list[str]:
-    return sorted((key for key in params if key.isdigit()), key=int)
-
-
-@lru_cache(maxsize=4096)
-def _plain(markup: str) -> str:
-    """Markup → its plain text, for aliases and link targets built from parameters."""
-    code = mwparserfromhell.parse(markup)
-    return " ".join(code.strip_code(normalize=True, collapse=True).split())
-
-
-# ---------------------------------------------------------------- bracket balance
-_RAW_TAGS = "nowiki|pre|math|syntaxhighlight|source|code|score|timeline|chem"
-_VOID_TAGS = {
-    "br",
-    "hr",
-    "wbr",
-    "img",
-    "meta",
-    "link",
-    "col",
-    "area",
-    "base",
-    "input",
-    "param",
-    "track",
-    "embed",
-}
-_BRACKETS = re.compile(
-    r"\{\{|\}\}|\[\[|\]\]|<!--|(?m:^=)|\n[ \t\r]*\n|(?m:^[ \t]*\{\|)|(?m:^[ \t]*\|\}(?!\}))"
-    r"|\[(?=https?:|ftp:|mailto:|//)"
-    rf"|<(?P<raw>{_RAW_TAGS})\b[^<>]*?(?P<raw_closed>/?)>"
-    r"|<(?P<slash>/?)(?P<tag>[a-z][a-z0-9]*)\b[^<>]*?(?P<closed>/?)>",
-    re.IGNORECASE,
-)
-_HEADING_LINE = re.compile(r"(={1,6})[^=\n][^\n]*?\1[ \t]*(?:<!--.*?-->[ \t]*)*\r?$", re.MULTILINE)
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
-STALE_OPENER = 100_000  # characters after which an unclosed {{ or <div> no longer holds a paragraph cut
-
-
-@dataclass
-class Scan:
-    """What one linear pass over the markup finds before parsing.
-
-    ``cuts``: offsets where the text is parsed in separate pieces; ``skipped``:
-    starts of pieces never parsed (<ref>s, an unclosed comment to the end);
-    ``unclosed``: spans of openers that nothing closes ({{, [[, {|, [http, <tag>),
-    which the parser is given defused and the reader leaves out; ``problem``:
-    why the text looks truncated, if it does.
-    """
-
-    cuts: list[int]
-    skipped: set[int]
-    unclosed: list[tuple[int, int]]
-    problem: str | None = None
-
-
-class _Openers:
-    """The stack of open constructs, with counts so that closing is O(1) when nothing matches."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[str, int, int]] = []  # kind, start, end of the opener
-        self.counts: dict[str, int] = {}
-        self.unclosed: list[tuple[int, int]] = []
-
-    def push(self, kind: str, start: int, end: int) -> None:
-        self.stack.append((kind, start, end))
-        self.counts[kind] = self.counts.get(kind, 0) + 1
-
-    def _pop(self) -> tuple[str, int, int]:
-        entry = self.stack.pop()
-        self.counts[entry[0]] -= 1
-        return entry
-
-    def close(self, kind: str) -> None:
-        """Close the innermost ``kind``; what was opened inside it stays unclosed; a stray closer closes nothing."""
-        if self.counts.get(kind, 0) > 0:
-            while True:
-                entry = self._pop()
-                if entry[0] == kind:
-                    return
-                self.unclosed.append((entry[1], entry[2]))
-
-    def close_top(self, kind: str) -> None:
-        if self.stack and self.stack[-1][0] == kind:
-            self._pop()
-
-    def clear(self) -> None:
-        self.unclosed.extend((start, end) for _, start, end in self.stack)
-        self.stack.clear()
-        self.counts.clear()
-
-
-def scan_brackets(text: str) -> Scan:
-    """Cut points, unclosed openers and truncation, in one linear pass.
-
-    mwparserfromhell slows down superlinearly on long inputs, and quadratically
-    on unclosed constructs (it retries each to the end of its input), so pages
-    are parsed piece by piece, and openers that nothing closes are defused
-    first. Cuts fall on heading lines, and on blank lines where nothing is open
-    (an opener older than STALE_OPENER characters is taken for a stray).
-
-    The text is truncated when it ends inside a template or link opened in its
-    last paragraph: what a cut-off download looks like. Real articles carry
-    stray unclosed templates too (the bundled one does), but more paragraphs
-    follow them; those are read as text, as MediaWiki does.
-    """
-    scan = Scan(cuts=[0], skipped=set(), unclosed=[])
-    openers = _Openers()
-    position = 0
-    length = len(text)
-    line_end = next_close = -1  # for [http… links: the current line's end and its next "]"
-    raw_unclosed: set[str] = set()  # raw tags with no closer left: don't search again
-    while position < length:
-        match = _BRACKETS.search(text, position)
-        if match is None:
-            break
-        token = match.group(0)
-        position = match.end()
-        if token == "<!--":
-            close = text.find("-->", position)
-            if close < 0:  # an unclosed comment hides the rest, as in MediaWiki
-                scan.cuts.append(match.start())
-                scan.skipped.add(match.start())
-                break
-            position = close + 3
-        elif match.group("raw"):
-            raw = match.group("raw").lower()
-            if not match.group("raw_closed"):
-                closer = re.compile(r"</" + re.escape(raw) + r"\s*>", re.IGNORECASE)
-                close = None if raw in raw_unclosed else closer.search(text, position)
-                if close is None:
-                    raw_unclosed.add(raw)
-                    scan.unclosed.append((match.start(), match.end()))
-                else:
-                    position = close.end()
-        elif match.group("tag"):
-            tag = match.group("tag").lower()
-            if match.group("closed") or tag in _VOID_TAGS:
-                continue
-            if match.group("slash"):
-                openers.close("<" + tag)
-                continue
-            ref_end = _skippable_ref(text, match) if not openers.stack else None
-            if ref_end is not None:
-                scan.cuts += [match.start(), ref_end]
-                scan.skipped.add(match.start())
-                position = ref_end
-            else:
-                openers.push("<" + tag, match.start(), match.end())
-        elif token in ("{{", "[["):
-            openers.push(token, match.start(), match.end())
-        elif token == "}}":
-            openers.close("{{")
-        elif token == "]]":
-            openers.close_top("[[")
-        elif token == "[":  # an external link closes on its own line or not at all
-            if line_end <= match.start() or next_close < match.start():
-                line_end = text.find("\n", position)
-                line_end = length if line_end < 0 else line_end
-                next_close = text.find("]", position, line_end)
-                next_close = line_end if next_close < 0 else next_close
-            if next_close == line_end:
-                scan.unclosed.append((match.start(), match.end()))
-        elif token.lstrip(" \t") == "{|":
-            openers.push("{|", match.end() - 2, match.end())
-        elif token.lstrip(" \t") == "|}":
-            openers.close("{|")
-        elif token.startswith("\n"):
-            if not openers.stack or match.start() - openers.stack[0][1] > STALE_OPENER:
-                openers.clear()
-                scan.cuts.append(match.start() + 1)
-            position = match.end() - 1  # the blank line's last newline may start a heading or table
-        elif match.start() > 0 and _HEADING_LINE.match(text, match.start()):
-            openers.clear()
-            scan.cuts.append(match.start())
-    brackets = [(kind, start) for kind, start, _ in openers.stack if kind in ("{{", "[[")]
-    if brackets and not _BLANK_LINE.search(text, brackets[-1][1]):
-        kind, opened = brackets[-1]
-        line = text.count("\n", 0, opened) + 1
-        what = "template" if kind == "{{" else "link"
-        scan.problem = f"truncated wikitext: {what} opened at line {line} is never closed"
-    openers.clear()
-    scan.cuts = sorted(set(scan.cuts + [length]))
-    scan.unclosed = sorted(scan.unclosed + openers.unclosed)
-    return scan
-
-
-_REF_CLOSE = re.compile(r"</ref\s*>", re.IGNORECASE)
-MAX_REF = 20_000  # characters; bounds the search for a closer so that scanning stays linear
-# A piece must not start with what the parser reads as line-start markup (lists, headings, tables…).
-_LINE_START_MARKUP = set("*#:;= {|-\n")
-
-
-def _skippable_ref(text: str, match: re.Match) -> int | None:
-    """The end of a <ref>…</ref> that can be cut out of the text, or None."""
-    if match.group("tag").lower() != "ref":
-        return None
-    close = _REF_CLOSE.search(text, match.end(), match.end() + MAX_REF)
-    if close is None or "<ref" in text[match.end() : close.start()].lower():
-        return None  # unclosed, nested or implausibly long: left to the parser
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    if text.startswith("=", line_start) or text[close.end() : close.end() + 1] in _LINE_START_MARKUP:
-        return None
-    return close.end()
-
-
-def defuse(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with each unclosed opener blanked: same length, nothing for the parser to retry."""
-    if not spans:
-        return text
-    pieces = []
-    cursor = 0
-    for start, end in spans:
-        if start >= cursor:
-            pieces.append(text[cursor:start])
-            pieces.append(" " * (end - start))
-            cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces)
-
-
-# ---------------------------------------------------------------- conversion markup
-_VARIANT = re.compile(r"\s*(zh(?:-[a-z]{2,4})?)\s*:", re.IGNORECASE)
-PREFERRED_VARIANTS = ("zh-hans", "zh-cn", "zh")
-MAX_CONVERSION = 3_000  # characters; longer -{…}- spans (nested or stray markers) are not read as rules
-# "}-" closes a conversion unless its brace ends a template: "{{main|a}}-{…}-" has one conversion.
-_CONVERSION_MARKERS = re.compile(r"-\{(?!\{)|(?<!\})\}-|(?<=[^}]\}\})\}-")
-# Flags before "|": single letters (A, H, R, D, T, -) and/or the variants the rule is limited to.
-_FLAGS = re.compile(r"\s*((?:zh(?:-[a-z]{2,4})?|[A-Za-z-])(?:\s*;\s*(?:zh(?:-[a-z]{2,4})?|[A-Za-z-]))*)\s*\|")
-_HIDING_FLAGS = set("HTD-")
-
-
-@dataclass
-class Conversion:
-    """One -{…}- span: which source spans to hide and the variants it offers."""
-
-    start: int
-    end: int
-    hidden: list[tuple[int, int]] = field(default_factory=list)
-    variants: list[str] = field(default_factory=list)
-
-
-def split_variants(content: str) -> list[tuple[str, str, int, int]]:
-    """'zh-hans:A;zh-hant:B' → [(code, text, start, end)] with spans in ``content``; [] if no rules."""
-    pieces = []
-    depth = 0
-    start = 0
-    for index, char in enumerate(content):
-        if char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-        elif char == ";" and depth == 0:
-            pieces.append((start, index))
-            start = index + 1
-    pieces.append((start, len(content)))
-    result = []
-    for piece_start, piece_end in pieces:
-        piece = content[piece_start:piece_end]
-        if not piece.strip():
-            continue
-        match = _VARIANT.match(piece)
-        if match is None:
-            if not result:
-                return []
-            # "zh-hans:A;B" is not a rule list MediaWiki accepts; treat the ; as part of the text.
-            code, _, value_start, _ = result[-1]
-            result[-1] = (code, content[value_start:piece_end].strip(), value_start, piece_end)
-            continue
-        value_start = piece_start + match.end()
-        value = content[value_start:piece_end]
-        lead = len(value) - len(value.lstrip())
-        value_start += lead
-        value_end = value_start + len(value.strip())
-        result.append((match.group(1).lower(), content[value_start:value_end], value_start, value_end))
-    return result
-
-
-def choose_variant(variants: list[tuple[str, str, int, int]]) -> tuple[str, str, int, int]:
-    """zh-hans when offered, else zh-cn, else zh, else the first: one reading for every run."""
-    for preferred in PREFERRED_VARIANTS:
-        for variant in variants:
-            if variant[0] == preferred:
-                return variant
-    return variants[0]
-
-
-def find_conversions(text: str) -> list[Conversion]:
-    """Every -{…}- span with what to hide so that exactly one variant stays readable."""
-    conversions = []
-    stack: list[int] = []
-    for match in _CONVERSION_MARKERS.finditer(text):
-        if match.group(0) == "}-":
-            if stack:
-                conversions.append(_conversion(text, stack.pop(), match.end()))
-        else:
-            stack.append(match.start())
-    return sorted(conversions, key=lambda c: c.start)
-
-
-def _conversion(text: str, start: int, end: int) -> Conversion:
-    conversion = Conversion(start, end, hidden=[(start, start + 2), (end - 2, end)])
-    if end - start > MAX_CONVERSION:
-        return conversion  # not a rule list: show the content, drop the markers
-    body_start = start + 2
-    content = text[body_start : end - 2]
-    flags = _FLAGS.match(content)
-    if flags and not _VARIANT.match(content):
-        letters = {flag.strip() for flag in flags.group(1).split(";") if len(flag.strip()) == 1}
-        conversion.hidden.append((body_start, body_start + flags.end()))
-        body_start += flags.end()
-        content = text[body_start : end - 2]
-        if letters & _HIDING_FLAGS:
-            conversion.hidden.append((body_start, end - 2))
-            conversion.variants = [v[1] for v in split_variants(content)]
-            return conversion
-        if "R" in letters:
-            return conversion
-    variants = split_variants(content)
-    if not variants:
-        return conversion
-    chosen = choose_variant(variants)
-    conversion.variants = [v[1] for v in variants]
-    conversion.hidden.append((body_start, body_start + chosen[2]))
-    conversion.hidden.append((body_start + chosen[3], end - 2))
-    return conversion
