@@ -1,12 +1,21 @@
 """``warmap batch``: many documents, one result each, resumable, locally or on Dask.
 
-Inputs are files, folders of texts, or MediaWiki XML dumps (``.xml``,
-``.xml.bz2``) streamed page by page. Every document becomes
-``OUT/docs/<slug>.geojson``, written atomically by the coordinating process,
-so a re-run skips what is done and a crash or Ctrl-C loses at most the pages in
-flight. One failing page is recorded in ``OUT/failures.csv`` and skipped.
-Workers get the gazetteer once: each process loads it on first use, and on a
-Dask cluster the database bytes are broadcast once and opened from a local file.
+Inputs are text files, folders of texts, or MediaWiki XML dumps (``.xml``,
+``.xml.bz2``) streamed page by page (articles only: namespace 0, no redirects;
+of a page with several revisions, the last). Every document becomes
+``OUT/docs/<slug>.geojson`` with its own features (the territory and curated
+fronts every campaign shares go once to ``OUT/catalogue.geojson``), written
+atomically by the coordinating process, so a re-run skips what is done and a
+crash or Ctrl-C loses at most the pages in flight. A failing document is
+listed in ``OUT/failures.csv`` and on stderr and skipped; the next run retries
+it. ``--merge`` joins the catalogue and every document's features into
+``OUT/campaign.geojson``.
+
+Memory stays flat whatever the input's size: the inputs are read twice (a
+counting pass for the progress bar, then the work), and only a window of
+documents (two per worker) is in memory at once. Workers get the gazetteer
+once: each local process opens it on first use; on Dask see ``warmap.batch_dask``.
+One run per output folder at a time.
 """
 
 from __future__ import annotations
@@ -18,27 +27,36 @@ import hashlib
 import io
 import json
 import re
+import signal
 import sys
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from warmap.errors import InputError
+from warmap.export.write import write_text
 
 TEXT_SUFFIXES = {".txt", ".wikitext", ".wiki", ".mediawiki", ".md"}
-CATEGORY = re.compile(r"\[\[\s*(?:Category|分类|分類|رده)\s*:\s*([^\]|]+)", re.IGNORECASE)
+# The category namespace's name in the languages of the war's accounts; a dump adds its own (siteinfo).
+CATEGORY_NAMES = ("Category", "分类", "分類", "رده", "분류", "カテゴリ", "Категория")
+WINDOW_PER_WORKER = 2
+CATALOGUE_FILE = "catalogue.geojson"
+
+Finished = Callable[["BatchItem", "dict | None", "str | None"], None]
 
 
 @dataclass
 class BatchItem:
-    """One document of a batch: a title, its text, and where it came from."""
+    """One document of a batch: a title, its text, where it came from, and why it cannot be read."""
 
     title: str
     text: str
     origin: str
+    categories: list[str] = field(default_factory=list)
+    problem: str | None = None  # set when the text could not even be decoded
+    want_catalogue: bool = False  # ask the worker for the shared layers too (until the batch has them)
 
     @property
     def slug(self) -> str:
@@ -49,170 +67,323 @@ class BatchItem:
 
 
 # ------------------------------------------------------------------ inputs
+def categories_of(text: str, names: tuple[str, ...] = CATEGORY_NAMES) -> list[str]:
+    """The categories a wikitext page declares with [[Category:…]] (any of ``names``)."""
+    alternatives = "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
+    pattern = re.compile(rf"\[\[\s*(?:{alternatives})\s*:\s*([^\]|\n]+)", re.IGNORECASE)
+    return [match.strip() for match in pattern.findall(text)]
+
+
 def iter_dump(path: Path) -> Iterator[BatchItem]:
-    """Pages of a MediaWiki XML dump, streamed: memory stays flat whatever the dump's size."""
-    opener = bz2.open if path.suffix == ".bz2" else open
+    """Articles of a MediaWiki XML dump, streamed: parsed elements are dropped as soon as they are read."""
+    opener = bz2.open if path.name.endswith(".bz2") else open
     with opener(path, "rb") as handle:
-        title = None
-        for _event, element in ET.iterparse(handle, events=("end",)):
+        root = None
+        names = list(CATEGORY_NAMES)
+        title, namespace, redirect, text = None, "0", False, None
+        for event, element in ET.iterparse(handle, events=("start", "end")):
             tag = element.tag.rsplit("}", 1)[-1]
-            if tag == "title":
+            if event == "start":
+                if root is None:
+                    if tag != "mediawiki":
+                        raise InputError(str(path), f"not a MediaWiki XML dump (root element <{tag}>)")
+                    root = element
+                continue
+            if tag == "namespace" and element.get("key") == "14" and element.text:
+                names.append(element.text.strip())
+            elif tag == "title":
                 title = element.text or ""
+            elif tag == "ns":
+                namespace = (element.text or "0").strip()
+            elif tag == "redirect":
+                redirect = True
             elif tag == "text":
-                text = element.text or ""
-                if title is not None and text.strip():
-                    yield BatchItem(title, text, str(path))
-            elif tag == "page":
-                title = None
+                text = element.text or ""  # the last revision's text wins
+            elif tag == "revision":
                 element.clear()
+            elif tag == "page":
+                if title is not None and namespace == "0" and not redirect:
+                    yield BatchItem(title, text or "", str(path), categories_of(text or "", tuple(names)))
+                title, namespace, redirect, text = None, "0", False, None
+                root.clear()  # drop the finished page from the tree: memory stays flat
+        if root is None:
+            raise InputError(str(path), "not a MediaWiki XML dump (no XML content)")
 
 
 def iter_inputs(inputs: list[str]) -> Iterator[BatchItem]:
     """Every document named by the inputs, in a stable order."""
     for spec in inputs:
         path = Path(spec)
-        if not path.exists():
-            raise InputError(spec, "no such file or folder")
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES):
-                yield BatchItem(str(child.relative_to(path)), _read_text(child), str(child))
+                yield _text_item(f"{path.resolve().name}/{child.relative_to(path).as_posix()}", child)
         elif path.name.endswith((".xml", ".xml.bz2")):
             try:
                 yield from iter_dump(path)
             except ET.ParseError as error:
                 raise InputError(spec, f"not a readable MediaWiki XML dump ({error})") from None
+            except (OSError, EOFError) as error:
+                raise InputError(spec, f"cannot read the dump ({error})") from None
         else:
-            yield BatchItem(path.name, _read_text(path), str(path))
+            yield _text_item(path.name, path)
 
 
-def _read_text(path: Path) -> str:
+def _text_item(title: str, path: Path) -> BatchItem:
+    from warmap.sources import decode
+
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ""  # reported as a failing document by the reader's own checks
+        text = decode(path.read_bytes(), str(path))
+    except InputError as error:
+        return BatchItem(title, "", str(path), problem=error.problem)
+    except OSError as error:
+        return BatchItem(title, "", str(path), problem=f"cannot read file ({error.strerror or error})")
+    return BatchItem(title, text, str(path), categories_of(text))
 
 
-def selected(item: BatchItem, title: str | None, category: str | None) -> bool:
-    if title and not re.search(title, item.title):
+def check_inputs(inputs: list[str]) -> None:
+    """Refuse missing inputs and files that are neither texts nor dumps before any work starts."""
+    for spec in inputs:
+        path = Path(spec)
+        if not path.exists():
+            raise InputError(spec, "no such file or folder")
+        if (
+            path.is_file()
+            and not path.name.endswith((".xml", ".xml.bz2"))
+            and path.suffix not in TEXT_SUFFIXES
+        ):
+            suffixes = ", ".join(sorted(TEXT_SUFFIXES | {".xml", ".xml.bz2"}))
+            raise InputError(spec, f"not a text file or MediaWiki dump (expected one of: {suffixes})")
+
+
+def compile_filter(pattern: str | None, option: str) -> re.Pattern | None:
+    if pattern is None:
+        return None
+    try:
+        return re.compile(pattern)
+    except re.error as error:
+        raise InputError(option, f"not a valid regular expression ({error})") from None
+
+
+def selected(item: BatchItem, title: re.Pattern | None, category: re.Pattern | None) -> bool:
+    if title is not None and not title.search(item.title):
         return False
-    if category and not any(re.search(category, c.strip()) for c in CATEGORY.findall(item.text)):
-        return False
-    return True
+    return category is None or any(category.search(name) for name in item.categories)
 
 
 # ------------------------------------------------------------------ one document
-def map_document(title: str, text: str, lang: str | None, fmt: str | None) -> dict:
-    """Run the pipeline on one document and return its GeoJSON text and counts (runs in a worker)."""
+def is_catalogue(feature: dict) -> bool:
+    """Territory and curated fronts come from the bundled catalogue, not from the document: the same for all."""
+    properties = feature["properties"]
+    return properties["kind"] == "territory" or properties.get("origin") == "curated"
+
+
+def map_document(title: str, text: str, lang: str | None, fmt: str | None, catalogue: bool = False) -> dict:
+    """Run the pipeline on one document (in a worker): its own features, and the catalogue's when asked.
+
+    Every campaign carries the whole war's territory and curated fronts (about 2 MB);
+    they are kept once per batch, in ``catalogue.geojson``, not once per document.
+    """
     from warmap.campaign import Campaign
     from warmap.export.geojson import dumps
     from warmap.sources import source_from_text
 
     source = source_from_text(title, text, lang=lang, fmt=fmt)
     campaign = Campaign.from_sources([source], offline=True)
-    return {
-        "geojson": dumps(campaign.to_geojson()),
-        "mentions": len(campaign.places),
-        "resolved": len(campaign.resolved),
-        "events": len(campaign.events),
-    }
+    if not catalogue:
+        campaign.territories = []  # their export is most of a short document's time, and dropped anyway
+    features = campaign.to_geojson()["features"]
+    result = {"geojson": dumps(_collection(f for f in features if not is_catalogue(f)))}
+    if catalogue:
+        shared = [f for f in features if is_catalogue(f)]
+        for feature in shared:
+            feature["properties"]["phase"] = None  # phases belong to one document's text
+        result["catalogue"] = dumps(_collection(shared))
+    return result
 
 
-# ------------------------------------------------------------------ the run
-def run_batch(args: argparse.Namespace) -> int:
-    """The ``warmap batch`` command."""
-    from warmap.export.write import atomic_write_text
-
-    out = Path(args.out)
-    docs_dir = out / "docs"
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    items = [i for i in iter_inputs(args.inputs) if selected(i, args.title, args.category)]
-    todo = [i for i in items if not (docs_dir / f"{i.slug}.geojson").exists()]
-    print(f"batch: {len(items)} documents, {len(items) - len(todo)} already done", file=sys.stderr)
-    failures: list[tuple[str, str]] = []
-    summary: dict[str, dict] = {}
-
-    def finished(item: BatchItem, result: dict | None, error: str | None) -> None:
-        if error is not None:
-            failures.append((item.title, error))
-            print(f"batch: {item.title}: {error}", file=sys.stderr)
-            return
-        atomic_write_text(docs_dir / f"{item.slug}.geojson", result.pop("geojson"))
-        summary[item.title] = result
-
-    if args.dask:
-        from warmap.batch_dask import run_on_dask
-
-        run_on_dask(args.dask, todo, args.lang, args.format, finished)
-    else:
-        _run_local(todo, args.jobs, args.lang, args.format, finished)
-    if failures:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["title", "error"])
-        writer.writerows(sorted(failures))
-        atomic_write_text(out / "failures.csv", buffer.getvalue())
-    if args.merge:
-        merged = merge_results(docs_dir)
-        atomic_write_text(out / "campaign.geojson", merged)
-    done = len(items) - len(failures)
-    print(f"batch: {done} of {len(items)} documents mapped, {len(failures)} failed", file=sys.stderr)
-    return 0
+def _collection(features) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
 
 
-def _run_local(items: list[BatchItem], jobs: int, lang, fmt, finished) -> None:
-    """Map documents with a progress bar, in this process or in ``jobs`` worker processes."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    with batch_progress(len(items)) as advance:
-        if jobs <= 1:
-            for item in items:
-                finished(item, *_safe(map_document, item, lang, fmt))
-                advance()
-            return
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_safe, map_document, item, lang, fmt): item for item in items}
-            for future in as_completed(futures):
-                finished(futures[future], *future.result())
-                advance()
-
-
-@contextmanager
-def batch_progress(total: int):
-    """A progress bar on stderr with documents per second and time remaining; yields ``advance()``."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"))
-    started = time.monotonic()
-    with Progress(*columns, TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("batch", total=total, rate="")
-
-        def advance() -> None:
-            done = progress.tasks[0].completed + 1
-            rate = done / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1, rate=f"{rate:.1f} docs/s")
-
-        yield advance
-
-
-def _safe(func, item: BatchItem, lang, fmt, *extra) -> tuple[dict | None, str | None]:
-    """One page's failure is a line in the report, never the end of the batch."""
+def safe_map(item: BatchItem, lang: str | None, fmt: str | None) -> tuple[dict | None, str | None]:
+    """One document's failure is a line in the report, never the end of the batch."""
+    if item.problem is not None:
+        return None, item.problem
     try:
-        return func(item.title, item.text, lang, fmt, *extra), None
+        return map_document(item.title, item.text, lang, fmt, item.want_catalogue), None
     except InputError as error:
         return None, error.problem
     except Exception as error:  # noqa: BLE001 — recorded and skipped by design
         return None, f"{type(error).__name__}: {error}"
 
 
-def merge_results(docs_dir: Path) -> str:
-    """One FeatureCollection of every document's features, ids prefixed by the document."""
+# ------------------------------------------------------------------ the run
+def run_batch(args: argparse.Namespace) -> int:
+    """The ``warmap batch`` command."""
+    check_inputs(args.inputs)
+    title, category = compile_filter(args.title, "--title"), compile_filter(args.category, "--category")
+    if args.jobs < 1:
+        raise InputError("--jobs", "must be at least 1")
+    out = Path(args.out)
+    docs_dir = out / "docs"
+    catalogue = out / CATALOGUE_FILE
+    total = done_before = 0
+    for item in iter_inputs(
+        args.inputs
+    ):  # counting pass: the progress bar needs a total; bad dumps fail here
+        if selected(item, title, category):
+            total += 1
+            done_before += (docs_dir / f"{item.slug}.geojson").exists()
+    client = None
+    if args.dask:
+        from warmap.batch_dask import connect
+
+        client = connect(args.dask)
+    try:
+        docs_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(str(out), f"cannot create the output folder ({error.strerror or error})") from None
+    for stale in docs_dir.glob(".*.tmp-*"):  # left by a killed run
+        stale.unlink(missing_ok=True)
+    print(f"batch: {total} documents, {done_before} already done", file=sys.stderr)
+
+    def todo() -> Iterator[BatchItem]:
+        for item in iter_inputs(args.inputs):
+            if selected(item, title, category) and not (docs_dir / f"{item.slug}.geojson").exists():
+                item.want_catalogue = not catalogue.exists()
+                yield item
+
+    failures: list[tuple[str, str, str]] = []
+
+    def finished(item: BatchItem, result: dict | None, error: str | None) -> None:
+        if error is not None:
+            failures.append((item.title, item.origin, error))
+            print(f"batch: failed: {item.title}: {error}", file=sys.stderr)
+            return
+        if "catalogue" in result and not catalogue.exists():  # before any document: a resumed run has it
+            write_text(catalogue, result["catalogue"])
+        write_text(docs_dir / f"{item.slug}.geojson", result["geojson"])
+
+    progress = Progress(total - done_before)
+    try:
+        if client is not None:
+            from warmap.batch_dask import run_on_dask
+
+            run_on_dask(client, todo(), args.lang, args.format, finished, progress.advance)
+        else:
+            run_local(todo(), args.jobs, args.lang, args.format, finished, progress.advance)
+    finally:
+        progress.close()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["title", "origin", "error"])
+    writer.writerows(sorted(failures))
+    write_text(out / "failures.csv", buffer.getvalue())
+    if args.merge:
+        write_text(out / "campaign.geojson", merge_results(out))
+    mapped = total - len(failures)
+    print(f"batch: {mapped} of {total} documents mapped, {len(failures)} failed", file=sys.stderr)
+    return 0
+
+
+def run_local(items: Iterator[BatchItem], jobs: int, lang, fmt, finished: Finished, advance) -> None:
+    """Map documents in this process, or in ``jobs`` worker processes with a bounded window."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    if jobs <= 1:
+        for item in items:
+            finished(item, *safe_map(item, lang, fmt))
+            advance()
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pending: dict = {}
+    try:
+        for item in items:
+            if getattr(pool, "_broken", False):  # a worker died (OOM killer…): its batch-mates failed, go on
+                pool.shutdown(wait=False)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+            pending[pool.submit(safe_map, item, lang, fmt)] = item
+            while len(pending) >= jobs * WINDOW_PER_WORKER:
+                _collect(wait(pending, return_when=FIRST_COMPLETED).done, pending, finished, advance)
+        while pending:
+            _collect(wait(pending, return_when=FIRST_COMPLETED).done, pending, finished, advance)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on Ctrl-C: drop the queue, finish nothing new
+
+
+def _collect(done, pending: dict, finished: Finished, advance) -> None:
+    for future in sorted(done, key=lambda f: pending[f].title):
+        try:
+            result, error = future.result()
+        except Exception as failure:  # noqa: BLE001 — the worker process died under this document
+            result, error = None, f"worker process died ({type(failure).__name__}); retried by the next run"
+        finished(pending.pop(future), result, error)
+        advance()
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the coordinator, which stops handing out work."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class Progress:
+    """Documents done, rate and ETA on stderr: a rich bar on a terminal, a line every few seconds in a log."""
+
+    LOG_EVERY_SECONDS = 5.0
+
+    def __init__(self, total: int):
+        from rich.console import Console
+
+        self.total, self.done = total, 0
+        self.started = self.logged = time.monotonic()
+        console = Console(stderr=True)
+        self.bar = None
+        if console.is_terminal and total:
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            columns = (
+                TextColumn("batch"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+            )
+            self.bar = RichProgress(*columns, TimeRemainingColumn(), console=console, transient=True)
+            self.task = self.bar.add_task("batch", total=total, rate="")
+            self.bar.start()
+
+    def rate(self) -> float:
+        return self.done / max(time.monotonic() - self.started, 1e-6)
+
+    def line(self) -> str:
+        rate = self.rate()
+        eta = (self.total - self.done) / rate if rate > 0 else 0.0
+        minutes, seconds = divmod(int(eta), 60)
+        return f"batch: {self.done}/{self.total} docs, {rate:.2f} docs/s, ETA {minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, rate=f"{self.rate():.2f} docs/s")
+        elif time.monotonic() - self.logged >= self.LOG_EVERY_SECONDS or self.done == self.total:
+            self.logged = time.monotonic()
+            print(self.line(), file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def merge_results(out: Path) -> str:
+    """The catalogue's features and every document's, ids prefixed by the document (sorted: stable)."""
     from warmap.export.geojson import dumps
 
     features = []
-    for path in sorted(docs_dir.glob("*.geojson")):
+    if (out / CATALOGUE_FILE).exists():
+        features += json.loads((out / CATALOGUE_FILE).read_text(encoding="utf-8"))["features"]
+    for path in sorted(p for p in (out / "docs").glob("*.geojson") if not p.name.startswith(".")):
         for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
             feature["properties"]["id"] = f"{path.stem}/{feature['properties']['id']}"
             feature["properties"]["batch_doc"] = path.stem
             features.append(feature)
-    return dumps({"type": "FeatureCollection", "features": features})
+    return dumps(_collection(features))

@@ -57,6 +57,20 @@ def load_sources(specs: list[str], lang: str | None = None, fmt: str | None = No
     return sources
 
 
+def source_from_text(name: str, text: str, lang: str | None = None, fmt: str | None = None) -> Source:
+    """A Source from text already in memory (a dump page, a batch document), checked like a file."""
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(name, "empty document, no text to read")
+    if _mostly_control(text):
+        raise InputError(name, "binary content (mostly control characters), expected text")
+    return Source(
+        name=name, text=text, lang=lang or detect_language(text), format=fmt or detect_format(text), path=None
+    )
+
+
 def _read_stdin() -> bytes:
     try:
         return sys.stdin.buffer.read()

@@ -12,6 +12,7 @@ naming Korea; the resolver still sees every candidate.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -76,6 +77,12 @@ def _lang_family(lang: str | None) -> str | None:
     return lang.split("-")[0]
 
 
+def database_path() -> Path:
+    """The default index: ``$WARMAP_GAZETTEER`` when set (e.g. a copy shipped to a Dask worker), else the bundled one."""
+    override = os.environ.get("WARMAP_GAZETTEER")
+    return Path(override) if override else gazetteer_dir() / INDEX_FILE
+
+
 class Gazetteer:
     """A read-only view of one gazetteer index file."""
 
@@ -100,12 +107,12 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
-        """The gazetteer at ``path``; with no path, the bundled one, opened once per process."""
+        """The gazetteer at ``path``; with no path, ``database_path()``, opened once per process."""
         if path is not None:
             return cls(path)
         with cls._default_lock:
             if cls._default is None:
-                cls._default = cls(gazetteer_dir() / INDEX_FILE)
+                cls._default = cls(database_path())
             return cls._default
 
     def __reduce__(self):
