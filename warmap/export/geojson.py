@@ -9,59 +9,19 @@ features, geometries snapped to 1e-6 degrees and wound by the right-hand rule,
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import shapely
-from shapely.geometry import mapping, shape
-
 from warmap.export import timespan
+from warmap.export.geometry import PRECISION, GeometryMemo, normalise_geometry
 from warmap.model import Document, Event, Front, Phase, ResolvedMention, SourceRef, Territory
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
 
 KIND_ORDER = {"territory": 0, "front": 1, "event": 2, "place": 3}
-PRECISION = 6
-
-
-# ------------------------------------------------------------------ geometry
-def _round(value: Any) -> Any:
-    if isinstance(value, float):
-        rounded = round(value, PRECISION)
-        return 0.0 if rounded == 0 else rounded
-    if isinstance(value, list | tuple):
-        return [_round(v) for v in value]
-    return value
-
-
-def normalise_geometry(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A valid, right-hand-wound geometry with coordinates on a 1e-6 degree grid (or None)."""
-    if not geometry:
-        return None
-    geom = shape(geometry)
-    if geom.is_empty:
-        return None
-    polygonal = geom.geom_type in ("Polygon", "MultiPolygon")
-    if polygonal and not geom.is_valid:
-        geom = shapely.make_valid(geom)
-    geom = shapely.set_precision(geom, 10**-PRECISION)
-    if polygonal and geom.geom_type == "GeometryCollection":
-        parts = [g for g in geom.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
-        geom = shapely.union_all(parts) if parts else geom
-    if geom.is_empty:
-        return None
-    geom = shapely.orient_polygons(geom, exterior_cw=False)
-    out = mapping(geom)
-    return (
-        {"type": out["type"], "coordinates": _round(out["coordinates"])}
-        if "coordinates" in out
-        else {
-            "type": out["type"],
-            "geometries": [normalise_geometry(mapping(g)) for g in geom.geoms],
-        }
-    )
+__all__ = ["PRECISION", "FeatureCache", "campaign_feature_collection", "dumps", "normalise_geometry"]
 
 
 # ------------------------------------------------------------------ sources
@@ -171,11 +131,16 @@ class Selection:
 
 
 # ------------------------------------------------------------------ features
-def _feature(geometry: dict[str, Any] | None, properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "Feature", "geometry": normalise_geometry(geometry), "properties": properties}
+def _feature(
+    geometry: dict[str, Any] | None, properties: dict[str, Any], memo: GeometryMemo | None, owner: Any = None
+) -> dict[str, Any]:
+    shaped = normalise_geometry(geometry) if memo is None else memo.normalised(geometry, owner)
+    return {"type": "Feature", "geometry": shaped, "properties": properties}
 
 
-def place_features(campaign: Campaign, mentions: list[ResolvedMention], events: list[Event]) -> list[dict]:
+def place_features(
+    campaign: Campaign, mentions: list[ResolvedMention], events: list[Event], memo: GeometryMemo | None = None
+) -> list[dict]:
     """One feature per resolved place, with every sentence that mentions it."""
     documents = {d.name: d for d in campaign.documents}
     by_place: dict[str, list[ResolvedMention]] = defaultdict(list)
@@ -212,11 +177,11 @@ def place_features(campaign: Campaign, mentions: list[ResolvedMention], events: 
             "resolver": sorted({rm.resolver for rm in group})[0],
         }
         geometry = place.geometry or {"type": "Point", "coordinates": [place.lon, place.lat]}
-        features.append(_feature(geometry, properties))
+        features.append(_feature(geometry, properties, memo, owner=place))
     return features
 
 
-def event_features(events: list[Event]) -> list[dict]:
+def event_features(events: list[Event], memo: GeometryMemo | None = None) -> list[dict]:
     return [
         _feature(
             e.geometry,
@@ -231,12 +196,13 @@ def event_features(events: list[Event]) -> list[dict]:
                 "places": list(e.places),
                 "conflicts": list(e.conflicts),
             },
+            memo,
         )
         for e in events
     ]
 
 
-def front_features(fronts: list[Front]) -> list[dict]:
+def front_features(fronts: list[Front], memo: GeometryMemo | None = None) -> list[dict]:
     return [
         _feature(
             f.geometry,
@@ -252,12 +218,15 @@ def front_features(fronts: list[Front]) -> list[dict]:
                 "anchors": list(f.anchors),
                 "source_note": f.source_note,
             },
+            memo,
         )
         for f in fronts
     ]
 
 
-def territory_features(territories: list[Territory], fronts: list[Front]) -> list[dict]:
+def territory_features(
+    territories: list[Territory], fronts: list[Front], memo: GeometryMemo | None = None
+) -> list[dict]:
     from warmap.render.styles import side_names
 
     front_sources = {f.id: f.sources for f in fronts}
@@ -278,31 +247,107 @@ def territory_features(territories: list[Territory], fronts: list[Front]) -> lis
             "phase": t.phase,
             "front": t.front_id,
         }
-        features.append(_feature(t.geometry, properties))
+        features.append(_feature(t.geometry, properties, memo))
     return features
 
 
-def _sort_key(feature: dict[str, Any]) -> tuple:
-    p = feature["properties"]
-    return (KIND_ORDER[p["kind"]], p["start"] or "", p["id"], json.dumps(feature["geometry"], sort_keys=True))
+def _sort_features(features: list[dict[str, Any]]) -> None:
+    """Sort by kind, start, id, and only on a tie by the geometry's JSON (costly to compute for all)."""
+
+    def head(feature: dict[str, Any]) -> tuple:
+        p = feature["properties"]
+        return (KIND_ORDER[p["kind"]], p["start"] or "", p["id"])
+
+    heads = [head(f) for f in features]
+    ties = {h for h, n in Counter(heads).items() if n > 1}
+    keys = {
+        id(f): (*h, json.dumps(f["geometry"], sort_keys=True) if h in ties else "")
+        for f, h in zip(features, heads, strict=True)
+    }
+    features.sort(key=lambda f: keys[id(f)])
 
 
-def campaign_feature_collection(campaign: Campaign, phase: Phase | None = None) -> dict[str, Any]:
-    """The campaign (or one phase of it) as an RFC 7946 FeatureCollection of place/event/front/territory."""
+def campaign_feature_collection(
+    campaign: Campaign, phase: Phase | None = None, *, cache: FeatureCache | None = None
+) -> dict[str, Any]:
+    """The campaign (or one phase of it) as an RFC 7946 FeatureCollection of place/event/front/territory.
+
+    With a ``cache`` (one per build), each collection and each geometry is computed
+    once and shared by every caller: treat the result as read-only then.
+    """
+    if cache is not None:
+        return cache.collection(campaign, phase)
+    return _collection(campaign, phase, None)
+
+
+def _collection(campaign: Campaign, phase: Phase | None, memo: GeometryMemo | None) -> dict[str, Any]:
     selection = Selection(campaign, phase)
     events = selection.events()
     fronts = selection.fronts()
     features = [
-        *territory_features(selection.territories(), campaign.fronts),
-        *front_features(fronts),
-        *event_features(events),
-        *place_features(campaign, selection.mentions(events), campaign.events),
+        *territory_features(selection.territories(), campaign.fronts, memo),
+        *front_features(fronts, memo),
+        *event_features(events, memo),
+        *place_features(campaign, selection.mentions(events), campaign.events, memo),
     ]
     features = [f for f in features if f["geometry"] is not None or f["properties"]["kind"] == "event"]
-    features.sort(key=_sort_key)
+    _sort_features(features)
     return {"type": "FeatureCollection", "features": features}
 
 
-def dumps(collection: dict[str, Any]) -> str:
-    """Byte-stable serialisation: sorted keys, fixed separators, UTF-8 text, trailing newline."""
-    return json.dumps(collection, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
+class FeatureCache:
+    """One build's collections (overview and each phase) and normalised geometries, computed once.
+
+    The overview map and campaign.geojson, and each phase's map and GeoJSON, are the
+    same collection; phases share the geometries of the places, fronts and territory
+    they have in common.
+    """
+
+    def __init__(self) -> None:
+        self.memo = GeometryMemo()
+        self._collections: dict[int, tuple[Campaign, Phase | None, dict[str, Any]]] = {}
+
+    def collection(self, campaign: Campaign, phase: Phase | None = None) -> dict[str, Any]:
+        key = id(phase)
+        hit = self._collections.get(key)
+        if hit is None or hit[0] is not campaign or hit[1] is not phase:
+            hit = (campaign, phase, _collection(campaign, phase, self.memo))
+            self._collections[key] = hit
+        return hit[2]
+
+
+COMPACT = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+
+
+def dumps(collection: dict[str, Any], cache: FeatureCache | None = None) -> str:
+    """Byte-stable serialisation: sorted keys, fixed separators, UTF-8 text, trailing newline.
+
+    With the build's ``cache``, each geometry is serialised once for all the files.
+    """
+    if cache is None:
+        return json.dumps(collection, **COMPACT) + "\n"
+    return collection_json(collection, lambda g: cache.memo.json(g, COMPACT), COMPACT) + "\n"
+
+
+def collection_json(collection: dict[str, Any], geometry_json, options: dict[str, Any]) -> str:
+    """``json.dumps(collection, **options)`` (sort_keys included), the geometries' text from ``geometry_json``.
+
+    Splices the text by hand, so only for the plain shape of our collections; anything
+    else goes to json.dumps whole.
+    """
+    comma, colon = options.get("separators") or (", ", ": ")  # json.dumps's own default
+    if collection.keys() != {"type", "features"} or not all(
+        f.keys() == {"type", "geometry", "properties"} and f["type"] == "Feature"
+        for f in collection["features"]
+    ):
+        return json.dumps(collection, **options)
+    parts = [
+        "{"
+        + f'"geometry"{colon}{geometry_json(f["geometry"])}{comma}'
+        + f'"properties"{colon}{json.dumps(f["properties"], **options)}{comma}'
+        + f'"type"{colon}"Feature"'
+        + "}"
+        for f in collection["features"]
+    ]
+    kind = json.dumps(collection["type"], **options)
+    return "{" + f'"features"{colon}[{comma.join(parts)}]{comma}"type"{colon}{kind}' + "}"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
+    from warmap.export.geojson import FeatureCache
 
 KINDS = ("place", "event", "front", "territory")
 
@@ -28,7 +29,7 @@ def _flat(properties: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def write_gpkg(campaign: Campaign, path: Path) -> Path:
+def write_gpkg(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> Path:
     """Write the campaign's features, a layer per kind, atomically."""
     import geopandas
     from shapely.geometry import shape
@@ -36,7 +37,7 @@ def write_gpkg(campaign: Campaign, path: Path) -> Path:
     from warmap.export.geojson import campaign_feature_collection
     from warmap.export.write import atomic_path
 
-    features = campaign_feature_collection(campaign)["features"]
+    features = campaign_feature_collection(campaign, cache=cache)["features"]
     with atomic_path(path) as temp:
         temp.unlink()  # GDAL wants to create the file itself
         for kind in KINDS:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 Interval = tuple[date, date]
 
 
+@lru_cache(maxsize=8192)  # a build asks for the same few hundred dates thousands of times
 def first_day(iso: str) -> date:
     """The first day a reduced ISO date can mean."""
     parts = [int(p) for p in iso.split("-")[:3]]
@@ -21,6 +23,7 @@ def first_day(iso: str) -> date:
     return date(year, month, day)
 
 
+@lru_cache(maxsize=8192)
 def last_day(iso: str) -> date:
     """The last day a reduced ISO date can mean."""
     parts = [int(p) for p in iso.split("-")[:3]]
@@ -33,6 +36,7 @@ def last_day(iso: str) -> date:
     return date(year, month, parts[2])
 
 
+@lru_cache(maxsize=8192)
 def parse_iso(iso: str | None) -> bool:
     """True when ``iso`` is a usable reduced ISO date."""
     if not iso:

@@ -6,6 +6,7 @@ old file stays until the new one is complete.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import tempfile
@@ -19,6 +20,7 @@ from warmap.errors import InputError
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
+    from warmap.export.geojson import FeatureCache
     from warmap.model import Phase
 
 
@@ -48,6 +50,9 @@ def write_text(path: Path, text: str) -> Path:
     return path
 
 
+atomic_write_text = write_text  # the name warmap.batch imports
+
+
 def phase_slug(phase: Phase, index: int) -> str:
     """A safe file stem "NN-slug" from the phase id (which is usually already like that)."""
     text = unicodedata.normalize("NFKC", phase.id).strip().lower()
@@ -56,8 +61,12 @@ def phase_slug(phase: Phase, index: int) -> str:
     return text if re.match(r"^\d{2,}-", text) else f"{index:02d}-{text}"
 
 
-def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str | None, gpkg: bool):
-    """(path, label, producer) for every file, in the order they are written."""
+def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str | None, cache: FeatureCache):
+    """(path, label, producer) for every file, in the order they are written.
+
+    Every producer draws on the one ``cache``: each phase's map and GeoJSON share a
+    feature collection, and all of them share the normalised geometries.
+    """
     from warmap.export.geojson import campaign_feature_collection, dumps
     from warmap.export.tables import mentions_csv, unresolved_csv
     from warmap.render.maps import build_map, render_html
@@ -66,7 +75,7 @@ def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str |
 
     def page(phase: Phase | None) -> Callable[[], str]:
         def produce() -> str:
-            html = render_html(build_map(campaign, phase, base=base))
+            html = render_html(build_map(campaign, phase, base=base, cache=cache))
             if self_contained:
                 from warmap.render.assets import inline_assets
 
@@ -75,9 +84,12 @@ def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str |
 
         return produce
 
+    def geojson(phase: Phase | None) -> Callable[[], str]:
+        return lambda: dumps(campaign_feature_collection(campaign, phase, cache=cache), cache)
+
     jobs: list[tuple[Path, str, Callable[[], str] | None]] = [
         (out / "index.html", "overview map", page(None)),
-        (out / "campaign.geojson", "campaign.geojson", lambda: dumps(campaign_feature_collection(campaign))),
+        (out / "campaign.geojson", "campaign.geojson", geojson(None)),
     ]
     used: set[str] = set()
     for index, phase in enumerate(campaign.phases, start=1):
@@ -86,17 +98,9 @@ def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str |
             stem = f"{stem}-{index}"
         used.add(stem)
         jobs.append((out / "phases" / f"{stem}.html", f"phase {stem}", page(phase)))
-        jobs.append(
-            (
-                out / "phases" / f"{stem}.geojson",
-                f"phase {stem} GeoJSON",
-                (lambda p: lambda: dumps(campaign_feature_collection(campaign, p)))(phase),
-            )
-        )
+        jobs.append((out / "phases" / f"{stem}.geojson", f"phase {stem} GeoJSON", geojson(phase)))
     jobs.append((out / "places.csv", "places.csv", lambda: mentions_csv(campaign.places)))
     jobs.append((out / "unresolved.csv", "unresolved.csv", lambda: unresolved_csv(campaign.places)))
-    if gpkg:
-        jobs.append((out / "campaign.gpkg", "campaign.gpkg", None))
     return jobs
 
 
@@ -124,7 +128,12 @@ def write_outputs(
         from warmap.render.assets import ensure_assets
 
         ensure_assets(assets_dir)  # fetch or fail with one clear line before anything is written
-    jobs = _jobs(campaign, out, self_contained, assets_dir, gpkg)
+    from warmap.export.geojson import FeatureCache
+
+    cache = FeatureCache()
+    jobs = _jobs(campaign, out, self_contained, assets_dir, cache)
+    if gpkg:
+        jobs.append((out / "campaign.gpkg", "campaign.gpkg", None))
     written: list[Path] = []
     columns = (
         TextColumn("writing {task.description}"),
@@ -132,16 +141,22 @@ def write_outputs(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
-        task = bar.add_task("maps", total=len(jobs))
-        for path, label, produce in jobs:
-            bar.update(task, description=label)
-            if produce is None:
-                from warmap.export.gpkg import write_gpkg
+    # The campaign is finished: keep the garbage collector from re-scanning it every time
+    # the outputs' many small coordinate lists trigger a collection (~10% of this function).
+    gc.freeze()
+    try:
+        with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
+            task = bar.add_task("maps", total=len(jobs))
+            for path, label, produce in jobs:
+                bar.update(task, description=label)
+                if produce is None:
+                    from warmap.export.gpkg import write_gpkg
 
-                write_gpkg(campaign, path)
-            else:
-                write_text(path, produce())
-            written.append(path)
-            bar.advance(task)
+                    write_gpkg(campaign, path, cache)
+                else:
+                    write_text(path, produce())
+                written.append(path)
+                bar.advance(task)
+    finally:
+        gc.unfreeze()
     return written

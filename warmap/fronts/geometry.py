@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.polygon import orient
@@ -29,6 +30,18 @@ def round_coords(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [round_coords(v) for v in value]
     return value
+
+
+def _ring_coords(ring) -> list:
+    """round_coords(list(ring.coords)), without rounding float by float when the ring is on the grid.
+
+    numpy's round returning x unchanged means x is the double nearest a multiple of
+    1e-5, which Python's round(x, 5) returns too: the lists are then the same.
+    """
+    coords = numpy.asarray(ring.coords)
+    if coords.ndim == 2 and numpy.array_equal(numpy.round(coords, 5), coords):
+        return (coords + 0.0).tolist()  # + 0.0: -0.0 becomes 0.0, as in round_coords
+    return round_coords(list(ring.coords))
 
 
 def polygons_of(geometry) -> list[Polygon]:
@@ -57,9 +70,7 @@ def area_geojson(geometry) -> dict[str, Any]:
     polygons.sort(key=lambda p: (round_coords(list(p.bounds)), round(p.area, 8)))
 
     def rings(polygon: Polygon) -> list:
-        return [round_coords(list(polygon.exterior.coords))] + [
-            round_coords(list(ring.coords)) for ring in polygon.interiors
-        ]
+        return [_ring_coords(polygon.exterior)] + [_ring_coords(ring) for ring in polygon.interiors]
 
     if len(polygons) == 1:
         return {"type": "Polygon", "coordinates": rings(polygons[0])}

@@ -187,12 +187,25 @@ def territory_for(
             side=side,
             start=start,
             end=end,
-            geometry=copy.deepcopy(geometry),  # the cache keeps the original
+            geometry=_copy_geometry(geometry),  # the cache keeps the original
             phase=front.phase if front is not None else None,
             front_id=front.id if front is not None else None,
         )
         for side, geometry in geometries
     ]
+
+
+def _copy_geometry(geometry: dict) -> dict:
+    """A private copy of a cached area: copy.deepcopy, but several times faster for (Multi)Polygons."""
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    if geometry.keys() != {"type", "coordinates"} or kind not in ("Polygon", "MultiPolygon"):
+        return copy.deepcopy(geometry)
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": [[point[:] for point in ring] for ring in coordinates]}
+    return {
+        "type": kind,
+        "coordinates": [[[point[:] for point in ring] for ring in polygon] for polygon in coordinates],
+    }
 
 
 @lru_cache(maxsize=256)

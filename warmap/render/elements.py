@@ -5,14 +5,40 @@ Kept apart from maps.py so the map builder reads as a table of contents.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import Timeline
 from folium.template import Template
 
 from warmap.render.styles import styles
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+TOJSON = {"sort_keys": True}  # what Jinja's tojson filter passes to json.dumps
+
+
+class RawElement(Element):
+    """Text put in the page as it is, not compiled as a Jinja template.
+
+    branca's ``Element(text)`` compiles its text as a template: for the map data
+    (megabytes of JSON) lexing and compiling it was most of the page's render time,
+    and a "{{" or "{%" quoted from a source would have been read as template syntax.
+    The text comes out as Jinja gives plain text back: newlines as "\\n", no final newline.
+    """
+
+    def __init__(self, text: str):
+        super().__init__()
+        lines = _NEWLINE.split(text)
+        if lines[-1] == "":
+            lines.pop()
+        self.text = "\n".join(lines)
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
 
 
 class SharedData(MacroElement):
@@ -21,14 +47,41 @@ class SharedData(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        warmap.data = {{ this.data|tojson }};
+        warmap.data = {{ this.data_json() }};
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], geometry_json: Callable[[Any], str] | None = None):
         super().__init__()
         self.data = data
+        self.geometry_json = geometry_json
+
+    def data_json(self) -> str:
+        """What Jinja's ``tojson`` gives (sorted keys, HTML-safe), each geometry's text from ``geometry_json``."""
+        from warmap.export.geojson import collection_json
+
+        if self.geometry_json is None or not all(isinstance(v, dict) for v in self.data.values()):
+            text = json.dumps(self.data, **TOJSON)
+        else:
+            items = [
+                f"{json.dumps(key)}: {collection_json(value, self.geometry_json, TOJSON)}"
+                for key, value in sorted(self.data.items())
+            ]
+            text = "{" + ", ".join(items) + "}"
+        return (
+            text.replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+            .replace("'", "\\u0027")
+        )
+
+    def render(self, **kwargs: Any) -> None:
+        """As MacroElement.render, but the script (the data) goes in as a RawElement."""
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "SharedData must be in a Figure to render"
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(RawElement(script(self, kwargs)), name=self.get_name())
 
 
 class DataTimeline(Timeline):

@@ -36,8 +36,17 @@ from folium.plugins import MarkerCluster, TimelineSlider
 from folium.utilities import JsCode
 
 from warmap.export import timespan
-from warmap.export.geojson import Selection, campaign_feature_collection
-from warmap.render.elements import DataLayer, DataTimeline, Legend, SharedData, StartUp, legend_html
+from warmap.export.geojson import FeatureCache, Selection, campaign_feature_collection
+from warmap.render.elements import (
+    TOJSON,
+    DataLayer,
+    DataTimeline,
+    Legend,
+    RawElement,
+    SharedData,
+    StartUp,
+    legend_html,
+)
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span, popup_html
 from warmap.render.styles import DATA_DIR, event_style, front_style, side_style, styles
@@ -183,8 +192,8 @@ def _head(m: folium.Map, heading: str) -> None:
     root.header.add_child(Element(f"<title>{escape(heading.split('<br>')[0])}</title>"), name="wm_title")
     css = (DATA_DIR / "map.css").read_text(encoding="utf-8")
     js = (DATA_DIR / "map.js").read_text(encoding="utf-8")
-    root.header.add_child(Element(f"<style>{css}</style>"), name="wm_css")
-    root.header.add_child(Element(f"<script>{js}</script>"), name="wm_js")
+    root.header.add_child(RawElement(f"<style>{css}</style>"), name="wm_css")
+    root.header.add_child(RawElement(f"<script>{js}</script>"), name="wm_js")
     root.html.add_child(Element(f"<div class='wm-map-title'>{heading}</div>"), name="wm_heading")
 
 
@@ -263,14 +272,16 @@ def build_map(
     title: str | None = None,
     base: str = "osm",
     land: list[dict[str, Any]] | None = None,
+    cache: FeatureCache | None = None,
 ) -> folium.Map:
     """The overview (phase None) or one phase: slider, layers, legend, popups, credits.
 
     ``base`` picks the base layer shown first: "osm", "positron" or "land" (the vector
     land layer, for maps opened with no tile server); ``land`` overrides the gazetteer's.
+    ``cache`` shares one build's features with its GeoJSON files and other maps.
     """
     s = styles()
-    features = campaign_feature_collection(campaign, phase)["features"]
+    features = campaign_feature_collection(campaign, phase, cache=cache)["features"]
     selection = Selection(campaign, phase)
     if selection.window is not None:
         start, war_end = selection.window
@@ -287,7 +298,8 @@ def build_map(
     _head(m, _title(campaign, phase, title, start, war_end))
     _base_layers(m, base, land)
     SharedData(
-        {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end).items()}
+        {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end).items()},
+        None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),
     ).add_to(m)
     timelines = _overlays(m, sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]}))
     slider = TimelineSlider(
@@ -305,26 +317,26 @@ def build_map(
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html()).add_to(m)
     StartUp(slider, s["credits"]).add_to(m)
-    m.fit_bounds(_theatre(features), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
+    m.fit_bounds(_theatre(features, cache), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
     _stable_ids(m.get_root())
     return m
 
 
-def _theatre(features: list[dict[str, Any]]) -> list[list[float]]:
+def _theatre(features: list[dict[str, Any]], cache: FeatureCache | None = None) -> list[list[float]]:
     """Bounds of territory and fronts (the theatre), else of events, else the peninsula.
 
     Places and events far away (Geneva, Washington) are on the map but do not
     decide where it opens.
     """
-    from shapely.geometry import shape
+    from warmap.export.geometry import bounds_of
 
     def kinds(*wanted: str) -> list:
-        return [shape(f["geometry"]) for f in features if f["geometry"] and f["properties"]["kind"] in wanted]
+        return [f["geometry"] for f in features if f["geometry"] and f["properties"]["kind"] in wanted]
 
     geoms = kinds("territory", "front") or kinds("event")
     if not geoms:
         return copy.deepcopy(KOREA_BOUNDS)
-    bounds = [g.bounds for g in geoms]
+    bounds = [bounds_of(g) if cache is None else cache.memo.bounds(g) for g in geoms]
     west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
     east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
     return [[round(south, 4), round(west, 4)], [round(north, 4), round(east, 4)]]
