@@ -141,3 +141,21 @@ def test_spans_point_into_the_string() -> None:
     text = "在苏联和中国支持下，金日成在1950年6月25日发动战争，在三天之内攻下汉城。"
     (found,) = parse_dates(text, "zh")
     assert text[found.start : found.end] == "1950年6月25日"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("從1950年11月27日持續至12月24日", "1950年11月27日持續至12月24日"),
+        ("从1950年11月27日持续到12月24日", "1950年11月27日持续到12月24日"),
+        ("自1950年11月27日至12月24日", "1950年11月27日至12月24日"),
+        ("戰鬥自1950年11月27日一直持續到12月24日", "1950年11月27日一直持續到12月24日"),
+        ("1950年11月27日延续至12月24日", "1950年11月27日延续至12月24日"),
+        ("1950年11月27日直至12月24日", "1950年11月27日直至12月24日"),
+    ],
+)
+def test_from_until_words_make_a_range(text: str, surface: str) -> None:
+    """從…持續至…, 从…持续到…, 自…至…: a battle's span, not its first day alone."""
+    found = _one(text)
+    assert (found.first.iso(), found.last.iso() if found.last else None) == ("1950-11-27", "1950-12-24")
+    assert found.surface == surface

@@ -375,13 +375,23 @@ def _en_tables() -> dict:
     months = {name: int(n) for n, names in vocab["months"].items() for name in names}
     names = _alternation(list(months))
     seps = _alternation(vocab["range_separators"])
+    ordinal = r"(?:st|nd|rd|th)?"
     point = (
-        r"(?<![\w])(?:(?P<day0>\d{1,2})\s*(?:" + seps + r")\s*(?=\d))?"
-        r"(?:(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-        r"(?:(?P<month>" + names + r")\.?(?![a-z])(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?(?!\d))?)?"
+        r"(?<![\w])(?=\w)"
+        r"(?:(?P<day0>\d{1,2})" + ordinal + r"\s*(?P<sep0>" + seps + r"|and)\s*(?=\d))?"  # 13–15 February
+        r"(?:(?P<day>\d{1,2})" + ordinal + r"\s+(?:of\s+)?)?"
+        r"(?:(?P<month>" + names + r")\.?(?![a-z])"
+        r"(?:\s+(?P<day2>\d{1,2})" + ordinal + r"(?!\d)"
+        r"(?:\s*(?:" + seps + r")\s*(?P<day3>\d{1,2})" + ordinal + r"(?![\d:]))?)?)?"  # February 13–15
         r"(?:,?\s*(?P<year>\d{4})(?!\d))?"
     )
-    return {"months": months, "point": re.compile(point), "sep": re.compile(r"\s*(?:" + seps + r")\s*")}
+    return {
+        "months": months,
+        "point": re.compile(point),
+        "sep": re.compile(r"\s*(?:" + seps + r")\s*"),
+        "between": re.compile(r"between\s*$"),
+        "sep_between": re.compile(r"\s*(?:" + seps + r"|and(?![a-z]))\s*"),
+    }
 
 
 def _en_point(m: re.Match[str]) -> Point | None:
@@ -398,18 +408,26 @@ def _en_point(m: re.Match[str]) -> Point | None:
 
 
 def scan_en(folded: str) -> list[RawDate]:
-    """English dates: 25 June 1950, June 25, 1950, June 1950, 25–28 June 1950, 1950."""
+    """English dates: 25 June 1950, June 25, 1950, June 1950, 25–28 June 1950, February 13–15, 1951,
+    from 13 to 15 February, between 13 and 15 February (``and`` is a range only after ``between``), 1950."""
     tables = _en_tables()
     found: list[RawDate] = []
     pos = 0
     while pos < len(folded) and (m := tables["point"].search(folded, pos)):
+        between = bool(tables["between"].search(folded, max(0, m.start() - 12), m.start()))
+        if m.group("sep0") == "and" and not between:  # "2 and 3 March": two days, or a count; not a range
+            pos = m.start() + 1
+            continue
         if m.end() == m.start() or (first := _en_point(m)) is None:
             pos = m.start() + 1
             continue
         raw = RawDate(m.start(), m.end(), first)
+        separator = tables["sep_between" if between else "sep"]
         if m.group("day0"):
             raw.first, raw.last = replace(first, day=int(m.group("day0"))), first
-        elif sep := tables["sep"].match(folded, m.end()):
+        elif m.group("day3"):
+            raw.last = replace(first, day=int(m.group("day3")))
+        elif sep := separator.match(folded, m.end()):
             m2 = tables["point"].match(folded, sep.end())
             if (
                 m2

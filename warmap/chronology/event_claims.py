@@ -87,6 +87,29 @@ def fold(text: str) -> str:
     return match_form(text)[0]
 
 
+_GAP = re.compile(r"[\s\u200c]+")
+_LOOSE_CHARS = {"ء": "ء?", "آ": "[آا]"}
+
+
+def loose(word: str) -> str:
+    """A vocabulary word as a regex over folded text that forgives how writers join and spell it:
+    a space or ZWNJ inside the word may be a space or nothing (آتش‌بس, آتش بس, آتشبس), a hamza
+    may be missing or added after a final alef (امضاء, امضا), and آ may lose its madda."""
+    pieces = []
+    for piece in _GAP.split(word.strip()):
+        folded = fold(piece)
+        body = "".join(_LOOSE_CHARS.get(c, re.escape(c)) for c in folded)
+        if folded.endswith("ا"):
+            body += "ء?"
+        pieces.append(body)
+    return " ?".join(p for p in pieces if p)
+
+
+def loose_key(text: str) -> str:
+    """The key ``loose`` forgives: folded, without spaces, hamza or madda (امضا شد = امضاء شد)."""
+    return _GAP.sub("", fold(text)).replace("ء", "").replace("آ", "ا")
+
+
 def base_lang(lang: str) -> str:
     return lang.split("-")[0].lower()
 
@@ -188,10 +211,15 @@ def pick_places(
     kind: str | None,
     breaks: str,
     center: tuple[float, float] | None = None,
+    focus: set[str] | None = None,
 ) -> list[ResolvedMention]:
     """The places of the clause nearest ``anchor`` that has any: the best-ranked first, then the
     places listed with it (汉城、大田、木浦). Places off the theatre of war are left out, and a
-    country or region counts only right next to the action (``به خاک کره جنوبى يورش بردند``)."""
+    country or region counts only right next to the action (``به خاک کره جنوبى يورش بردند``).
+    Among places of one rank, the one the action word governs comes first (``Battle of X``,
+    ``landed at X``); a mere reference point (``60 km east of Seoul``) counts only when the sentence
+    names no other place. With ``focus``
+    (place ids the story is about), those places are preferred when the sentence names any."""
 
     def gap(m: ResolvedMention) -> int:
         a, b = m.mention.readable_start, m.mention.readable_end
@@ -213,6 +241,17 @@ def pick_places(
         and in_theatre(m.place, center)
         and (not broad(m.place) or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home))
     ]
+    grammar = _Grammar.of(base_lang(view.doc.lang))
+    text = view.doc.text
+
+    def refers(m: ResolvedMention) -> bool:
+        start = m.mention.readable_start
+        return grammar.refers(text[max(sentence.start, start - 40) : start])
+
+    scenes = [m for m in mentions if not refers(m)]
+    mentions = scenes or mentions  # "…, 60 km east of Seoul": Seoul is where one measures from
+    if focus and any(m.place.place_id in focus for m in mentions):  # type: ignore[union-attr]
+        mentions = [m for m in mentions if m.place.place_id in focus]  # type: ignore[union-attr]
     if not mentions:
         return []
     if vocabulary(base_lang(view.doc.lang)).get("verb_final"):
@@ -225,8 +264,58 @@ def pick_places(
     )
     in_clause = [m for m in mentions if clause_of(m.mention.readable_start) == best_clause]
     assert all(m.place is not None for m in in_clause)
-    ordered = sorted(in_clause, key=lambda m: (rank(m.place, kind), gap(m)))  # type: ignore[arg-type]
+
+    def order(m: ResolvedMention) -> tuple:
+        governed = anchor[1] <= m.mention.readable_start and grammar.governs(
+            text[anchor[1] : m.mention.readable_start]
+        )
+        return (rank(m.place, kind), not governed, gap(m))  # type: ignore[arg-type]
+
+    ordered = sorted(in_clause, key=order)
     return _with_list(view, ordered[0], in_clause)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """What a language's ``governing`` vocabulary says about the words between an action and a place."""
+
+    governed: re.Pattern[str] | None
+    reference: re.Pattern[str] | None
+    event_nouns: frozenset[str] = frozenset()
+
+    @staticmethod
+    @cache
+    def of(lang: str) -> _Grammar:
+        vocab = vocabulary(lang)
+        rules = vocab.get("governing")
+        if not rules:
+            return _Grammar(None, None)
+        words = r"[^\W\d_][\w-]*"
+        governed = re.compile(
+            rf"\s*(?:(?:{words}\s+){{0,{rules['max_words']}}}"
+            rf"(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
+            rf"(?:{'|'.join(map(re.escape, rules['articles']))}\s+)?",
+        )
+        directions = "|".join(map(re.escape, rules["directions"]))
+        units = "|".join(map(re.escape, rules["distance_units"]))
+        reference = re.compile(
+            rf"(?:(?<![\w-])(?:{directions})\s+of|\d\s*(?:{units})\s+(?:(?:{directions})\s+)?(?:of|from))"
+            r"\s+(?:the\s+)?$"
+        )
+        nouns = frozenset(p["prefix"].split()[0].lower() for p in vocab.get("battle_prefixes", []))
+        return _Grammar(governed, reference, nouns)
+
+    def governs(self, between: str) -> bool:
+        """Whether only lower-case words (or a battle's own noun: ``fought the Battle of``), ending
+        with a preposition or article, stand between action and place (``held the crossroads
+        village of``), or nothing does (``recaptured Seoul``)."""
+        if self.governed is None or not self.governed.fullmatch(between):
+            return False
+        return all(word.islower() or word.lower() in self.event_nouns for word in between.split())
+
+    def refers(self, before: str) -> bool:
+        """Whether the place is named as a reference point (``east of``, ``20 km from``), not as the scene."""
+        return bool(self.reference and self.reference.search(before.lower()))
 
 
 def _with_list(view: DocView, main: ResolvedMention, clause: list[ResolvedMention]) -> list[ResolvedMention]:

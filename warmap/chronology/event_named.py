@@ -66,6 +66,23 @@ def battle_type(name: str, lang: str) -> str | None:
     return None
 
 
+def name_stem(name: str, lang: str) -> str:
+    """A battle's name without its battle word: 長津湖戰役 → 长津湖, Battle of Chipyong-ni → chipyong-ni.
+    Two names of one language whose stems differ name two battles."""
+    suffixes, prefixes, _, _ = _name_rules(base_lang(lang))
+    folded = fold(name).strip()
+    for suffix, _kind in suffixes:
+        if folded.endswith(suffix) and len(folded) > len(suffix):
+            folded = folded[: -len(suffix)]
+            break
+    else:
+        for prefix, _kind in prefixes:
+            if folded.startswith(prefix + " ") and len(folded) > len(prefix) + 1:
+                folded = folded[len(prefix) + 1 :]
+                break
+    return folded.removesuffix("之").strip()
+
+
 def named_claims(view: DocView, years: range, center: tuple[float, float] | None) -> list[Claim]:
     """Named battles from links, section titles and place names followed by a battle suffix.
 
@@ -285,36 +302,56 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
 
 
 def infobox_claims(view: DocView) -> list[Claim]:
-    """The war itself, from the infobox: its name, its dates, the places named in ``place``."""
+    """The article's own event from its infobox: its name (typed by its suffix, 长津湖战役 → battle;
+    a war is ``other``), its dates, and the places its ``place`` field names."""
     doc, lang = view.doc, base_lang(view.doc.lang)
     box = {k.strip().lower(): v for k, v in doc.infobox.items()}
     date_text = box.get("date") or box.get("تاریخ") or ""
     dates = parse_dates(date_text, lang) if date_text else []
     if not dates:
         return []
-    wanted = [
-        fold(n).strip()
-        for n in re.split(r"[、,，;；\n]", box.get("place", "") or box.get("مکان", ""))
-        if n.strip()
-    ]
-    places: list[Place] = []
-    for name in wanted:
-        for m in view.mentions:
-            if m.place and fold(doc.text[m.mention.readable_start : m.mention.readable_end]).strip() == name:
-                if m.place not in places:
-                    places.append(m.place)
-                break
+    places = _infobox_places(view, box.get("place", "") or box.get("مکان", "") or box.get("location", ""))
     if not places:
         return []
     conflict = box.get("conflict", "")
     name = re.split(r"\s|<", conflict.strip())[0] if conflict.strip() else ""
     titles = {lang: name} if name else {}
     english = re.findall(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+", conflict)
+    kind = (battle_type(name, lang) if name else None) or "other"
     if english:
         titles["en"] = english[0]
+    elif kind != "other" and lang != "en":
+        titles["en"] = title_for("en", kind, places[0].name)
     first = dates[0]
     at = re.search(r"\|\s*date\s*=\s*", doc.source.text)
     start = at.end() if at else 0
     end = doc.source.text.find("\n", start) if at else 0
     ref = SourceRef(doc.name, start, max(start, end), date_text.strip())
-    return [Claim(doc.name, lang, "other", first.first, first.last, places, [ref], titles, origin="infobox")]
+    return [Claim(doc.name, lang, kind, first.first, first.last, places, [ref], titles, origin="infobox")]
+
+
+def _infobox_places(view: DocView, field: str) -> list[Place]:
+    """The places an infobox ``place`` field names, as the text resolved them. Each listed item is
+    matched whole first, else by the resolved places written inside it (朝鲜长津湖地区 → 长津湖);
+    a country counts only when nothing narrower is named."""
+    places: list[Place] = []
+    countries: list[Place] = []
+    for item in (fold(n).strip() for n in re.split(r"[、,，;；\n]", field) if n.strip()):
+        whole = [m.place for m in view.mentions if m.place and _shown(view, m) == item]
+        inside = sorted(
+            {
+                (item.find(form), -len(form), m.place.place_id): m.place
+                for m in view.mentions
+                if m.place and len(form := _shown(view, m)) >= 2 and form in item
+            }.items()
+        )
+        for place in whole[:1] or [place for _, place in inside]:
+            bucket = countries if place.feature == "country" else places
+            if place not in bucket:
+                bucket.append(place)
+    return places or countries
+
+
+def _shown(view: DocView, mention: ResolvedMention) -> str:
+    readable = view.doc.text[mention.mention.readable_start : mention.mention.readable_end]
+    return fold(readable).strip()

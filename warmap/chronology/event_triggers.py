@@ -17,6 +17,8 @@ from warmap.chronology.event_claims import (
     DocView,
     base_lang,
     fold,
+    loose,
+    loose_key,
     nearest_date,
     pick_places,
     source_ref,
@@ -29,20 +31,33 @@ from warmap.model import Sentence
 
 @cache
 def _triggers(lang: str) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re.Pattern[str], str]]]:
-    """One regex over all trigger words and patterns; folded word → type; patterns with their types."""
+    """One regex over all trigger words and patterns; loose key of a word → type; patterns with types."""
     vocab = vocabulary(lang)
     word_types: dict[str, str] = {}
     patterns: list[tuple[re.Pattern[str], str]] = []
     for entry in vocab["triggers"]:
         for word in entry.get("words", []):
-            word_types.setdefault(fold(word), entry["type"])
+            word_types.setdefault(loose_key(word), entry["type"])
         for pattern in entry.get("patterns", []):
             patterns.append((re.compile(fold(pattern)), entry["type"]))
-    words = sorted(word_types, key=lambda w: (-len(w), w))
+    words = {loose(w) for entry in vocab["triggers"] for w in entry.get("words", [])}
     boundary = r"(?<![a-z])" if lang == "en" else ""
     end = r"(?![a-z])" if lang == "en" else ""
-    alternation = "|".join(re.escape(w) for w in words)
+    alternation = "|".join(sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(f"{boundary}(?:{alternation}){end}"), word_types, patterns
+
+
+@cache
+def _context_rules(lang: str) -> list[tuple[frozenset[str], re.Pattern[str], str]]:
+    """(loose keys of the trigger words, a regex of the context words, the type they make)."""
+    return [
+        (
+            frozenset(loose_key(w) for w in rule["words"]),
+            re.compile("|".join(loose(w) for w in rule["when"])),
+            rule["type"],
+        )
+        for rule in vocabulary(lang).get("context_types", [])
+    ]
 
 
 def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
@@ -64,10 +79,10 @@ def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: in
 
 def _context_type(lang: str, kind: str, word: str, sentence_text: str) -> str:
     """A trigger's type refined by its sentence: 签署 next to 停战协定 is the armistice."""
-    folded = fold(sentence_text)
-    for rule in vocabulary(lang).get("context_types", []):
-        if word in {fold(w) for w in rule["words"]} and any(fold(w) in folded for w in rule["when"]):
-            return rule["type"]
+    folded, key = fold(sentence_text), loose_key(word)
+    for words, when, refined in _context_rules(lang):
+        if key in words and when.search(folded):
+            return refined
     return kind
 
 
@@ -79,7 +94,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     for regex, fixed in [(pattern, None), *[(p, t) for p, t in extra]]:
         for m in regex.finditer(doc.match_text):
             start, end = doc.match_to_readable(m.start(), m.end())
-            hits.append((start, end, fixed or word_types[m.group(0)], m.group(0)))
+            hits.append((start, end, fixed or word_types[loose_key(m.group(0))], m.group(0)))
     hits.sort()
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
@@ -103,7 +118,13 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             following = doc.sentences[index + 1]  # "… was signed. The commission sat at Panmunjom."
             if not view.dates_in(following.start, following.end):
                 places = pick_places(
-                    view, following, (following.start, following.start), kind, breaks, center
+                    view,
+                    following,
+                    (following.start, following.start),
+                    kind,
+                    breaks,
+                    center,
+                    focus=_places_before(view, index),
                 )
                 places = [m for m in places if m.place and m.place.feature != "country"]
                 place_sentence = following
@@ -124,3 +145,12 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         places_found = [m.place for m in places if m.place is not None]
         claims.append(Claim(doc.name, lang, kind, date.first, date.last, places_found, sources, titles))
     return claims
+
+
+def _places_before(view: DocView, index: int) -> set[str]:
+    """The places of the sentence before: what "the perimeter" or "the town" of a placeless sentence
+    most likely refers to, preferred when the next sentence names it again."""
+    if index == 0:
+        return set()
+    previous = view.doc.sentences[index - 1]
+    return {m.place.place_id for m in view.mentions_in(previous.start, previous.end) if m.place}

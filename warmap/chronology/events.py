@@ -17,11 +17,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from warmap.chronology.event_claims import Claim, DocView, distance_km, theatre_center
-from warmap.chronology.event_named import infobox_claims, named_claims
+from warmap.chronology.event_named import infobox_claims, name_stem, named_claims
 from warmap.chronology.event_triggers import trigger_claims
 from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
 
@@ -37,6 +40,10 @@ TYPE_PRIORITY = ["armistice", "landing", "capture", "crossing", "withdrawal", "m
                  "offensive", "operation", "negotiation", "other"]  # fmt: skip
 PLACELESS_FAMILIES = {"armistice"}  # one armistice ends a war, wherever each sentence puts it
 ORIGIN_PRIORITY = {"infobox": 0, "battle": 1, "trigger": 2}
+NAMED_ORIGINS = {"infobox", "battle"}
+SPELLING_MIN_LENGTH = 6  # shorter names differ by one character when they name two places
+SPELLING_SIMILARITY = 0.85  # one character in seven may be spelt another way
+_NUMBERS = re.compile(r"[0-9〇零一二三四五六七八九十百两兩]+")
 
 
 def extract_events(
@@ -116,25 +123,74 @@ def _other_day(a: Claim, b: Claim) -> bool:
     )
 
 
+def _name(claim: Claim) -> str | None:
+    """The stem of the name a text gives a battle (not a title composed from a template)."""
+    if claim.origin not in NAMED_ORIGINS or claim.lang not in claim.titles:
+        return None
+    return name_stem(claim.titles[claim.lang], claim.lang) or None
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name told twice: a long form and its short tail (抗美援朝第一次, 第一次), or one long name
+    spelt two ways (…附屬醫院屠殺, …附設醫院屠殺). Names whose numbers differ (第一次, 第二次;
+    1952年, 1953年) are two battles, as are two short names (白马山, 上甘岭)."""
+    if a.endswith(b) or b.endswith(a):
+        return True
+    if _NUMBERS.findall(a) != _NUMBERS.findall(b) or min(len(a), len(b)) < SPELLING_MIN_LENGTH:
+        return False
+    return Levenshtein.normalized_similarity(a, b) >= SPELLING_SIMILARITY
+
+
+def _joins(claim: Claim, group: list[Claim]) -> bool:
+    """Whether a claim can join a group: it retells a claim of its own text there (dates overlap,
+    no other single day), lies within the window of every other text's claim, and gives no name
+    that differs from a name the group already has in its language."""
+    name = _name(claim)
+    if name is not None:
+        for member in group:
+            other = _name(member)
+            if other is not None and member.lang == claim.lang and not _same_name(name, other):
+                return False
+    same = [m for m in group if m.doc == claim.doc]
+    other_texts = [m for m in group if m.doc != claim.doc]
+    retold = not same or (
+        any(_compatible(claim, m) for m in same) and not any(_other_day(claim, m) for m in same)
+    )
+    return retold and all(_compatible(claim, m) for m in other_texts)
+
+
+def _affinity(claim: Claim, group: list[Claim]) -> tuple:
+    """How surely a claim belongs to a group, best first: the same name, the same sentence, the same
+    main place, then the nearest main place."""
+    name = _name(claim)
+    named = name is not None and any(
+        (other := _name(m)) is not None and _same_name(name, other) for m in group
+    )
+    sentences = {(s.doc, s.start) for m in group for s in m.sources}
+    shared = any((s.doc, s.start) in sentences for s in claim.sources)
+    same_place = any(m.main.place_id == claim.main.place_id for m in group)
+    nearest = min(distance_km(claim.main.lat, claim.main.lon, m.main.lat, m.main.lon) for m in group)
+    return (not named, not shared, not same_place, round(nearest, 3))
+
+
 def merge_claims(claims: list[Claim]) -> list[list[Claim]]:
-    """Claims grouped into happenings. A claim joins a group when its dates overlap those of some claim
-    of its own text in it (a retelling) without naming another single day than one of them, and lie
-    within the window of every other text's claim."""
-    ordered = sorted(claims, key=lambda c: (span(c.start).first, c.doc, c.sources[0].start, c.type))
-    groups: dict[tuple[str, str], list[list[Claim]]] = {}
+    """Claims grouped into happenings. Named battles and the infobox go first, so that they found the
+    groups; each claim then joins the group it fits best among those it can join (see ``_joins``),
+    else founds its own. Two battles with different names never merge: merging is for one happening
+    told twice."""
+    ordered = sorted(
+        claims,
+        key=lambda c: (c.origin not in NAMED_ORIGINS, span(c.start).first, c.doc, c.sources[0].start, c.type),
+    )
+    groups: dict[str, list[list[Claim]]] = {}
     for claim in ordered:
-        key = (FAMILIES.get(claim.type, "other"), "")
-        for group in groups.setdefault(key, []):
-            same = [m for m in group if m.doc == claim.doc]
-            other = [m for m in group if m.doc != claim.doc]
-            retold = not same or (
-                any(_compatible(claim, m) for m in same) and not any(_other_day(claim, m) for m in same)
-            )
-            if retold and all(_compatible(claim, m) for m in other):
-                group.append(claim)
-                break
+        family = groups.setdefault(FAMILIES.get(claim.type, "other"), [])
+        fitting = [(i, group) for i, group in enumerate(family) if _joins(claim, group)]
+        if fitting:
+            _, best = min(fitting, key=lambda pair: (_affinity(claim, pair[1]), pair[0]))
+            best.append(claim)
         else:
-            groups[key].append([claim])
+            family.append([claim])
     return [group for key in sorted(groups) for group in groups[key]]
 
 

@@ -1,0 +1,64 @@
+"""English date forms: single days, months, years and the ways English writes a range of days."""
+
+from __future__ import annotations
+
+import pytest
+
+from warmap.chronology.dates import parse_dates
+
+
+def _iso(text: str, context_year: int | None = None) -> list[tuple[str, str | None]]:
+    return [found.iso() for found in parse_dates(text, "en", context_year)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from 13 to 15 February 1951",
+        "13–15 February 1951",
+        "13-15 February 1951",
+        "13th–15th February 1951",
+        "February 13–15, 1951",
+        "February 13 to 15, 1951",
+        "between 13 and 15 February 1951",
+        "from February 13 to February 15, 1951",
+        "13 February 1951 to 15 February 1951",
+    ],
+)
+def test_ranges_of_days(text: str) -> None:
+    assert _iso(f"The battle lasted {text}, and the Chinese withdrew.") == [("1951-02-13", "1951-02-15")]
+
+
+def test_a_range_across_months_and_between_full_dates() -> None:
+    assert _iso("between 25 January and 21 April 1951") == [("1951-01-25", "1951-04-21")]
+    assert _iso("from 13 February to 15 March 1951") == [("1951-02-13", "1951-03-15")]
+
+
+def test_and_joins_a_range_only_after_between() -> None:
+    """On 2 and 3 March names two days; between 2 and 3 March, one span."""
+    assert _iso("on 2 and 3 March 1951") == [("1951-03-03", None)]
+    assert _iso("between 2 and 3 March 1951") == [("1951-03-02", "1951-03-03")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 15 September 1950 the corps landed.", [("1950-09-15", None)]),
+        ("On September 15, 1950, the corps landed.", [("1950-09-15", None)]),
+        ("In June 1950 the war began.", [("1950-06", None)]),
+        ("In 1951 the war went on.", [("1951", None)]),
+        ("reached the perimeter on 15 February", [("1951-02-15", None)]),
+    ],
+)
+def test_single_dates(text: str, expected: list) -> None:
+    assert _iso(text, 1951) == expected
+
+
+def test_a_range_keeps_its_span_in_the_string() -> None:
+    text = "Five months later, from 13 to 15 February 1951, the regiment held."
+    (found,) = parse_dates(text, "en")
+    assert text[found.start : found.end] == found.surface == "13 to 15 February 1951"
+
+
+def test_impossible_days_are_not_dates() -> None:
+    assert _iso("February 30–31, 1951") == []
