@@ -128,6 +128,13 @@ def source_ref(view: DocView, sentence: Sentence) -> SourceRef:
 
 def surface(view: DocView, mention: ResolvedMention) -> str:
     """A place as the reader sees it written (no markup)."""
+    if mention.mention.evidence == "gloss" and mention.place is not None:
+        # "پوسان (Pusan)": a title in the text's language names the place as the text writes it.
+        start = mention.mention.readable_start
+        for other in view.mentions_in(max(0, start - 40), start):
+            if other.mention.evidence != "gloss" and other.place is not None:
+                if other.place.place_id == mention.place.place_id and start - other.mention.readable_end <= 3:
+                    mention = other
     shown = view.doc.text[mention.mention.readable_start : mention.mention.readable_end].strip()
     return shown or mention.mention.key
 
