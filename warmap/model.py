@@ -114,20 +114,50 @@ class Document:
         """The sentence holding a readable offset (binary search)."""
         from bisect import bisect_right
 
-        starts = [s.start for s in self.sentences]
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = self.__dict__["_sentence_starts"] = [s.start for s in self.sentences]
         i = bisect_right(starts, readable_offset) - 1
         if i >= 0 and self.sentences[i].start <= readable_offset < self.sentences[i].end:
             return self.sentences[i]
         return None
 
     def section_at(self, source_offset: int) -> Section | None:
-        """The innermost section holding a source offset."""
-        best = None
-        for section in self.sections:
-            if section.start <= source_offset < section.end:
-                if best is None or section.level >= best.level:
-                    best = section
-        return best
+        """The innermost section holding a source offset (bisection over precomputed segments)."""
+        from bisect import bisect_right
+
+        segments = self.__dict__.get("_section_segments")
+        if segments is None or self.__dict__.get("_section_count") != len(self.sections):
+            segments = self.__dict__["_section_segments"] = _innermost_segments(self.sections)
+            self.__dict__["_section_count"] = len(self.sections)
+        index = bisect_right(segments[0], source_offset) - 1
+        if index < 0:
+            return None
+        section = segments[1][index]
+        return section if section is not None and section.start <= source_offset < section.end else None
+
+
+def _innermost_segments(sections: list[Section]) -> tuple[list[int], list[Section | None]]:
+    """Cut the source at every section start and end; each piece knows its innermost section.
+
+    One sweep with a stack of open sections (sections nest: a subsection ends before its
+    parent does), instead of a scan of every section per query.
+    """
+    opening = sorted(sections, key=lambda s: (s.start, s.level))
+    points = sorted({p for s in sections for p in (s.start, s.end)})
+    starts: list[int] = []
+    owners: list[Section | None] = []
+    stack: list[Section] = []
+    next_open = 0
+    for point in points:
+        while next_open < len(opening) and opening[next_open].start <= point:
+            stack.append(opening[next_open])
+            next_open += 1
+        while stack and stack[-1].end <= point:
+            stack.pop()
+        starts.append(point)
+        owners.append(stack[-1] if stack else None)
+    return starts, owners
 
 
 # ---------------------------------------------------------------- gazetteer

@@ -11,6 +11,7 @@ Names the gazetteer does not know go to the geopy fallback when one is given.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from warmap.model import Candidate, Document, Mention, Place, ResolvedMention
@@ -50,17 +51,27 @@ def _hint_countries(gazetteer, hint: str | None, cache: dict[str, set[str]]) -> 
     return cache[hint]
 
 
-def _score(mention: Mention, anchors: list[tuple[int, Place]], hint: set[str]) -> list[_Scored]:
+class _Anchors:
+    """Unambiguous places by readable position; the ones near a mention are found by bisection."""
+
+    def __init__(self, anchors: list[tuple[int, Place]]):
+        self.items = sorted(anchors, key=lambda a: a[0])
+        self.positions = [at for at, _ in self.items]
+
+    def near(self, position: int) -> list[Place]:
+        low = bisect_left(self.positions, position - WINDOW)
+        high = bisect_right(self.positions, position + WINDOW)
+        return [place for _, place in self.items[low:high]]
+
+
+def _score(mention: Mention, anchors: _Anchors, hint: set[str]) -> list[_Scored]:
     scored = []
+    around = anchors.near(mention.readable_start)
     for candidate in mention.candidates:
         total = candidate.score
         if hint and candidate.place.country in hint:
             total += HINT_WEIGHT
-        near = [
-            place
-            for at, place in anchors
-            if abs(at - mention.readable_start) <= WINDOW and place.place_id != candidate.place.place_id
-        ]
+        near = [place for place in around if place.place_id != candidate.place.place_id]
         if near:
             closest = min(distance_km(candidate.place, place) for place in near)
             total += PROXIMITY_WEIGHT * math.exp(-closest / PROXIMITY_SCALE_KM)
@@ -85,15 +96,16 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer) -> list[
     for mention in mentions:
         if not mention.candidates:
             continue
-        scored = _score(mention, [], _hint_countries(gazetteer, mention.link_hint, hints))
+        scored = _score(mention, _Anchors([]), _hint_countries(gazetteer, mention.link_hint, hints))
         if len(scored) == 1 or scored[0].total - scored[1].total >= CLEAR_MARGIN:
             anchors.append((mention.readable_start, scored[0].candidate.place))
+    nearby = _Anchors(anchors)
     resolved: list[ResolvedMention] = []
     for mention in mentions:
         if not mention.candidates:
             resolved.append(ResolvedMention(mention, None, 0.0, "unresolved"))
             continue
-        scored = _score(mention, anchors, _hint_countries(gazetteer, mention.link_hint, hints))
+        scored = _score(mention, nearby, _hint_countries(gazetteer, mention.link_hint, hints))
         resolved.append(ResolvedMention(mention, scored[0].candidate.place, _confidence(scored), "gazetteer"))
     return resolved
 

@@ -10,6 +10,7 @@ wins). Running-text matches must survive the context checks in ``vocabulary``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
@@ -35,16 +36,26 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
-    return [m for m in _drop_overlaps(mentions) if not _in_apparatus(doc, m.start)]
+    apparatus = _apparatus_spans(doc)
+    return [m for m in _drop_overlaps(mentions) if not _inside_any(apparatus, m.start)]
 
 
-def _in_apparatus(doc: Document, source_offset: int) -> bool:
-    """Inside a notes/references/external-links section, whose names are not the war's places."""
+def _apparatus_spans(doc: Document) -> list[tuple[int, int]]:
+    """Source spans of notes/references/external-links sections, whose names are not the war's places."""
     skipped = skipped_sections()
-    for section in doc.sections:
-        if section.start <= source_offset < section.end and normalize_name(section.title) in skipped:
-            return True
-    return False
+    spans = sorted((s.start, s.end) for s in doc.sections if normalize_name(s.title) in skipped)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside_any(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
