@@ -10,7 +10,6 @@ wins). Running-text matches must survive the context checks in ``vocabulary``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
@@ -18,6 +17,7 @@ from warmap.spotting.glosses import spot_glosses
 from warmap.spotting.hills import spot_hills
 from warmap.spotting.links import spot_links
 from warmap.spotting.names import spot_names
+from warmap.spotting.spans import SpanSet
 from warmap.spotting.vocabulary import skipped_sections
 
 # Titles of works in 《》 or 「」-quoted book titles: names inside are part of a title.
@@ -37,25 +37,13 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
     apparatus = _apparatus_spans(doc)
-    return [m for m in _drop_overlaps(mentions) if not _inside_any(apparatus, m.start)]
+    return [m for m in _drop_overlaps(mentions) if not apparatus.overlaps(m.start, m.start + 1)]
 
 
-def _apparatus_spans(doc: Document) -> list[tuple[int, int]]:
+def _apparatus_spans(doc: Document) -> SpanSet:
     """Source spans of notes/references/external-links sections, whose names are not the war's places."""
     skipped = skipped_sections()
-    spans = sorted((s.start, s.end) for s in doc.sections if normalize_name(s.title) in skipped)
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _inside_any(spans: list[tuple[int, int]], offset: int) -> bool:
-    index = bisect_right(spans, (offset, float("inf"))) - 1
-    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+    return SpanSet([(s.start, s.end) for s in doc.sections if normalize_name(s.title) in skipped])
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

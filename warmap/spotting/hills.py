@@ -14,6 +14,7 @@ from functools import cache
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
 from warmap.spotting.names import base_lang
+from warmap.spotting.spans import SpanSet
 from warmap.spotting.vocabulary import DATA
 
 
@@ -28,10 +29,11 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
 def spot_hills(doc: Document, gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
     """Mentions of numbered hills, matched on the document's matching form."""
     mentions = []
+    occupied = SpanSet(taken)
     for pattern, template in _patterns(base_lang(doc.lang)):
         for match in pattern.finditer(doc.match_text):
             start, end = doc.match_to_readable(match.start(), match.end())
-            if any(s < end and start < e for s, e in taken):
+            if occupied.overlaps(start, end):
                 continue
             height = match.group(1)
             name = template.format(str(round(float(height))))

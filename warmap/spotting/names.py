@@ -13,6 +13,7 @@ from __future__ import annotations
 import ahocorasick
 
 from warmap.model import Candidate, Document, Mention
+from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, vocabulary
 
 # Which scripts' names are matched in a document of each language.
@@ -71,10 +72,6 @@ def plausible(candidates: list[Candidate], short: bool = False) -> bool:
     return False
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def generated_text(doc: Document, start: int, end: int) -> bool:
     """Text a template made (the country name of ``{{USA}}``) is not in the source to point at."""
     source = doc.source.text
@@ -116,6 +113,8 @@ def spot_names(
     min_length = 1 if spaced else 2
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)
+    taken_spans, guarded_spans = SpanSet(taken), SpanSet(guarded)
+    name_spans = DisjointSpans(proper_names)
     cache: dict[str, list[Candidate]] = {}
     mentions: list[Mention] = []
     for last, key in automaton.iter_long(text):
@@ -128,11 +127,11 @@ def spot_names(
         if effect == "not_place":
             continue
         readable_start, readable_end = doc.match_to_readable(start, end)
-        if _inside(taken, readable_start, readable_end) or generated_text(doc, readable_start, readable_end):
+        if taken_spans.overlaps(readable_start, readable_end) or generated_text(doc, readable_start, readable_end):
             continue
-        if effect not in ("event", "attributive") and _inside(guarded, readable_start, readable_end):
+        if effect not in ("event", "attributive") and guarded_spans.overlaps(readable_start, readable_end):
             continue
-        if any(s < readable_start < e and readable_start < e for s, e in proper_names):
+        if name_spans.strictly_inside(readable_start):
             continue  # 平山 inside the name of the person 张平山
         candidates = cache.get(key)
         if candidates is None:
