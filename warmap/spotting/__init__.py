@@ -29,7 +29,13 @@ __all__ = ["spot"]
 def spot(doc: Document, gazetteer) -> list[Mention]:
     """All place mentions of one document, ordered by position, without overlaps."""
     from_links, guarded, proper_names = spot_links(doc, gazetteer)
-    guarded += [(m.start(), m.end()) for m in TITLE_OF_WORK.finditer(doc.text)]
+    titles = [(m.start(), m.end()) for m in TITLE_OF_WORK.finditer(doc.text)]
+    guarded += titles
+    in_titles = SpanSet(titles)
+    # 《[[欢迎来到东莫村]]》: an unknown link inside a title of a work is the work, not a village.
+    from_links = [
+        m for m in from_links if m.candidates or not in_titles.overlaps(m.readable_start, m.readable_end)
+    ]
     taken = [(m.readable_start, m.readable_end) for m in from_links]
     from_hills = spot_hills(doc, gazetteer, taken)
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
