@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from warmap.chronology.dates import find_dates
 from warmap.fronts import fronts_from_text
+from warmap.fronts.text_lines import _DateIndex, _sentence_date
 from warmap.gazetteer import Gazetteer
-from warmap.model import Mention, ResolvedMention, Source
+from warmap.model import DateMention, DateValue, Document, Mention, ResolvedMention, Section, Source
 from warmap.reading import read_document
+from warmap.reading.normalize import match_form
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +27,9 @@ def _korean(gazetteer, name: str):
     raise AssertionError(f"gazetteer has no Korean place for {name}")
 
 
-def _resolved(doc, gazetteer, names: list[str], qualifiers: dict[str, str] | None = None) -> list[ResolvedMention]:
+def _resolved(
+    doc, gazetteer, names: list[str], qualifiers: dict[str, str] | None = None
+) -> list[ResolvedMention]:
     """Mentions found by plain search in the readable text and resolved through the real gazetteer."""
     found = []
     for name in names:
@@ -50,7 +56,9 @@ def _doc(text: str, lang: str = "zh", name: str = "t.txt"):
 
 
 def test_town_list_becomes_a_line_west_to_east(gazetteer):
-    doc = _doc("1951年1月4日，志愿军占领汉城。至1月7日，联合国军已退至三七线南北之三陟、平泽、安城、堤川、宁越一线。")
+    doc = _doc(
+        "1951年1月4日，志愿军占领汉城。至1月7日，联合国军已退至三七线南北之三陟、平泽、安城、堤川、宁越一线。"
+    )
     towns = ["三陟", "平泽", "安城", "堤川", "宁越"]
     fronts = fronts_from_text(doc, _resolved(doc, gazetteer, towns), find_dates(doc))
     town_line = [f for f in fronts if len(f.anchors) == 5]
@@ -104,3 +112,67 @@ def test_same_line_same_day_is_one_front_with_two_sources():
 def test_a_bare_year_is_too_vague_to_date_a_line():
     doc = _doc("1951年，联军再次越过三八线。")
     assert fronts_from_text(doc, [], find_dates(doc)) == []
+
+
+# ---------------------------------------------------------------- linear in the text
+def _plain_sentence_date(doc, start: int, end: int, dates: list[DateMention]) -> DateMention | None:
+    """The definition: the first date inside the sentence, else the last before it in its section."""
+    inside = [d for d in dates if start <= d.readable_start < end]
+    if inside:
+        return min(inside, key=lambda d: d.readable_start)
+    section = doc.section_at(doc.source_span(start, end)[0])
+    before = [
+        d
+        for d in dates
+        if d.readable_start < start and (section is None or section.start <= d.start < section.end)
+    ]
+    return max(before, key=lambda d: d.readable_start) if before else None
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 99), st.integers(0, 99)), max_size=20),
+    st.lists(st.tuples(st.integers(0, 99), st.integers(1, 60)), max_size=6),
+    st.integers(0, 99),
+    st.integers(1, 20),
+    st.booleans(),
+)
+def test_a_sentence_is_dated_by_bisection_as_by_the_plain_scan(dates, sections, start, length, monotone):
+    """Dates whose source offsets follow their readable ones (as the readers make them) take the quick
+    walk back; any others the plain scan. Both answer as the definition does, ties included."""
+    text = "x" * 100
+    match_text, match_offsets = match_form(text)
+    doc = Document(
+        Source("t.txt", text, "zh", "text"), text, list(range(101)), match_text, match_offsets,
+        sections=[Section("s", 2, a, min(100, a + n)) for a, n in sections],
+    )  # fmt: skip
+    mentions = sorted(
+        (
+            DateMention("t.txt", readable if monotone else source, readable + 1, "x", DateValue(1950, 7), None,
+                        readable, readable + 1)
+            for readable, source in dates
+        ),
+        key=lambda d: d.readable_start,
+    )  # fmt: skip
+    end = min(100, start + length)
+    assert _sentence_date(doc, start, end, _DateIndex(mentions)) is _plain_sentence_date(
+        doc, start, end, mentions
+    )
+
+
+def test_a_text_told_eight_times_draws_its_lines_once_each_with_eight_sources(gazetteer):
+    once = "1951年1月4日，志愿军占领汉城。至1月7日，联合国军已退至三七线南北之三陟、平泽、安城、堤川、宁越一线。\n"
+    doc = _doc(once * 8)
+    towns = ["三陟", "平泽", "安城", "堤川", "宁越"]
+    resolved = []
+    for copy in range(8):
+        offset = copy * len(once)
+        for mention in _resolved(_doc(once), gazetteer, towns):
+            m = mention.mention
+            moved = Mention(m.doc, m.lang, m.start + offset, m.end + offset, m.surface, m.key,
+                            m.readable_start + offset, m.readable_end + offset)  # fmt: skip
+            resolved.append(ResolvedMention(moved, mention.place, 0.9, "gazetteer"))
+    fronts = fronts_from_text(doc, resolved, find_dates(doc))
+    single = fronts_from_text(_doc(once), _resolved(_doc(once), gazetteer, towns), find_dates(_doc(once)))
+    assert [(f.id, f.start, f.geometry) for f in fronts] == [(f.id, f.start, f.geometry) for f in single]
+    assert [len(f.sources) for f in fronts] == [8 * len(f.sources) for f in single]

@@ -45,19 +45,16 @@ class RawDate:
     extra: dict[str, str] = field(default_factory=dict)
 
 
-_FOLD_CACHE: dict[str, str] = {}
+_FOLD_TABLE: dict[int, str] = {}  # code point → its one-character fold, filled as characters are met
 
 
 def fold_1to1(text: str) -> str:
     """The matching fold, keeping length: characters it would delete stay as they are."""
-    out = []
-    for char in text:
-        folded = _FOLD_CACHE.get(char)
-        if folded is None:
+    for char in set(text):
+        if ord(char) not in _FOLD_TABLE:
             one = match_form(char)[0]
-            folded = _FOLD_CACHE[char] = one if len(one) == 1 else char
-        out.append(folded)
-    return "".join(out)
+            _FOLD_TABLE[ord(char)] = one if len(one) == 1 else char
+    return text.translate(_FOLD_TABLE)
 
 
 @cache

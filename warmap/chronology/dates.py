@@ -66,6 +66,7 @@ def find_dates(doc: Document) -> list[DateMention]:
     """Every date in a document, with source and readable spans, completed from its section's context."""
     raws = scan(doc.text, doc.lang)
     headings = _heading_years(doc)
+    chains = _chains(doc)
     mentions: list[DateMention] = []
     last_in: dict[int, _Context] = {}  # id(section) → the last date seen in it
     running: _Context | None = None  # the last date seen anywhere before
@@ -74,7 +75,7 @@ def find_dates(doc: Document) -> list[DateMention]:
         section = doc.section_at(start)
         context = last_in.get(id(section)) if section is not None else running
         if context is None and section is not None:
-            context = _section_context(doc, section, headings, running)
+            context = _section_context(chains[id(section)], headings, running)
         resolved = resolve(raw, context)
         if resolved is None:
             continue
@@ -94,7 +95,7 @@ def find_dates(doc: Document) -> list[DateMention]:
         )
         running = _advance(first, last)
         if section is not None:
-            for holder in _chain(doc, section):
+            for holder in chains[id(section)]:
                 last_in[id(holder)] = running
     return mentions
 
@@ -203,17 +204,48 @@ def _chain(doc: Document, section: Section) -> list[Section]:
     ]
 
 
+def _chains(doc: Document) -> dict[int, list[Section]]:
+    """id(section) → ``_chain`` of it, for every section in one sweep by start: only the sections still
+    open where a section starts can hold it, so each is checked against those, not against all."""
+    sections = doc.sections
+    order = sorted(range(len(sections)), key=lambda i: sections[i].start)
+    chains: dict[int, list[Section]] = {}
+    open_: list[int] = []
+    at = 0
+    while at < len(order):
+        start = sections[order[at]].start
+        same_start = at
+        while same_start < len(order) and sections[order[same_start]].start == start:
+            same_start += 1
+        opening = order[at:same_start]
+        open_ = sorted([i for i in open_ if sections[i].end >= start] + opening)  # document order
+        for i in opening:
+            section = sections[i]
+            if section.end < section.start:  # not a span: nothing to sweep, ask every section
+                chains[id(section)] = _chain(doc, section)
+                continue
+            chains[id(section)] = [
+                sections[j]
+                for j in open_
+                if section.end <= sections[j].end and sections[j].level <= section.level
+            ]
+        at = same_start
+    return chains
+
+
 def _heading_years(doc: Document) -> dict[int, int]:
     """id(section) → a year its title or its {{main|…}}/{{see also|…}} link states, when exactly one."""
+    heading_links: dict[int, list] = {}  # id(section) → its {{main|…}}-like links, each link looked at once
+    for link in doc.links:
+        if link.kind.lower() in HEADING_LINK_KINDS and (inner := doc.section_at(link.start)) is not None:
+            heading_links.setdefault(id(inner), []).append(link)
     years: dict[int, int] = {}
     for section in doc.sections:
         texts = [section.title]
         body_start = section.heading_end or section.start
-        for link in doc.links:
-            if link.kind.lower() in HEADING_LINK_KINDS and body_start <= link.start < section.end:
-                inner = doc.section_at(link.start)
-                if inner is section:
-                    texts.append(link.target)
+        for link in heading_links.get(id(section), []):
+            if body_start <= link.start < section.end:
+                texts.append(link.target)
         found = {p.first.year for text in texts for p in parse_dates(text, doc.lang) if p.last is None}
         if len(found) == 1:
             years[id(section)] = found.pop()
@@ -221,10 +253,11 @@ def _heading_years(doc: Document) -> dict[int, int]:
 
 
 def _section_context(
-    doc: Document, section: Section, headings: dict[int, int], running: _Context | None
+    chain: list[Section], headings: dict[int, int], running: _Context | None
 ) -> _Context | None:
-    """The context a section starts from: a year its heading states, else the dates before it."""
-    for holder in sorted(_chain(doc, section), key=lambda s: -s.level):
+    """The context a section starts from (``chain``: it and its ancestors): a year its heading states,
+    else the dates before it."""
+    for holder in sorted(chain, key=lambda s: -s.level):
         if id(holder) in headings:
             year = headings[id(holder)]
             if running is not None and running.year == year:

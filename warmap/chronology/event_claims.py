@@ -68,10 +68,35 @@ class DocView:
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect_left(self._date_starts, start) : bisect_left(self._date_starts, end)]
 
+    def _sentence_starts(self) -> tuple[list[int], bool]:
+        """Sentence starts, computed once, and whether they are in order (they are, from the readers)."""
+        cached = self.__dict__.get("_starts_cache")
+        if cached is None or len(cached[0]) != len(self.doc.sentences):
+            starts = [s.start for s in self.doc.sentences]
+            in_order = all(a <= b for a, b in zip(starts, starts[1:], strict=False))
+            cached = self.__dict__["_starts_cache"] = (starts, in_order)
+        return cached
+
     def sentence_index(self, readable: int) -> int | None:
-        starts = [s.start for s in self.doc.sentences]
-        i = bisect_right(starts, readable) - 1
+        i = bisect_right(self._sentence_starts()[0], readable) - 1
         return i if i >= 0 and readable < self.doc.sentences[i].end else None
+
+    def sentences_in(self, start: int, end: int) -> list[Sentence]:
+        """The sentences that start in readable [start, end), in document order."""
+        starts, in_order = self._sentence_starts()
+        if in_order:
+            return self.doc.sentences[bisect_left(starts, start) : bisect_left(starts, end)]
+        return [s for s in self.doc.sentences if start <= s.start < end]
+
+    def mentions_at_source(self, start: int, end: int) -> list[ResolvedMention]:
+        """The mentions whose *source* start lies in [start, end), in readable order."""
+        index = self.__dict__.get("_by_source")
+        if index is None or len(index[1]) != len(self.mentions):
+            order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].mention.start)
+            index = self.__dict__["_by_source"] = ([self.mentions[i].mention.start for i in order], order)
+        starts, order = index
+        picked = sorted(order[bisect_left(starts, start) : bisect_left(starts, end)])
+        return [self.mentions[i] for i in picked]
 
 
 @cache
@@ -211,6 +236,14 @@ def broad(place: Place) -> bool:
     return max(max(lons) - min(lons), max(lats) - min(lats)) > BROAD_DEGREES
 
 
+def _broad_in(view: DocView, place: Place) -> bool:
+    """``broad`` once per place of a document (a region's shape is walked once, not per sentence)."""
+    known = view.__dict__.setdefault("_broad_cache", {})
+    if id(place) not in known:  # the place stays alive: the view's mentions hold it
+        known[id(place)] = broad(place)
+    return known[id(place)]
+
+
 def pick_places(
     view: DocView,
     sentence: Sentence,
@@ -246,7 +279,10 @@ def pick_places(
         for m in view.mentions_in(sentence.start, sentence.end)
         if m.place is not None
         and in_theatre(m.place, center)
-        and (not broad(m.place) or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home))
+        and (
+            not _broad_in(view, m.place)
+            or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home)
+        )
     ]
     grammar = _Grammar.of(base_lang(view.doc.lang))
     text = view.doc.text

@@ -95,7 +95,7 @@ def named_claims(view: DocView, years: range, center: tuple[float, float] | None
         if kind is None or link.readable_start is None:
             continue
         section = doc.section_at(link.start)
-        inside = [m.place for m in view.mentions if link.start <= m.mention.start < link.end and m.place]
+        inside = [m.place for m in view.mentions_at_source(link.start, link.end) if m.place]
         inside = _title_places(view, link.target) or [p for p in inside if p.feature != "country"]
         at_top = link.kind.lower() in SECTION_LINK_KINDS
         claim = _claim(view, link.target, kind, link.readable_start, section, inside, at_top, years, center)
@@ -176,7 +176,7 @@ def _own_date(view: DocView, sentence: Sentence, at: int) -> tuple[DateMention |
 def _section_sentences(view: DocView, section: Section) -> list[Sentence]:
     start = _readable(view, section.heading_end or section.start)
     end = _readable(view, section.end)
-    return [s for s in view.doc.sentences if start <= s.start < end]
+    return view.sentences_in(start, end)
 
 
 def _section_date(
@@ -336,13 +336,14 @@ def _infobox_places(view: DocView, field: str) -> list[Place]:
     a country counts only when nothing narrower is named."""
     places: list[Place] = []
     countries: list[Place] = []
+    shown = [(m.place, _shown(view, m)) for m in view.mentions if m.place]  # folded once, not per item
     for item in (fold(n).strip() for n in re.split(r"[、,，;；\n]", field) if n.strip()):
-        whole = [m.place for m in view.mentions if m.place and _shown(view, m) == item]
+        whole = [place for place, form in shown if form == item]
         inside = sorted(
             {
-                (item.find(form), -len(form), m.place.place_id): m.place
-                for m in view.mentions
-                if m.place and len(form := _shown(view, m)) >= 2 and form in item
+                (item.find(form), -len(form), place.place_id): place
+                for place, form in shown
+                if len(form) >= 2 and form in item
             }.items()
         )
         for place in whole[:1] or [place for _, place in inside]:

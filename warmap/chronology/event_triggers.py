@@ -72,8 +72,16 @@ def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: in
     while stop < min(sentence.end, end + window + 4) and text[stop] not in vocab["clause_breaks"]:
         stop += 1
     before, after = fold(text[start:at]), fold(text[end:stop])
-    return any(fold(w) in before for w in vocab["hypothetical"]) or any(
-        fold(w) in after for w in vocab.get("hypothetical_after", [])
+    words_before, words_after = _hypothetical_words(lang)
+    return any(w in before for w in words_before) or any(w in after for w in words_after)
+
+
+@cache
+def _hypothetical_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The folded plan-or-condition words (before a trigger, after it), folded once per language."""
+    vocab = vocabulary(lang)
+    return tuple(fold(w) for w in vocab["hypothetical"]), tuple(
+        fold(w) for w in vocab.get("hypothetical_after", [])
     )
 
 

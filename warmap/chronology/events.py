@@ -17,6 +17,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import itertools
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -141,36 +143,101 @@ def _same_name(a: str, b: str) -> bool:
     return Levenshtein.normalized_similarity(a, b) >= SPELLING_SIMILARITY
 
 
-def _joins(claim: Claim, group: list[Claim]) -> bool:
+class _Group:
+    """A group of claims, with what ``_joins`` and ``_affinity`` ask of it kept as claims join: a happening
+    told a hundred times is checked against its distinct tellings, not against every claim."""
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self.tellings: dict[str, dict[tuple, Claim]] = {}  # doc → (place, coordinates, dates) → first claim
+        self.names: dict[str, set[str]] = {}  # language → name stems given there
+        self.sentences: set[tuple[str, int]] = set()
+        self.place_ids: set[str] = set()
+        self.points: dict[tuple[float, float], None] = {}  # main places' (lat, lon), first seen first
+
+    def add(self, claim: Claim) -> None:
+        self.claims.append(claim)
+        main, first, end = claim.main, claim.start, claim.end
+        telling = (main.place_id, main.lat, main.lon, first.year, first.month, first.day)
+        telling += (None,) if end is None else (end.year, end.month, end.day)
+        self.tellings.setdefault(claim.doc, {}).setdefault(telling, claim)
+        if (name := _name(claim)) is not None:
+            self.names.setdefault(claim.lang, set()).add(name)
+        self.sentences.update((s.doc, s.start) for s in claim.sources)
+        self.place_ids.add(main.place_id)
+        self.points.setdefault((main.lat, main.lon), None)
+
+
+def _joins(claim: Claim, group: _Group) -> bool:
     """Whether a claim can join a group: it retells a claim of its own text there (dates overlap,
     no other single day), lies within the window of every other text's claim, and gives no name
     that differs from a name the group already has in its language."""
     name = _name(claim)
-    if name is not None:
-        for member in group:
-            other = _name(member)
-            if other is not None and member.lang == claim.lang and not _same_name(name, other):
-                return False
-    same = [m for m in group if m.doc == claim.doc]
-    other_texts = [m for m in group if m.doc != claim.doc]
+    if name is not None and not all(_same_name(name, other) for other in group.names.get(claim.lang, ())):
+        return False
+    same = list(group.tellings.get(claim.doc, {}).values())
     retold = not same or (
         any(_compatible(claim, m) for m in same) and not any(_other_day(claim, m) for m in same)
     )
-    return retold and all(_compatible(claim, m) for m in other_texts)
+    return retold and all(
+        _compatible(claim, m)
+        for doc, tellings in group.tellings.items()
+        if doc != claim.doc
+        for m in tellings.values()
+    )
 
 
-def _affinity(claim: Claim, group: list[Claim]) -> tuple:
+def _affinity(claim: Claim, group: _Group) -> tuple:
     """How surely a claim belongs to a group, best first: the same name, the same sentence, the same
     main place, then the nearest main place."""
     name = _name(claim)
     named = name is not None and any(
-        (other := _name(m)) is not None and _same_name(name, other) for m in group
+        _same_name(name, other) for names in group.names.values() for other in names
     )
-    sentences = {(s.doc, s.start) for m in group for s in m.sources}
-    shared = any((s.doc, s.start) in sentences for s in claim.sources)
-    same_place = any(m.main.place_id == claim.main.place_id for m in group)
-    nearest = min(distance_km(claim.main.lat, claim.main.lon, m.main.lat, m.main.lon) for m in group)
+    shared = any((s.doc, s.start) in group.sentences for s in claim.sources)
+    same_place = claim.main.place_id in group.place_ids
+    nearest = min(distance_km(claim.main.lat, claim.main.lon, lat, lon) for lat, lon in group.points)
     return (not named, not shared, not same_place, round(nearest, 3))
+
+
+CELL_KM = 2 * MERGE_KM  # grid cells wide enough that claims within MERGE_KM lie in neighbouring cells
+
+
+def _cell(place) -> tuple[int, int, int] | None:
+    """The grid cell of a place on a cube around the earth (chords are never longer than arcs)."""
+    if not (math.isfinite(place.lat) and math.isfinite(place.lon)):
+        return None
+    lat, lon = math.radians(place.lat), math.radians(place.lon)
+    x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+    return tuple(math.floor(6371.0 * v / CELL_KM) for v in (x, y, z))  # type: ignore[return-value]
+
+
+class _Family:
+    """The groups of one family, indexed by main place id and grid cell: a claim is only tried against
+    groups with a claim near it (``_joins`` needs one), never against every group of the war."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_place: dict[str, set[int]] = {}
+        self.by_cell: dict[tuple[int, int, int], set[int]] = {}
+
+    def candidates(self, claim: Claim) -> list[int]:
+        if FAMILIES.get(claim.type) in PLACELESS_FAMILIES:
+            return list(range(len(self.groups)))
+        found = set(self.by_place.get(claim.main.place_id, ()))
+        if (cell := _cell(claim.main)) is not None:
+            for dx, dy, dz in itertools.product((-1, 0, 1), repeat=3):
+                found.update(self.by_cell.get((cell[0] + dx, cell[1] + dy, cell[2] + dz), ()))
+        return sorted(found)
+
+    def add(self, claim: Claim, index: int | None = None) -> None:
+        if index is None:
+            index = len(self.groups)
+            self.groups.append(_Group())
+        self.groups[index].add(claim)
+        self.by_place.setdefault(claim.main.place_id, set()).add(index)
+        if (cell := _cell(claim.main)) is not None:
+            self.by_cell.setdefault(cell, set()).add(index)
 
 
 def merge_claims(claims: list[Claim]) -> list[list[Claim]]:
@@ -182,16 +249,15 @@ def merge_claims(claims: list[Claim]) -> list[list[Claim]]:
         claims,
         key=lambda c: (c.origin not in NAMED_ORIGINS, span(c.start).first, c.doc, c.sources[0].start, c.type),
     )
-    groups: dict[str, list[list[Claim]]] = {}
+    families: dict[str, _Family] = {}
     for claim in ordered:
-        family = groups.setdefault(FAMILIES.get(claim.type, "other"), [])
-        fitting = [(i, group) for i, group in enumerate(family) if _joins(claim, group)]
+        family = families.setdefault(FAMILIES.get(claim.type, "other"), _Family())
+        fitting = [i for i in family.candidates(claim) if _joins(claim, family.groups[i])]
         if fitting:
-            _, best = min(fitting, key=lambda pair: (_affinity(claim, pair[1]), pair[0]))
-            best.append(claim)
+            family.add(claim, min(fitting, key=lambda i: (_affinity(claim, family.groups[i]), i)))
         else:
-            family.append([claim])
-    return [group for key in sorted(groups) for group in groups[key]]
+            family.add(claim)
+    return [group.claims for key in sorted(families) for group in families[key].groups]
 
 
 # ---------------------------------------------------------------- one event
@@ -210,11 +276,12 @@ def _event(group: list[Claim]) -> Event:
     start = chosen.start.iso()
     ends = [c.end for c in group if c.end is not None and span(c.end).last > span(chosen.start).first]
     end = max(ends, key=lambda v: span(v).last).iso() if ends else None
-    places = []
+    places, place_ids = [], set()
     for claim in sorted(group, key=lambda c: (c is not chosen, ORIGIN_PRIORITY.get(c.origin, 3))):
         for place in claim.places:
-            if place.place_id not in {p.place_id for p in places}:
+            if place.place_id not in place_ids:
                 places.append(place)
+                place_ids.add(place.place_id)
     sources: dict[tuple[str, int, int], SourceRef] = {}
     for claim in group:
         for ref in claim.sources:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,6 @@ def _rules(lang: str) -> dict[str, Any]:
 
 def _match_slice(doc: Document, start: int, end: int) -> str:
     """The matching form of readable text [start, end)."""
-    from bisect import bisect_left
-
     a = bisect_left(doc.match_offsets, start)
     b = bisect_left(doc.match_offsets, end)
     return doc.match_text[a:b]
@@ -74,19 +73,38 @@ def _linear_parts(place: Place) -> list[list[tuple[float, float]]] | None:
 
 
 # ------------------------------------------------------------------ dating
-def _sentence_date(doc: Document, start: int, end: int, dates: list[DateMention]) -> DateMention | None:
+class _DateIndex:
+    """A document's dates sorted by readable start, searched by bisection (one sort per document)."""
+
+    def __init__(self, dates: list[DateMention]):
+        self.dates = dates  # sorted by readable_start
+        self.starts = [d.readable_start for d in dates]
+        # Source starts that never go back let the backward walk stop at the section's start.
+        self.monotone = all(a.start <= b.start for a, b in zip(dates, dates[1:], strict=False))
+
+
+def _sentence_date(doc: Document, start: int, end: int, index: _DateIndex) -> DateMention | None:
     """The first date inside the sentence, else the last one before it in the same section."""
-    inside = [d for d in dates if start <= d.readable_start < end]
-    if inside:
-        return min(inside, key=lambda d: d.readable_start)
+    dates, first_at = index.dates, bisect_left(index.starts, start)
+    if first_at < len(dates) and dates[first_at].readable_start < end:
+        return dates[first_at]
     source_start = doc.source_span(start, end)[0]
     section = doc.section_at(source_start)
-    before = [
-        d
-        for d in dates
-        if d.readable_start < start and (section is None or section.start <= d.start < section.end)
-    ]
-    return max(before, key=lambda d: d.readable_start) if before else None
+    if section is None:  # the latest date before the sentence; the first of equals, as max() would
+        return dates[bisect_left(index.starts, index.starts[first_at - 1])] if first_at else None
+    if not index.monotone:
+        before = [d for d in dates[:first_at] if section.start <= d.start < section.end]
+        return max(before, key=lambda d: d.readable_start) if before else None
+    best: DateMention | None = None
+    for at in range(first_at - 1, -1, -1):
+        date = dates[at]
+        if best is not None and date.readable_start != best.readable_start:
+            break
+        if date.start < section.start:
+            break
+        if date.start < section.end:
+            best = date  # walking back through equal starts keeps the earliest, as max() would
+    return best
 
 
 def _in_war(mention: DateMention) -> bool:
@@ -141,8 +159,6 @@ def _lines_in_sentence(
 
 def _parallels(doc: Document, start: int, end: int, rules: dict[str, Any]):
     text = _match_slice(doc, start, end)
-    from bisect import bisect_left
-
     offset = bisect_left(doc.match_offsets, start)
     for rule in rules.get("parallels", []):
         for match in re.finditer(rule["regex"], text):
@@ -162,10 +178,13 @@ def fronts_from_text(doc: Document, mentions: list[ResolvedMention], dates: list
         (m for m in mentions if m.place is not None and m.mention.doc == doc.name),
         key=lambda m: (m.mention.readable_start, m.mention.readable_end),
     )
-    doc_dates = sorted((d for d in dates if d.doc == doc.name), key=lambda d: d.readable_start)
+    placed_starts = [m.mention.readable_start for m in placed]
+    doc_dates = _DateIndex(sorted((d for d in dates if d.doc == doc.name), key=lambda d: d.readable_start))
     fronts: dict[tuple[str, str], Front] = {}
     for sentence in doc.sentences:
-        inside = [m for m in placed if sentence.start <= m.mention.readable_start < sentence.end]
+        inside = placed[
+            bisect_left(placed_starts, sentence.start) : bisect_left(placed_starts, sentence.end)
+        ]
         lines = _lines_in_sentence(doc, sentence.start, sentence.end, inside, rules)
         if not lines:
             continue
