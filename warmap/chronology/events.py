@@ -212,6 +212,15 @@ def _cell(place) -> tuple[int, int, int] | None:
     return tuple(math.floor(6371.0 * v / CELL_KM) for v in (x, y, z))  # type: ignore[return-value]
 
 
+PERIOD_DAYS = MERGE_WINDOW_DAYS  # groups are also indexed by time: a claim can only join one near it
+
+
+def _periods(claim: Claim) -> tuple[int, int]:
+    """The first and last PERIOD_DAYS-long stretch (counted from year 1) that a claim's dates cover."""
+    days = span(claim.start, claim.end)
+    return days.first.toordinal() // PERIOD_DAYS, days.last.toordinal() // PERIOD_DAYS
+
+
 class _Family:
     """The groups of one family, indexed by main place id and grid cell: a claim is only tried against
     groups with a claim near it (``_joins`` needs one), never against every group of the war."""
@@ -220,21 +229,29 @@ class _Family:
         self.groups: list[_Group] = []
         self.by_place: dict[str, set[int]] = {}
         self.by_cell: dict[tuple[int, int, int], set[int]] = {}
+        self.by_period: dict[int, set[int]] = {}  # PERIOD_DAYS-long stretches a group's claims cover
 
     def candidates(self, claim: Claim) -> list[int]:
+        first, last = _periods(claim)
+        in_time: set[int] = set()
+        for period in range(first - 2, last + 3):  # MERGE_WINDOW_DAYS apart is at most two periods
+            in_time.update(self.by_period.get(period, ()))
         if FAMILIES.get(claim.type) in PLACELESS_FAMILIES:
-            return list(range(len(self.groups)))
+            return sorted(in_time)
         found = set(self.by_place.get(claim.main.place_id, ()))
         if (cell := _cell(claim.main)) is not None:
             for dx, dy, dz in itertools.product((-1, 0, 1), repeat=3):
                 found.update(self.by_cell.get((cell[0] + dx, cell[1] + dy, cell[2] + dz), ()))
-        return sorted(found)
+        return sorted(found & in_time)
 
     def add(self, claim: Claim, index: int | None = None) -> None:
         if index is None:
             index = len(self.groups)
             self.groups.append(_Group())
         self.groups[index].add(claim)
+        first, last = _periods(claim)
+        for period in range(first, last + 1):
+            self.by_period.setdefault(period, set()).add(index)
         self.by_place.setdefault(claim.main.place_id, set()).add(index)
         if (cell := _cell(claim.main)) is not None:
             self.by_cell.setdefault(cell, set()).add(index)
