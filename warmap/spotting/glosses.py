@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from warmap.model import Candidate, Document, Mention
+from warmap.spotting.mentions import mention_at
 from warmap.spotting.names import plausible
 
 GLOSS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’.\- ]{1,48}?)\s*\)")
@@ -24,23 +25,6 @@ def _gloss_candidates(gazetteer, gloss: str) -> list[Candidate]:
     return candidates if plausible(candidates) else []
 
 
-def _mention(doc: Document, start: int, end: int, key: str, gloss: str, candidates, evidence: str) -> Mention:
-    source_start, source_end = doc.source_span(start, end)
-    return Mention(
-        doc=doc.name,
-        lang=doc.lang,
-        start=source_start,
-        end=source_end,
-        surface=doc.source.text[source_start:source_end],
-        key=key,
-        readable_start=start,
-        readable_end=end,
-        gloss=gloss,
-        candidates=candidates,
-        evidence=evidence,
-    )
-
-
 def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention]:
     """Mentions for glosses that name places; enriches the native mention they follow."""
     if doc.source.format == "wikitext":
@@ -52,7 +36,7 @@ def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention
         candidates = _gloss_candidates(gazetteer, gloss)
         if not candidates:
             continue
-        found.append(_mention(doc, match.start(1), match.start(1) + len(gloss), gloss, gloss, candidates, "gloss"))
+        found.append(mention_at(doc, match.start(1), match.start(1) + len(gloss), gloss, candidates, "gloss", gloss=gloss))
         before = doc.text[: match.start()].rstrip()
         native = by_end.get(len(before))
         if native is not None:
@@ -67,5 +51,5 @@ def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention
             continue
         offset = len(before) - len(before[-80:])
         start = offset + words[-count].start()
-        found.append(_mention(doc, start, len(before), gloss, gloss, candidates, "gloss"))
+        found.append(mention_at(doc, start, len(before), gloss, candidates, "gloss", gloss=gloss))
     return found

@@ -13,6 +13,7 @@ from functools import cache
 
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
+from warmap.spotting.mentions import mention_at
 from warmap.spotting.names import base_lang
 from warmap.spotting.spans import SpanSet
 from warmap.spotting.vocabulary import DATA
@@ -37,19 +38,6 @@ def spot_hills(doc: Document, gazetteer, taken: list[tuple[int, int]]) -> list[M
                 continue
             height = match.group(1)
             name = template.format(str(round(float(height))))
-            source_start, source_end = doc.source_span(start, end)
-            mentions.append(
-                Mention(
-                    doc=doc.name,
-                    lang=doc.lang,
-                    start=source_start,
-                    end=source_end,
-                    surface=doc.source.text[source_start:source_end],
-                    key=name,
-                    readable_start=start,
-                    readable_end=end,
-                    candidates=gazetteer.exact(normalize_name(name)),
-                    evidence="pattern",
-                )
-            )
+            candidates = gazetteer.exact(normalize_name(name))
+            mentions.append(mention_at(doc, start, end, name, candidates, "pattern"))
     return mentions

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from warmap.model import Candidate, Document, Mention
 from warmap.reading.normalize import normalize_name
+from warmap.spotting.mentions import mention_at
 from warmap.spotting.names import base_lang, generated_text
 from warmap.spotting.vocabulary import vocabulary
 
@@ -66,21 +67,16 @@ def spot_links(
             if normalize_name(link.shown) == key:
                 proper_names.append((link.readable_start, link.readable_end))
             continue  # not a place article: names inside are judged as running text
-        start, end = doc.source_span(link.readable_start, link.readable_end)
         mentions.append(
-            Mention(
-                doc=doc.name,
-                lang=doc.lang,
-                start=start,
-                end=end,
-                surface=doc.source.text[start:end],
-                key=target,
-                readable_start=link.readable_start,
-                readable_end=link.readable_end,
+            mention_at(
+                doc,
+                link.readable_start,
+                link.readable_end,
+                target,
+                candidates,
+                "link",
                 link_target=target,
                 link_hint=link.hint,
-                candidates=candidates,
-                evidence="link",
             )
         )
     return mentions, guarded, proper_names

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ahocorasick
 
 from warmap.model import Candidate, Document, Mention
+from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, vocabulary
 
@@ -139,20 +140,8 @@ def spot_names(
         short = len(key) <= (4 if spaced else 2)
         if not candidates or not plausible(candidates, short):
             continue
-        source_start, source_end = doc.source_span(readable_start, readable_end)
+        qualifier = _qualifier(doc, vocab, start, end)
         mentions.append(
-            Mention(
-                doc=doc.name,
-                lang=doc.lang,
-                start=source_start,
-                end=source_end,
-                surface=doc.source.text[source_start:source_end],
-                key=key,
-                readable_start=readable_start,
-                readable_end=readable_end,
-                qualifier=_qualifier(doc, vocab, start, end),
-                candidates=candidates,
-                evidence="gazetteer",
-            )
+            mention_at(doc, readable_start, readable_end, key, candidates, "gazetteer", qualifier=qualifier)
         )
     return mentions
