@@ -90,7 +90,7 @@ class Campaign:
         self.events = extract_events(self.documents, self.places, self.dates)
         if not with_phases:
             return
-        from warmap.chronology.phases import build_phases
+        from warmap.chronology.phases import assign_phases, build_phases
         from warmap.fronts import fronts_from_text, load_fronts, territory_timeline
         from warmap.gazetteer import land_geometry
 
@@ -106,10 +106,11 @@ class Campaign:
             )
         ]
         self.fronts = curated + drawn
+        self.territories = territory_timeline(curated, land)
         self.phases, self.catalogue_phases = build_phases(
-            self.documents, self.dates, self.events, self.fronts, land
+            self.documents, self.dates, self.events, self.fronts, land, self.territories
         )
-        self.territories = territory_timeline(curated, land, phases=self.phases)
+        assign_phases(self.territories, self.phases)
 
     # ------------------------------------------------------------ views
     def phases_for(self, scheme: str = "text") -> list[Phase]:

@@ -334,7 +334,7 @@ def _last_day(value: str) -> str:
     return value
 
 
-def _fill(phase: Phase, events: list[Event], fronts: list[Front], land) -> Phase:
+def _fill(phase: Phase, events: list[Event], fronts: list[Front], land, territories: list | None = None) -> Phase:
     from warmap.fronts.territory import front_on, territory_for
 
     end = phase.end or phase.start
@@ -347,7 +347,14 @@ def _fill(phase: Phase, events: list[Event], fronts: list[Front], land) -> Phase
     curated = [f for f in fronts if f.origin == "curated"]
     front = front_on(curated, end)
     phase.front = front.geometry if front is not None else None
-    if land is not None and (front is not None or not curated):
+    if territories is not None and front is not None:
+        # The timeline already cut the land for every date: take the pieces holding the phase's last day.
+        phase.territory = [
+            replace(t, phase=None)
+            for t in territories
+            if (_event_day(t.start) or "") <= end and (t.end is None or _last_day(t.end) >= end)
+        ]
+    elif land is not None and (front is not None or not curated):
         phase.territory = territory_for(front, land, end)
     return phase
 
@@ -358,8 +365,12 @@ def build_phases(
     events: list[Event],
     fronts: list[Front],
     land,
+    territories: list | None = None,
 ) -> tuple[list[Phase], list[Phase]]:
     """(text phases, catalogue phases), each filled with events, fronts, front and territory.
+
+    ``territories`` (the territory timeline, when the caller has it) is reused for each
+    phase's territory instead of cutting the land again.
 
     With no document whose sections make phases (plain prose), the U.S. Army
     campaigns stand in as the text phases.
@@ -378,8 +389,8 @@ def build_phases(
             if p.scheme == "us-army"
         ]
     listed = [replace(p, title=dict(p.title), events=[], fronts=[], territory=[]) for p in catalogue()]
-    text = [_fill(p, events, fronts, land) for p in text]
-    listed = [_fill(p, events, fronts, land) for p in listed]
+    text = [_fill(p, events, fronts, land, territories) for p in text]
+    listed = [_fill(p, events, fronts, land, territories) for p in listed]
     assign_phases(fronts, text)
     return text, listed
 
