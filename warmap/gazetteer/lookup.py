@@ -302,8 +302,11 @@ class Gazetteer:
         """
         wanted = frozenset(scripts)
         if wanted not in self._matching:
-            rows = self._query("SELECT DISTINCT key, script FROM names WHERE spot = 1")
-            keys = {key for key, script in rows if script in wanted}
+            marks = ",".join("?" * len(wanted))
+            rows = self._query(
+                f"SELECT DISTINCT key FROM names WHERE spot = 1 AND script IN ({marks})", tuple(sorted(wanted))
+            )
+            keys = {row[0] for row in rows}
             if "Hangul" in wanted:
                 keys |= {r[0] for r in self._query("SELECT DISTINCT stem FROM hangul")}
             self._matching[wanted] = sorted(k for k in keys if len(k) >= _min_matching_length(k))
