@@ -90,6 +90,7 @@ def test_text_phases_snap_to_the_catalogue(built):
     assert by_title["第四次戰役"].start == "1951-01-25"
     assert by_title["仁川登陸"].start == "1950-09-16"
     assert by_title["停战"].start == "1953-07-27"
+    assert by_title["停战"].title["en"] == "Armistice"  # no campaign covers it: the section glossary names it
 
 
 def test_phases_carry_events_fronts_and_territory(built, land):

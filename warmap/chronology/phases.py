@@ -68,6 +68,14 @@ def catalogue() -> tuple[Phase, ...]:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _section_titles() -> dict[str, tuple[str | None, str | None]]:
+    """(en, fa) titles for section titles no catalogue campaign covers (停战: the armistice)."""
+    with open(SECTIONS_FILE, encoding="utf-8") as handle:
+        data = json.load(handle)
+    return {_fold(k): (v.get("en"), v.get("fa")) for k, v in data.get("titles", {}).items()}
+
+
 def _skip_words() -> dict[str, list[str]]:
     with open(SECTIONS_FILE, encoding="utf-8") as handle:
         return json.load(handle)["skip"]
@@ -290,6 +298,8 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[Phase]:
         end = starts[i + 1] - timedelta(days=1) if i + 1 < len(kept) else max(span.end, start)
         title = {span.doc.lang: span.section.title}
         english, persian = _english(start, end, span.section.title)
+        if english is None:
+            english, persian = _section_titles().get(_fold(span.section.title), (None, None))
         if english and "en" not in title:
             title["en"] = english
         if persian and "fa" not in title:
