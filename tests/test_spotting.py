@@ -85,3 +85,9 @@ def test_wikitext_link_target_decides(tmp_path):
 @pytest.mark.parametrize("text", ["这是一句没有地名的话。", "x" * 10_000, "(" * 500 + "a)"])
 def test_texts_without_places(tmp_path, text):
     assert _resolved(tmp_path, text) == []
+
+
+def test_a_gloss_may_drop_the_generic_word(tmp_path):
+    resolved = _resolved(tmp_path, "نبرد سختی در ستیغ دل‌شکستگان (Heartbreak) درگرفت.")
+    found = {r.mention.surface: r.place.name for r in resolved if r.place}
+    assert found.get("Heartbreak") == "Heartbreak Ridge"

@@ -7,11 +7,14 @@ own, and it names the place of the native word(s) just before it.
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
 
 from warmap.model import Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.names import plausible
+from warmap.spotting.vocabulary import DATA
 
 GLOSS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’.\- ]{1,48}?)\s*\)")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -19,9 +22,21 @@ TRUSTED_HOW = {"exact", "normalised", "fuzzy"}
 MIN_FUZZY_SCORE = 0.9
 
 
+@cache
+def _generic_words() -> tuple[str, ...]:
+    with (DATA / "gloss_generics.csv").open(encoding="utf-8") as handle:
+        return tuple(row["word"] for row in csv.DictReader(handle))
+
+
 def _gloss_candidates(gazetteer, gloss: str) -> list[Candidate]:
     candidates = [c for c in gazetteer.lookup(gloss, lang="en") if c.how in TRUSTED_HOW]
     candidates = [c for c in candidates if c.how != "fuzzy" or c.score >= MIN_FUZZY_SCORE]
+    if not candidates:  # "(Changjin)" for the Changjin Reservoir: the gloss drops the generic word
+        for word in _generic_words():
+            found = [c for c in gazetteer.lookup(f"{gloss} {word}", lang="en") if c.how in ("exact", "normalised")]
+            if found:
+                candidates = found
+                break
     return candidates if plausible(candidates) else []
 
 
