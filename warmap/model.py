@@ -17,6 +17,10 @@ from typing import Any
 Geometry = dict[str, Any]
 """A GeoJSON geometry object (RFC 7946 order: lon, lat)."""
 
+FEATURES = ("city", "town", "village", "river", "lake", "mountain", "island", "line", "region", "country", "site", "sea")
+"""The feature classes of a place (INTERFACE.md); the first three are settlements."""
+SETTLEMENTS = FEATURES[:3]
+
 
 # ---------------------------------------------------------------- sources
 @dataclass

@@ -14,21 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from warmap.errors import InputError
+from warmap.model import FEATURES
 
-FEATURES = (
-    "city",
-    "town",
-    "village",
-    "river",
-    "lake",
-    "mountain",
-    "island",
-    "line",
-    "region",
-    "country",
-    "site",
-    "sea",
-)
 LANGS = (
     "en", "zh", "zh-Hans", "zh-Hant", "ko", "ko-Hani", "ja", "ja-Latn",
     "ko-Latn-rr", "ko-Latn-mr", "fa", "ar", "ru",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ahocorasick
 
-from warmap.model import Candidate, Document, Mention
+from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, vocabulary
@@ -28,7 +28,7 @@ SCRIPTS_BY_LANG = {
 SPACED_SCRIPTS = {"Arabic", "Latin", "Hangul"}
 # The war's theatre: any candidate here is plausible, whatever its size.
 THEATRE = {"KR", "KP"}
-NOT_SETTLEMENTS = {"river", "lake", "mountain", "island", "line", "region", "country", "site", "sea"}
+NOT_SETTLEMENTS = set(FEATURES) - set(SETTLEMENTS)
 # Outside the theatre a bare name must be a place people know: short names are
 # too often ordinary words (三次, 北上) to let a small town anywhere claim them.
 MIN_POPULATION_SHORT = 1_000_000
