@@ -42,6 +42,11 @@ def batch_env(tmp_path_factory: pytest.TempPathFactory):
         yield dump, reference
 
 
+def documents_done(out: Path) -> int:
+    """Finished documents: the results, not a worker's hidden temp file."""
+    return sum(1 for p in (out / "docs").glob("*.geojson") if not p.name.startswith("."))
+
+
 def run(dump: Path, out: Path, *options: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "warmap", "batch", str(dump), "--out", str(out), "--merge", *options]
@@ -113,13 +118,13 @@ def test_an_interrupted_run_resumes_where_it_stopped(
     out = tmp_path / "out"
     first = run(dump, out, "--jobs", "2" if stop == signal.SIGINT else "1")
     deadline = time.monotonic() + 60
-    while len(list((out / "docs").glob("*.geojson"))) < 3 and first.poll() is None:
+    while documents_done(out) < 3 and first.poll() is None:
         assert time.monotonic() < deadline, "no document written in 60 s"
         time.sleep(0.02)
     first.send_signal(stop)
     _, err = first.communicate(timeout=60)
     assert first.returncode == (130 if stop == signal.SIGINT else -signal.SIGKILL), err
-    done = len(list((out / "docs").glob("*.geojson")))
+    done = documents_done(out)
     assert 3 <= done < BATTLES + 1, done
     assert not (out / "campaign.geojson").exists()
 
@@ -136,7 +141,7 @@ def test_a_dead_worker_fails_its_pages_not_the_batch(batch_env, tmp_path: Path) 
     out = tmp_path / "out"
     first = run(dump, out, "--jobs", "2")
     deadline = time.monotonic() + 60
-    while len(list((out / "docs").glob("*.geojson"))) < 3 and first.poll() is None:
+    while documents_done(out) < 3 and first.poll() is None:
         assert time.monotonic() < deadline, "no document written in 60 s"
         time.sleep(0.02)
     children = Path(f"/proc/{first.pid}/task/{first.pid}/children").read_text().split()

@@ -38,7 +38,7 @@ def write_gpkg(campaign: Campaign, path: Path, cache: FeatureCache | None = None
     from warmap.export.write import atomic_path
 
     features = campaign_feature_collection(campaign, cache=cache)["features"]
-    with atomic_path(path) as temp:
+    with atomic_path(path, keep_suffix=True) as temp:
         temp.unlink()  # GDAL wants to create the file itself
         for kind in KINDS:
             chosen = [f for f in features if f["properties"]["kind"] == kind]

@@ -25,10 +25,15 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def atomic_path(path: Path):
-    """Yield a temp path beside ``path``; on success it replaces ``path``, on failure it is removed."""
+def atomic_path(path: Path, *, keep_suffix: bool = False):
+    """Yield a temp path beside ``path``; on success it replaces ``path``, on failure it is removed.
+
+    The temp name is hidden and, unless a writer needs the suffix to pick its format,
+    does not end like the result: ``docs/*.geojson`` never counts a half-written file.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}.tmp-", suffix=path.suffix, dir=path.parent)
+    suffix = path.suffix if keep_suffix else ""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", suffix=suffix, dir=path.parent)
     os.close(handle)
     umask = os.umask(0)
     os.umask(umask)
