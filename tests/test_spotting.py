@@ -91,3 +91,15 @@ def test_a_gloss_may_drop_the_generic_word(tmp_path):
     resolved = _resolved(tmp_path, "نبرد سختی در ستیغ دل‌شکستگان (Heartbreak) درگرفت.")
     found = {r.mention.surface: r.place.name for r in resolved if r.place}
     assert found.get("Heartbreak") == "Heartbreak Ridge"
+
+
+def test_a_name_across_markup_takes_the_whole_markup(tmp_path):
+    """A name read across a link or conversion markup points at the markup whole, never half of it."""
+    text = "越过[[纬度|北纬]]38度线。南-{zh-hans:朝鲜;zh-hant:韓}-军退至[[大邱]]。"
+    resolved = _resolved(tmp_path, text, name="t.wikitext", fmt="wikitext")
+    surfaces = [r.mention.surface for r in resolved]
+    assert "[[纬度|北纬]]38度线" in surfaces and "大邱" in surfaces, surfaces
+    assert "南-{zh-hans:朝鲜;zh-hant:韓}-" in surfaces, surfaces
+    for surface in surfaces:  # every bracket the surface opens it also closes
+        for opener, closer in (("[[", "]]"), ("{{", "}}"), ("-{", "}-")):
+            assert surface.count(opener) == surface.count(closer), surface
