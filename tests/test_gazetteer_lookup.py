@@ -232,3 +232,73 @@ def test_cli_lookup_json_and_bad_names(capsys: pytest.CaptureFixture[str]) -> No
     assert "empty" in capsys.readouterr().err
     assert main(["gazetteer", "lookup", "Hungnam"]) == 0
     assert "Hŭngnam" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "lat", "lon"),
+    [
+        ("端川", "curated:tanchon", 40.46, 128.91),  # 1950 county seats GeoNames' cities500 lacks
+        ("Tanch'ŏn", "curated:tanchon", 40.46, 128.91),  # McCune–Reischauer with breve and apostrophe
+        ("Tanchon", "curated:tanchon", 40.46, 128.91),
+        ("تانچون", "curated:tanchon", 40.46, 128.91),  # Persian
+        ("果川", "curated:gwacheon", 37.43, 126.99),
+        ("Kwachon", "curated:gwacheon", 37.43, 126.99),
+        ("孟山", "curated:maengsan", 39.66, 126.70),
+        ("新溪", "curated:singye", 38.50, 126.53),
+        ("龍川", "curated:ryongchon", 39.93, 124.42),  # Traditional
+        ("朔寧", "curated:sangnyong", 38.16, 126.97),
+        ("鎭海", "curated:jinhae", 35.14, 128.67),  # Hanja form
+        ("陕川", "curated:hapcheon", 35.57, 128.17),
+        ("镜城", "geonames:2042987", 41.59, 129.61),  # Kyongsong, North Hamgyong, before Seoul's 京城 (경성)
+        ("长津", "curated:changjin", 40.38, 127.25),
+        ("高浪浦", "curated:korangpo", 37.97, 126.86),
+        ("下珍富里", "curated:hajinbu-ri", 37.64, 128.57),
+        ("Hajinbu-ri", "curated:hajinbu-ri", 37.64, 128.57),
+        ("大關嶺", "curated:daegwallyeong", 37.69, 128.76),
+        ("雪岳山", "curated:seoraksan", 38.12, 128.47),
+        ("Sŏraksan", "curated:seoraksan", 38.12, 128.47),
+        ("金城川", "curated:kumsong-river", 38.36, 127.62),
+        ("Kumsong River", "curated:kumsong-river", 38.36, 127.62),
+        ("رود کومسونگ", "curated:kumsong-river", 38.36, 127.62),
+        ("丁字山", "curated:t-bone-hill", 38.19, 127.05),
+        ("T-Bone Hill", "curated:t-bone-hill", 38.19, 127.05),
+        ("Hill Eerie", "curated:hill-eerie", 38.19, 127.07),
+        ("1211高地", "curated:hill-1211", 38.35, 128.08),
+        ("851高地", "curated:heartbreak-ridge", 38.30, 128.02),
+        ("394.8高地", "curated:white-horse-hill", 38.25, 127.20),
+        ("597.9高地", "curated:triangle-hill", 38.32, 127.46),
+        ("537.7北山", "curated:sniper-ridge", 38.33, 127.48),
+        ("Sniper Ridge", "curated:sniper-ridge", 38.33, 127.48),
+        ("Jane Russell Hill", "curated:triangle-hill", 38.32, 127.46),
+        ("Outpost Vegas", "curated:outpost-vegas", 38.00, 126.76),
+        ("پاسگاه وگاس", "curated:outpost-vegas", 38.00, 126.76),
+        ("K-2", "curated:taegu-airfield", 35.89, 128.66),
+        ("死鷹嶺", "curated:toktong-pass", 40.39, 127.19),
+        ("龍門山", "curated:yongmun-san", 37.55, 127.53),
+        ("Puan", "geonames:1838722", 35.73, 126.73),  # a name added to a GeoNames town
+        ("溫陽", "geonames:1839726", 36.78, 127.00),
+    ],
+)
+def test_war_places_beyond_cities500(
+    gaz: Gazetteer, name: str, expected: str, lat: float, lon: float
+) -> None:
+    """Depends on gazetteer/curated/: county seats of 1950-53, hills, outposts, passes, airfields."""
+    top = gaz.lookup(name)[0]
+    assert top.place.place_id == expected, (name, top.place.name)
+    assert abs(top.place.lat - lat) < 0.05 and abs(top.place.lon - lon) < 0.05, name
+
+
+def test_short_names_inside_longer_ones_keep_their_place(gaz: Gazetteer) -> None:
+    """长津 (the county town) is spottable, but 长津湖 is its own, longer name: the reservoir."""
+    han = set(gaz.matching_names({"Han"}))
+    assert {"长津", "长津湖", "金城", "金城川"} <= han
+    assert first(gaz, "长津湖") == "curated:chosin-reservoir"
+    assert first(gaz, "金城") == "curated:kumsong"
+    assert first(gaz, "京城") == SEOUL  # 京城 stays Seoul; 镜城 is the Hamgyong town
+
+
+def test_chinese_homonyms_of_new_korean_towns_keep_both_candidates(gaz: Gazetteer) -> None:
+    """三水 (Samsu; Sanshui in Guangdong) and 镇海 (Jinhae; Zhenhai in Ningbo): the resolver decides by context."""
+    for name in ("三水", "镇海"):
+        countries = {c.place.country for c in gaz.lookup(name)}
+        assert {"KP", "CN"} <= countries or {"KR", "CN"} <= countries, name
