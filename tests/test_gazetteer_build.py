@@ -14,7 +14,7 @@ from shapely.geometry import Point, shape
 from warmap.errors import InputError
 from warmap.gazetteer import Gazetteer, land_features, land_geometry
 from warmap.gazetteer.build import build_gazetteer
-from warmap.gazetteer.curated import FEATURES, read_curated, read_names, read_places
+from warmap.gazetteer.curated import FEATURES, read_corrections, read_curated, read_names, read_places
 from warmap.paths import gazetteer_dir
 
 CURATED = gazetteer_dir() / "curated"
@@ -144,6 +144,19 @@ def test_bad_curated_rows_stop_the_build(tmp_path: Path) -> None:
     (tmp_path / "places.csv").write_text(
         header + "imjin,river,Imjin River,38,127,KR,somewhere,\n", encoding="utf-8"
     )
+    corrections = tmp_path / "corrections.csv"
+    for row, problem in [
+        ("geonames:1,colour,red,somewhere", "unknown field"),
+        ("geonames:1,lat,95,somewhere", "outside"),
+        ("geonames:1,population,many,somewhere", "whole number"),
+        ("geonames:1,drop,,", "no source"),
+        ("curated:imjin,drop,,somewhere", "only geonames"),
+    ]:
+        corrections.write_text(f"place_id,field,value,source\n{row}\n", encoding="utf-8")
+        with pytest.raises(InputError, match=problem) as error:
+            read_corrections(corrections)
+        assert "corrections.csv:2" in str(error.value)
+    corrections.unlink()
     names.write_text("id,lang,name,source\nhan,zh-Hant,漢江,somewhere\n", encoding="utf-8")
     assert read_curated(tmp_path).problems == [
         f"{names}: id 'han' is not a curated place, geonames:<id> or ne:<A3>"

@@ -114,6 +114,20 @@ def test_curated_names_and_features(gaz: Gazetteer, name: str, feature: str, cou
         assert found[0].place.country == country
 
 
+@pytest.mark.parametrize(("name", "expected"), [("Masan", "curated:masan"), ("마산", "curated:masan"),
+                                               ("Songjin", "curated:kimchaek")])  # fmt: skip
+def test_corrected_geonames_rows_no_longer_outrank_the_war_place(gaz: Gazetteer, name: str, expected: str) -> None:
+    """GeoNames gives a Gwangju village Masan's population and a village the name Songjin (corrections.csv)."""
+    found = gaz.lookup(name)
+    assert found[0].place.place_id == expected, [(c.place.place_id, c.score) for c in found]
+
+
+@pytest.mark.parametrize("name", ["Hill 999", "Hill 9999", "Camp 5", "Outpost 12"])
+def test_a_number_is_not_spelling(gaz: Gazetteer, name: str) -> None:
+    """Romanisation skeletons drop digits, but a hill's number is its identity: no Hill 281 for Hill 999."""
+    assert [c.matched for c in gaz.lookup(name) if c.how == "fuzzy"] == []
+
+
 def test_andong_is_ambiguous_both_candidates_present(gaz: Gazetteer) -> None:
     """安东: Andong in Korea (its Hanja) and Dandong's name until 1965 — the resolver decides by context."""
     found = ids(gaz, "安东")

@@ -70,6 +70,34 @@ def curated_rows(curated: Curated) -> list[dict[str, Any]]:
     return rows
 
 
+def correct(rows: list[dict[str, Any]], corrections: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Apply corrections.csv to the GeoNames rows; a correction for a row not there is reported."""
+    by_id = {row["place_id"]: row for row in rows}
+    dropped: set[str] = set()
+    for fix in corrections:
+        row = by_id.get(fix["place_id"])
+        if row is None:
+            print(f"warning: gazetteer/curated/corrections.csv: {fix['place_id']} is not in the GeoNames data "
+                  "(skipped)", file=sys.stderr)  # fmt: skip
+            continue
+        if fix["field"] == "drop":
+            dropped.add(row["place_id"])
+        elif fix["field"] == "drop_name":
+            row["names"] = {
+                lang: kept for lang, names in row["names"].items() if (kept := [n for n in names if n != fix["value"]])
+            }
+        elif fix["field"] == "population":
+            from warmap.gazetteer.geonames import feature_of
+
+            row["population"] = int(fix["value"])
+            row["feature"] = feature_of(row["population"], is_capital=False)
+        else:
+            row[fix["field"]] = float(fix["value"])
+        if fix["field"] != "drop":
+            row["source"] += f"; corrected ({fix['field']}): {fix['source']}"
+    return [row for row in rows if row["place_id"] not in dropped]
+
+
 def collect_rows(curated: Curated, countries=None) -> list[dict[str, Any]]:
     """GeoNames + Natural Earth countries + curated rows, curated names merged into GeoNames places."""
     from warmap.gazetteer import geonames, natural_earth
@@ -77,7 +105,7 @@ def collect_rows(curated: Curated, countries=None) -> list[dict[str, Any]]:
     extra_ids = {
         int(i.split(":", 1)[1]) for i in curated.names if i.startswith("geonames:") and i[9:].isdigit()
     }
-    rows = geonames.place_rows(extra_ids)
+    rows = correct(geonames.place_rows(extra_ids), curated.corrections)
     by_id = {row["place_id"]: row for row in rows}
     for name_id, names in sorted(curated.names.items()):
         if name_id.startswith("geonames:"):

@@ -21,6 +21,9 @@ LANGS = (
     "ko-Latn-rr", "ko-Latn-mr", "fa", "ar", "ru",
 )  # fmt: skip
 SHAPE_TYPES = {"LineString", "MultiLineString", "Polygon", "MultiPolygon", "Point"}
+# What a correction may change in a GeoNames row (corrections.csv): its point, its
+# population (the prior that ranks homonyms), one of its names, or the row as a whole.
+CORRECTIONS = ("lat", "lon", "population", "drop_name", "drop")
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Curated:
     places: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # id → {lang: [names]}
     shapes: dict[str, dict[str, Any]] = field(default_factory=dict)  # curated id → GeoJSON geometry
+    corrections: list[dict[str, str]] = field(default_factory=list)  # place_id, field, value, source
     # Rows that point at nothing (a shape or names for an id places.csv lacks): skipped, reported.
     problems: list[str] = field(default_factory=list)
 
@@ -120,6 +124,26 @@ def read_shapes(path: Path) -> dict[str, dict[str, Any]]:
     return shapes
 
 
+def read_corrections(path: Path) -> list[dict[str, str]]:
+    """Fixes to GeoNames rows that conflate two places (a village with a city's population…)."""
+    corrections = []
+    for number, row in _rows(path, ("place_id", "field", "value", "source")):
+        where = f"{path}:{number}"
+        if not row["place_id"].startswith("geonames:"):
+            raise InputError(where, f"{row['place_id']!r}: only geonames:<id> rows are corrected here")
+        if row["field"] not in CORRECTIONS:
+            raise InputError(where, f"unknown field {row['field']!r} (one of {', '.join(CORRECTIONS)})")
+        if not row["source"]:
+            raise InputError(where, f"{row['place_id']}: no source")
+        if row["field"] in ("lat", "lon"):
+            _float(row["value"], -90 if row["field"] == "lat" else -180, 90 if row["field"] == "lat" else 180,
+                   where, row["field"])  # fmt: skip
+        if row["field"] == "population" and not row["value"].isdigit():
+            raise InputError(where, f"population {row['value']!r} is not a whole number")
+        corrections.append({k: row[k] for k in ("place_id", "field", "value", "source")})
+    return corrections
+
+
 def read_curated(folder: Path) -> Curated:
     """Everything in the curated folder; missing files are simply empty."""
     curated = Curated()
@@ -129,6 +153,8 @@ def read_curated(folder: Path) -> Curated:
         curated.names = read_names(folder / "names.csv")
     if (folder / "shapes.geojson").is_file():
         curated.shapes = read_shapes(folder / "shapes.geojson")
+    if (folder / "corrections.csv").is_file():
+        curated.corrections = read_corrections(folder / "corrections.csv")
     known = {p["id"] for p in curated.places}
     curated.problems = [
         f"{folder / 'names.csv'}: id {name_id!r} is not a curated place, geonames:<id> or ne:<A3>"

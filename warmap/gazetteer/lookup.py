@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -25,6 +26,7 @@ from warmap.paths import gazetteer_dir
 from warmap.reading.normalize import normalize_name
 
 INDEX_FILE = "gazetteer.sqlite"
+DIGITS = re.compile(r"\d+")
 MAX_NAME_LENGTH = 200  # longer "names" are text, not names
 QUALITY = {"exact": 1.0, "normalised": 0.97, "bridge": 0.9, "fuzzy": 0.85}
 FUZZY_MIN_LENGTH = 4
@@ -271,9 +273,12 @@ class Gazetteer:
         skel = skeleton(key)
         if len(skel) < 3:
             return
+        # Skeletons drop digits; a number is the name's identity, not its spelling: Hill 999 is not Hill 281.
+        numbers = DIGITS.findall(written)
         rows = []
         for other in sorted(skeleton_keys(written) | {skel}):
             rows += self._query("SELECT num, name FROM skeletons WHERE skel = ?", (other,))
+        rows = [(num, matched) for num, matched in rows if DIGITS.findall(matched) == numbers]
         for num, matched in rows:
             self._offer(found, num, self._score(num, "fuzzy"), matched, "fuzzy")
         if rows or len(key.replace(" ", "")) < FUZZY_MIN_LENGTH:
@@ -288,6 +293,8 @@ class Gazetteer:
             skel, self._skeleton_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=10
         ):
             for num, matched in self._query("SELECT num, name FROM skeletons WHERE skel = ?", (other,)):
+                if DIGITS.findall(matched) != numbers:
+                    continue
                 score = round(self._score(num, "fuzzy") * similarity / 100, 4)
                 self._offer(found, num, score, matched, "fuzzy")
 
