@@ -62,3 +62,20 @@ def test_a_range_keeps_its_span_in_the_string() -> None:
 
 def test_impossible_days_are_not_dates() -> None:
     assert _iso("February 30–31, 1951") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "part"),
+    [
+        ("In early October, UN forces crossed", "1950-10", "early"),
+        ("in mid-October the front", "1950-10", "mid"),
+        ("by late November 1950 the", "1950-11", "late"),
+    ],
+)
+def test_a_part_of_a_month_is_a_month_date(text: str, iso: str, part: str) -> None:
+    found = parse_dates(text, "en", 1950)
+    assert [(f.first.iso(), f.first.part) for f in found] == [(iso, part)]
+
+
+def test_part_words_alone_are_no_date() -> None:
+    assert _iso("an early attack in the late afternoon", 1950) == []

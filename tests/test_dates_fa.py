@@ -122,3 +122,10 @@ def test_english_dates() -> None:
         ("1950-09-15", "1950-09-19"),
         ("1953", None),
     ]
+
+
+def test_days_after_count_from_the_day_just_named() -> None:
+    """روز بعد, سه روز بعد: so many days after the last date (Solar Hijri converted first)."""
+    found = parse_dates("در ۴ تیر ۱۳۲۹ یورش بردند. سه روز بعد سئول سقوط کرد و روز بعد …", "fa")
+    assert [f.first.iso() for f in found] == ["1950-06-25", "1950-06-28", "1950-06-29"]
+    assert [f.surface for f in found][1:] == ["سه روز بعد", "روز بعد"]

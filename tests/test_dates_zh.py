@@ -159,3 +159,30 @@ def test_from_until_words_make_a_range(text: str, surface: str) -> None:
     found = _one(text)
     assert (found.first.iso(), found.last.iso() if found.last else None) == ("1950-11-27", "1950-12-24")
     assert found.surface == surface
+
+
+def test_next_day_words_count_from_the_day_just_named() -> None:
+    """次日, 翌日: the day after the last date, across a month's end; a time of day stays with it."""
+    found = parse_dates("11月28日，穿插至三所里，次日又占领龙源里。11月30日夜；翌日凌晨撤出。", "zh", 1950)
+    assert [(f.surface, f.first.iso(), f.first.time) for f in found] == [
+        ("11月28日", "1950-11-28", None),
+        ("次日", "1950-11-29", None),
+        ("11月30日夜", "1950-11-30", "夜"),
+        ("翌日凌晨", "1950-12-01", "凌晨"),
+    ]
+
+
+def test_next_day_needs_a_day_to_count_from() -> None:
+    assert parse_dates("1950年11月，次日", "zh")[1:] == []
+
+
+def test_same_month_takes_the_month_just_named() -> None:
+    """同月二十日, 同月中旬: a day or part of the month last named, in its year."""
+    found = parse_dates("1953年7月13日晚。同月二十七日上午十時簽字。1950年12月6日。同月中旬撤退。", "zh")
+    assert [(f.surface, f.first.iso(), f.first.part) for f in found] == [
+        ("1953年7月13日晚", "1953-07-13", None),
+        ("同月二十七日上午十時", "1953-07-27", None),
+        ("1950年12月6日", "1950-12-06", None),
+        ("同月中旬", "1950-12", "mid"),
+    ]
+    assert parse_dates("同月的战斗", "zh", 1950) == []  # 同月 with no day or part names no date

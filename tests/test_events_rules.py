@@ -135,3 +135,126 @@ def test_a_placeless_sentence_takes_the_place_the_story_stays_at() -> None:
     )
     battles = [e for e in _events(text, "en") if e.type == "battle"]
     assert {e.places[0] for e in battles} == {"curated:chipyong-ni"}, _summary(battles)
+
+
+# ---------------------------------------------------------------- negated and prevented actions
+@pytest.mark.parametrize(
+    ("told", "negated", "lang"),
+    [
+        ("1951年4月29日，志願軍攻佔漢城。", "1951年4月29日，志願軍未能攻佔漢城。", "zh-Hant"),
+        (
+            "1951年4月24日，志願軍向漢城推進。",
+            "1951年4月24日，澳大利亞營在加平以北頑強阻擊，阻止了志願軍向漢城推進。",
+            "zh-Hant",
+        ),
+        (
+            "On 4 January 1951 the Chinese captured Seoul.",
+            "On 4 January 1951 the Chinese never captured Seoul.",
+            "en",
+        ),
+        (
+            "On 4 January 1951 the Chinese offensive reached Seoul.",
+            "On 4 January 1951 the Chinese offensive stopped short of Seoul.",
+            "en",
+        ),
+        (
+            "در ۱۴ ژانویه ۱۹۵۱ نیروهای چینی شهر سئول را به تصرف درآوردند.",
+            "در ۱۴ ژانویه ۱۹۵۱ نیروهای چینی نتوانستند شهر سئول را به تصرف درآورند.",
+            "fa",
+        ),
+    ],
+)
+def test_an_action_the_text_negates_or_says_was_prevented_is_no_event(
+    told: str, negated: str, lang: str
+) -> None:
+    def at_seoul(text: str) -> list[Event]:
+        return [e for e in _events(text, lang) if "geonames:1835848" in e.places]
+
+    assert at_seoul(told), "the same sentence without the negation tells an event"
+    assert at_seoul(negated) == [], _summary(at_seoul(negated))
+
+
+# ---------------------------------------------------------------- a date that only ends a happening
+def test_a_battles_end_told_later_extends_it_and_starts_nothing() -> None:
+    text = "1953年7月13日晚，志願軍在金城以南發起進攻。次日，志願軍攻佔金城川以南的陣地。金城戰役至27日結束。"
+    fights = [(e.type, e.start, e.end) for e in _events(text, "zh-Hant") if e.type in ("battle", "offensive")]
+    assert fights == [("battle", "1953-07-13", "1953-07-27")]
+
+
+def test_an_end_with_no_happening_to_end_is_dropped() -> None:
+    text = "1950年10月25日，志愿军进入朝鲜北部。第一次战役至11月5日结束，联合国军被赶回清川江以南。"
+    events = _events(text, "zh")
+    assert not [e for e in events if e.start == "1950-11-05"], _summary(events)
+
+
+def test_until_after_the_action_ends_it() -> None:
+    text = (
+        "On 25 November 1950 the Chinese struck the Eighth Army along the Ch'ongch'on River, "
+        "and the Battle of the Ch'ongch'on River lasted until 2 December."
+    )
+    battles = [(e.start, e.end) for e in _events(text, "en") if e.type == "battle"]
+    assert battles == [("1950-11-25", "1950-12-02")]
+
+
+def test_persian_ta_date_after_the_battle_ends_it() -> None:
+    text = "نیروهای چینی در ۱۶ آوریل ۱۹۵۳ به تپه پورک چاپ (Pork Chop Hill) حمله کردند و نبرد تا ۱۸ آوریل ادامه یافت."
+    battles = [(e.start, e.end) for e in _events(text, "fa") if e.type == "battle"]
+    assert battles == [("1953-04-16", "1953-04-18")]
+
+
+# ---------------------------------------------------------------- the place of an action
+def test_a_next_sentence_that_tells_another_action_lends_no_place() -> None:
+    text = (
+        "石峴洞北山戰鬥持續至1953年7月11日，美軍最終撤離該高地。"
+        "為了打擊韓軍，志願軍決定在停戰前發起金城戰役。"
+    )
+    events = _events(text, "zh-Hant")
+    assert not [e for e in events if "curated:kumsong" in e.places], _summary(events)
+
+
+def test_the_place_an_english_verb_governs_comes_before_a_town_later_in_the_clause() -> None:
+    text = "The Eighth Army broke out of the Pusan Perimeter on 16 September 1950 and met X Corps near Osan."
+    events = [e for e in _events(text, "en") if e.start == "1950-09-16"]
+    assert [(e.type, e.places[0]) for e in events] == [("offensive", "curated:pusan-perimeter")]
+
+
+def test_after_entering_korea_is_a_time_not_an_entry() -> None:
+    events = _events("1950年10月25日，志愿军在云山与韩军第1师遭遇，打响了入朝后的第一仗。", "zh")
+    assert not [e for e in events if e.type == "other"], _summary(events)
+
+
+def test_a_year_alone_before_yields_to_a_day_in_the_actions_clause() -> None:
+    text = "Through the winter of 1950–51 the Eighth Army fell back below Seoul, which the Chinese took on January 4, 1951."
+    captures = [(e.start, e.places[0]) for e in _events(text, "en") if e.type == "capture"]
+    assert captures == [("1951-01-04", "geonames:1835848")]
+
+
+def test_a_negated_actions_place_is_not_lent_to_another_action_of_its_sentence() -> None:
+    """阻擊 happened; 漢城 is where the prevented advance was going, not where the fighting was."""
+    text = "1951年4月24日，澳大利亞營頑強阻擊，阻止了志願軍向漢城推進。"
+    assert _events(text, "zh-Hant") == []
+    told = "1951年4月24日，澳大利亞營頑強阻擊，志願軍向漢城推進。"
+    assert [e for e in _events(told, "zh-Hant") if "geonames:1835848" in e.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        (
+            "1951年4月24日，澳大利亞營在加平頑強阻擊。次日，該營撤離該地。",
+            "zh-Hant",
+            "geonames:1843082",
+        ),
+        (
+            "نیروهای چینی در ۱۶ آوریل ۱۹۵۳ به تپه پورک چاپ (Pork Chop Hill) حمله کردند. "
+            "آمریکاییها در ۱۱ ژوئیه ۱۹۵۳ از این تپه عقب نشینی کردند.",
+            "fa",
+            "curated:pork-chop-hill",
+        ),
+    ],
+)
+def test_a_sentence_that_points_back_to_a_place_takes_the_one_before(
+    text: str, lang: str, place: str
+) -> None:
+    withdrawals = [e.places[0] for e in _events(text, lang) if e.type == "withdrawal"]
+    assert withdrawals == [place]

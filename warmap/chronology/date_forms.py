@@ -42,6 +42,8 @@ class RawDate:
     first: Point
     last: Point | None = None
     same_day: bool = False  # 同日 / همان روز: "the day just named"
+    days_after: int = 0  # 次日, 三天后, سه روز بعد: so many days after the day just named
+    same_month: bool = False  # 同月二十日, 同月中旬: a day or part of "the month just named"
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -96,7 +98,10 @@ def _zh_patterns() -> dict[str, re.Pattern[str]]:
     num = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
     times = _alternation(vocab["times_of_day"])
     return {
-        "start": re.compile(r"[0-9〇零一二三四五六七八九十]|" + _alternation(vocab["same_day_words"])),
+        "start": re.compile(
+            r"[0-9〇零一二三四五六七八九十]|"
+            + _alternation(vocab["same_day_words"] + vocab["next_day_words"] + vocab["same_month_words"])
+        ),
         "year": re.compile(
             r"(\d{4}|[〇零一二三四五六七八九]{4})\s?年(?!" + "|".join(vocab["not_after_year"]) + ")"
         ),
@@ -114,6 +119,8 @@ def _zh_patterns() -> dict[str, re.Pattern[str]]:
         ),
         "sep": re.compile(r"\s?(?:" + _alternation(vocab["range_separators"]) + r")\s?"),
         "same_day": re.compile(_alternation(vocab["same_day_words"])),
+        "next_day": re.compile(_alternation(vocab["next_day_words"])),
+        "same_month": re.compile(_alternation(vocab["same_month_words"])),
     }
 
 
@@ -187,6 +194,24 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
         if sd := pats["same_day"].match(folded, start):
             found.append(RawDate(start, sd.end(), Point(), same_day=True))
             pos = sd.end()
+            continue
+        if nd := pats["next_day"].match(folded, start):
+            time, end = _zh_time(folded, nd.end(), original)
+            found.append(RawDate(start, end, Point(time=time), days_after=1))
+            pos = end
+            continue
+        if sm := pats["same_month"].match(folded, start):  # 同月二十日, 同月中旬
+            end, day, part, time = sm.end(), None, None, None
+            if (m := pats["day"].match(folded, end)) and (day := chinese_number(m.group(1))) and day <= 31:
+                end = m.end()
+                time, end = _zh_time(folded, end, original)
+            elif m := pats["month_part"].match(folded, end):
+                part, end = vocabulary("zh")["month_parts"][m.group(0)], m.end()
+            else:
+                day = None
+            if day is not None or part is not None:
+                found.append(RawDate(start, end, Point(day=day, part=part, time=time), same_month=True))
+            pos = end
             continue
         if (mr := pats["month_range"].match(folded, start)) and (pair := _month_pair(mr)):  # 6至7月
             found.append(RawDate(start, mr.end(), Point(month=pair[0]), Point(month=pair[1])))
@@ -284,6 +309,11 @@ def _fa_tables() -> dict:
         "point": re.compile(point),
         "sep": re.compile(rf"\s*(?:{seps})\s*"),
         "same_day": re.compile(_alternation(vocab["same_day_words"])),
+        "next_day": re.compile(
+            rf"(?:(?P<count>\d{{1,2}}|{_alternation(list(vocab['day_counts']))})[\s\u200c]+)?"
+            rf"(?:{_alternation(vocab['next_day_words'])})(?![{_FA_LETTER}])"
+        ),
+        "day_counts": {fold_1to1(w): n for w, n in vocab["day_counts"].items()},
         "solar_markers": {fold_1to1(w) for w in vocab["solar_markers"]},
         "ambiguous": {fold_1to1(w) for w in vocab["ambiguous_months"]},
         "need_year": {fold_1to1(w) for w in vocab["months_needing_a_year"]},
@@ -338,6 +368,10 @@ def scan_fa(folded: str) -> list[RawDate]:
     pos = 0
     for sd in tables["same_day"].finditer(folded):
         found.append(RawDate(sd.start(), sd.end(), Point(), same_day=True))
+    for nd in tables["next_day"].finditer(folded):  # روز بعد, سه روز بعد
+        count = nd.group("count")
+        days = 1 if count is None else int(count) if count.isdigit() else tables["day_counts"][count]
+        found.append(RawDate(nd.start(), nd.end(), Point(), days_after=days))
     while pos < len(folded):
         m = tables["point"].search(folded, pos)
         if m is None:
@@ -373,8 +407,10 @@ def _en_tables() -> dict:
     names = _alternation(list(months))
     seps = _alternation(vocab["range_separators"])
     ordinal = r"(?:st|nd|rd|th)?"
+    parts = _alternation(list(vocab["parts"]))
     point = (
         r"(?<![\w])(?=\w)"
+        r"(?:(?P<part>" + parts + r")\s*(?=[a-z]))?"  # early October, mid-January
         r"(?:(?P<day0>\d{1,2})" + ordinal + r"\s*(?P<sep0>" + seps + r"|and)\s*(?=\d))?"  # 13–15 February
         r"(?:(?P<day>\d{1,2})" + ordinal + r"\s+(?:of\s+)?)?"
         r"(?:(?P<month>" + names + r")\.?(?![a-z])"
@@ -384,6 +420,7 @@ def _en_tables() -> dict:
     )
     return {
         "months": months,
+        "parts": {fold_1to1(w): p for w, p in vocab["parts"].items()},
         "point": re.compile(point),
         "sep": re.compile(r"\s*(?:" + seps + r")\s*"),
         "between": re.compile(r"between\s*$"),
@@ -394,14 +431,15 @@ def _en_tables() -> dict:
 def _en_point(m: re.Match[str]) -> Point | None:
     year = int(m.group("year")) if m.group("year") else None
     if m.group("month") is None:
-        if year is None or m.group("day") or not 1800 <= year <= 2100:
+        if year is None or m.group("day") or m.group("part") or not 1800 <= year <= 2100:
             return None
         return Point(year=year)
     day_text = m.group("day") or m.group("day2")
     day = int(day_text) if day_text else None
-    if day is None and year is None or day is not None and not 1 <= day <= 31:
+    part = _en_tables()["parts"].get(m.group("part") or "") if day is None else None
+    if day is None and year is None and part is None or day is not None and not 1 <= day <= 31:
         return None
-    return Point(year, _en_tables()["months"][m.group("month")], day)
+    return Point(year, _en_tables()["months"][m.group("month")], day, part)
 
 
 def scan_en(folded: str) -> list[RawDate]:

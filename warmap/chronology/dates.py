@@ -104,6 +104,22 @@ def resolve(raw: RawDate, context: _Context | None) -> tuple[DateValue, DateValu
     """A scanned date made whole: (first, last, calendar), or None when no year can be found."""
     if raw.same_day:
         return (context.value, None, "gregorian") if context and context.value else None
+    if raw.days_after:  # 次日, 三天后: days after the day just named (not after a month or a year)
+        if context is None or context.value is None or context.value.day is None:
+            return None
+        value = context.value
+        following = dt.date(value.year, value.month, value.day) + dt.timedelta(days=raw.days_after)  # type: ignore[arg-type]
+        return (
+            DateValue(following.year, following.month, following.day, time=raw.first.time),
+            None,
+            "gregorian",
+        )
+    if raw.same_month:  # 同月二十日, 同月中旬: the month just named
+        if context is None or context.month is None:
+            return None
+        point = replace(raw.first, year=context.year, month=context.month)
+        value = _value(point)
+        return (value, None, "gregorian") if value is not None else None
     first, last = raw.first, raw.last
     if first.year is None and last is not None and last.year is not None:
         back = first.month is not None and last.month is not None and first.month > last.month

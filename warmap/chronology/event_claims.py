@@ -40,6 +40,7 @@ class Claim:
     sources: list[SourceRef]
     titles: dict[str, str] = field(default_factory=dict)
     origin: str = "trigger"  # trigger, battle (a named battle), infobox
+    closing: bool = False  # the sentence tells only when the happening ended (持續至七月十一日)
 
     @property
     def main(self) -> Place:
@@ -252,6 +253,7 @@ def pick_places(
     breaks: str,
     center: tuple[float, float] | None = None,
     focus: set[str] | None = None,
+    avoid: list[tuple[int, int]] | None = None,
 ) -> list[ResolvedMention]:
     """The places of the clause nearest ``anchor`` that has any: the best-ranked first, then the
     places listed with it (汉城、大田、木浦). Places off the theatre of war are left out, and a
@@ -259,7 +261,9 @@ def pick_places(
     Among places of one rank, the one the action word governs comes first (``Battle of X``,
     ``landed at X``); a mere reference point (``60 km east of Seoul``) counts only when the sentence
     names no other place. With ``focus``
-    (place ids the story is about), those places are preferred when the sentence names any."""
+    (place ids the story is about), those places are preferred when the sentence names any. Places in
+    ``avoid`` (clauses of actions the text negates: 阻止了志願軍向漢城推進) belong to those actions and
+    count only in the action's own clause."""
 
     def gap(m: ResolvedMention) -> int:
         a, b = m.mention.readable_start, m.mention.readable_end
@@ -282,6 +286,11 @@ def pick_places(
         and (
             not _broad_in(view, m.place)
             or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home)
+        )
+        and not (
+            avoid
+            and clause_of(m.mention.readable_start) != home
+            and any(a <= m.mention.readable_start < b for a, b in avoid)
         )
     ]
     grammar = _Grammar.of(base_lang(view.doc.lang))
@@ -312,7 +321,9 @@ def pick_places(
         governed = anchor[1] <= m.mention.readable_start and grammar.governs(
             text[anchor[1] : m.mention.readable_start]
         )
-        return (rank(m.place, kind), not governed, gap(m))  # type: ignore[arg-type]
+        # the place the action word governs ("broke out of the Pusan Perimeter") before a better-ranked
+        # place elsewhere in the clause ("… and met X Corps near Osan"); then points before lines before regions
+        return (not governed, rank(m.place, kind), gap(m))  # type: ignore[arg-type]
 
     ordered = sorted(in_clause, key=order)
     return _with_list(view, ordered[0], in_clause)
@@ -337,7 +348,7 @@ class _Grammar:
         governed = re.compile(
             rf"\s*(?:(?:{words}\s+){{0,{rules['max_words']}}}"
             rf"(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
-            rf"(?:{'|'.join(map(re.escape, rules['articles']))}\s+)?",
+            rf"(?:(?:{'|'.join(map(re.escape, rules['articles']))})\s+)?",
         )
         directions = "|".join(map(re.escape, rules["directions"]))
         units = "|".join(map(re.escape, rules["distance_units"]))
@@ -391,13 +402,56 @@ def nearest_date(view: DocView, sentence: Sentence, at: int, breaks: str) -> Dat
     """The date nearest before ``at`` in the sentence, else the first after it in the same clause."""
     dates = view.dates_in(sentence.start, sentence.end)
     before = [d for d in dates if d.readable_start <= at]
-    if before:
-        return before[-1]
+    after: list[DateMention] = []
     for clause in clause_spans(view.doc.text, sentence.start, sentence.end, breaks):
         if clause[0] <= at < clause[1]:
-            after = [d for d in dates if d.readable_start < clause[1]]
-            return after[0] if after else None
-    return None
+            after = [d for d in dates if at < d.readable_start < clause[1]]
+    if before and (before[-1].first.month is not None or not after or after[0].first.month is None):
+        return before[-1]  # a year alone before ("the winter of 1950–51 …, which … took on January 4")
+    return after[0] if after else (before[-1] if before else None)  # yields to a day in the clause
+
+
+@cache
+def _until(lang: str) -> re.Pattern[str] | None:
+    words = vocabulary(lang).get("until_words")
+    if not words:
+        return None
+    edge = r"(?<![^\W\d_])" if lang != "zh" else ""
+    return re.compile(rf"{edge}(?:{compile_words(words)})\s*$")
+
+
+def until_date(view: DocView, date: DateMention) -> bool:
+    """Whether a single date is written as the end of an action: 持續至七月十一日, lasted until
+    2 December, تا ۲۹ فروردین. (A range, 4月23日至25日, is one date with its own end.)"""
+    pattern = _until(base_lang(view.doc.lang))
+    if pattern is None or date.last is not None:
+        return False
+    return bool(pattern.search(fold(view.doc.text[max(0, date.readable_start - 12) : date.readable_start])))
+
+
+def dating(
+    view: DocView, sentence: Sentence, at: int, date: DateMention, breaks: str
+) -> tuple[DateValue, DateValue | None, bool]:
+    """(start, end, closing) of the action at ``at`` dated by ``date``. A date that ends the action's
+    own clause (金城戰役至27日結束) tells when it ended, not when it began: closing. Else the first
+    until-date after the action in its clause is its end (…, and the battle lasted until 2 December)."""
+    clause = next(
+        (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
+        (sentence.start, sentence.end),
+    )
+    if until_date(view, date) and (date.readable_start >= at or clause[0] <= date.readable_start < clause[1]):
+        return date.first, None, True
+    end = date.last
+    if end is None:
+        for later in view.dates_in(at, clause[1]):
+            if until_date(view, later) and _day_key(later.first) > _day_key(date.first):
+                end = later.first
+                break
+    return date.first, end, False
+
+
+def _day_key(value: DateValue) -> tuple[int, int, int]:
+    return value.year, value.month or 0, value.day or 0
 
 
 def title_for(lang: str, kind: str, place_name: str) -> str:

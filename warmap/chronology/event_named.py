@@ -21,6 +21,7 @@ from warmap.chronology.event_claims import (
     Claim,
     DocView,
     base_lang,
+    dating,
     fold,
     in_theatre,
     rank,
@@ -28,7 +29,7 @@ from warmap.chronology.event_claims import (
     title_for,
     vocabulary,
 )
-from warmap.model import DateMention, Place, ResolvedMention, Section, Sentence, SourceRef
+from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence, SourceRef
 
 SECTION_LINK_KINDS = {"main", "see also", "seealso", "see", "further", "details"}
 MIN_NAME_TAIL = 4  # 抗美援朝第一次战役 is found in the text as 第一次战役
@@ -142,10 +143,12 @@ def _claim(
     scope = _section_sentences(view, section) if section else []
     date: DateMention | None = None
     sentence: Sentence | None = None
+    timing: tuple[DateValue, DateValue | None, bool] | None = None
     if at_top:  # {{main|…}} or a heading: the section tells the date
         date, sentence = _section_date(view, scope, name, inside)
     elif own is not None and readable_at is not None:  # running text: its sentence, or the next one
         date, sentence = _own_date(view, own, readable_at)
+        timing = dating(view, own, readable_at, date, _breaks(lang)) if date is not None else None
         following = [s for s in scope if s.start >= own.end][:1]
         if date is None and following and (dates := view.dates_in(following[0].start, following[0].end)):
             date, sentence = dates[0], following[0]
@@ -162,7 +165,14 @@ def _claim(
     sources = [source_ref(view, sentence)]
     if own is not None and own is not sentence:
         sources.insert(0, source_ref(view, own))
-    return Claim(doc.name, lang, kind, date.first, date.last, places, sources, titles, origin="battle")
+    first, last, closing = (
+        timing if timing is not None and sentence is own else (date.first, date.last, False)
+    )
+    return Claim(doc.name, lang, kind, first, last, places, sources, titles, origin="battle", closing=closing)
+
+
+def _breaks(lang: str) -> str:
+    return vocabulary(lang)["clause_breaks"]
 
 
 def _own_date(view: DocView, sentence: Sentence, at: int) -> tuple[DateMention | None, Sentence | None]:
@@ -284,17 +294,21 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
                 place = mention.place
                 assert place is not None
                 titles = {lang: name, "en": title_for("en", kind, place.name)}
+                first, last, closing = dating(
+                    view, sentence, mention.mention.readable_start, date, _breaks(lang)
+                )
                 claims.append(
                     Claim(
                         doc.name,
                         lang,
                         kind,
-                        date.first,
-                        date.last,
+                        first,
+                        last,
                         [place],
                         [source_ref(view, sentence)],
                         titles,
                         origin="battle",
+                        closing=closing,
                     )
                 )
                 break

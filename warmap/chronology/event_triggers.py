@@ -16,6 +16,8 @@ from warmap.chronology.event_claims import (
     Claim,
     DocView,
     base_lang,
+    clause_spans,
+    dating,
     fold,
     loose,
     loose_key,
@@ -85,6 +87,36 @@ def _hypothetical_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
+    """Whether the clause says the action did not happen: a negation shortly before the trigger
+    (未能攻占, 阻止了志願軍向漢城推進, failed to take, نتوانستند … تصرف کنند) or a failure after it
+    (the advance stopped short of …)."""
+    vocab = vocabulary(lang)
+    before_words, after_words = _negation_words(lang)
+    if not before_words and not after_words:
+        return False
+    text, window, breaks = view.doc.text, vocab.get("negation_window", 12), vocab["clause_breaks"]
+    start = at
+    while start > max(sentence.start, at - window) and text[start - 1] not in breaks:
+        start -= 1
+    stop = end
+    while stop < min(sentence.end, end + window) and text[stop] not in breaks:
+        stop += 1
+    before, after = fold(text[start:at]), fold(text[end:stop])
+    if lang == "en":
+        before, after = f" {before} ", f" {after} "
+    return any(w in before for w in before_words) or any(w in after for w in after_words)
+
+
+@cache
+def _negation_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    vocab = vocabulary(lang)
+    pad = (lambda w: f" {w} ") if lang == "en" else (lambda w: w)
+    return tuple(pad(fold(w)) for w in vocab.get("negations", [])), tuple(
+        pad(fold(w)) for w in vocab.get("negations_after", [])
+    )
+
+
 def _context_type(lang: str, kind: str, word: str, sentence_text: str) -> str:
     """A trigger's type refined by its sentence: 签署 next to 停战协定 is the armistice."""
     folded, key = fold(sentence_text), loose_key(word)
@@ -104,9 +136,25 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             start, end = doc.match_to_readable(m.start(), m.end())
             hits.append((start, end, fixed or word_types[loose_key(m.group(0))], m.group(0)))
     hits.sort()
+    acting: dict[int | None, set[str]] = {}  # sentence → the kinds of action it tells
+    for start, _, kind, _ in hits:
+        if kind != "ignore":
+            acting.setdefault(view.sentence_index(start), set()).add(kind)
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
     breaks = vocabulary(lang)["clause_breaks"]
+    silenced: list[tuple[int, int]] = []  # clauses whose action the text negates: their places are its
+    for start, end, kind, _ in hits:
+        index = view.sentence_index(start)
+        if kind != "ignore" and index is not None:
+            sentence = doc.sentences[index]
+            if negated(view, lang, sentence, start, end):
+                silenced += [
+                    c
+                    for c in clause_spans(doc.text, sentence.start, sentence.end, breaks)
+                    if c[0] <= start < c[1]
+                ]
+    anaphor = _anaphors(lang)
     for start, end, kind, word in hits:
         if kind == "ignore":
             continue
@@ -117,14 +165,27 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         date = nearest_date(view, sentence, start, breaks)
         if date is None or date.first.year not in years or date.first.month is None:
             continue  # a year alone ("1950年的…") dates a topic, not an action
-        if _hypothetical(view, lang, sentence, start, end):
+        if _hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
             continue
         kind = _context_type(lang, kind, word, doc.text[sentence.start : sentence.end])
-        places = pick_places(view, sentence, (start, end), kind, breaks, center)
+        places = pick_places(view, sentence, (start, end), kind, breaks, center, avoid=silenced)
         place_sentence = sentence
+        if (
+            not places
+            and index > 0
+            and anaphor is not None
+            and anaphor.search(fold(doc.text[sentence.start : sentence.end]))
+        ):
+            # "… از این تپه عقب نشینی کردند", "美軍最終撤離該高地": the place the sentence before names
+            previous = doc.sentences[index - 1]
+            places = pick_places(view, previous, (previous.end, previous.end), kind, breaks, center)
+            places = [m for m in places if m.place and m.place.feature != "country"]
+            place_sentence = previous
         if not places and index + 1 < len(doc.sentences):
             following = doc.sentences[index + 1]  # "… was signed. The commission sat at Panmunjom."
-            if not view.dates_in(following.start, following.end):
+            # a sentence that tells another kind of action is not the scene of this one
+            told = acting.get(index + 1, {kind})
+            if not view.dates_in(following.start, following.end) and kind in told:
                 places = pick_places(
                     view,
                     following,
@@ -151,8 +212,21 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         if place_sentence is not sentence:
             sources.append(source_ref(view, place_sentence))
         places_found = [m.place for m in places if m.place is not None]
-        claims.append(Claim(doc.name, lang, kind, date.first, date.last, places_found, sources, titles))
+        first, last, closing = dating(view, sentence, start, date, breaks)
+        claims.append(
+            Claim(doc.name, lang, kind, first, last, places_found, sources, titles, closing=closing)
+        )
     return claims
+
+
+@cache
+def _anaphors(lang: str) -> re.Pattern[str] | None:
+    """Words that point back to a place just named (該高地, این تپه, the hill), folded."""
+    words = vocabulary(lang).get("anaphors")
+    if not words:
+        return None
+    edge = r"(?<![a-z])" if lang == "en" else ""
+    return re.compile(edge + "(?:" + "|".join(loose(w) for w in words) + ")")
 
 
 def _places_before(view: DocView, index: int) -> set[str]:

@@ -15,6 +15,7 @@ and among equally precise ones the earliest — and lists every text's claim in
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -64,7 +65,10 @@ def extract_events(
         claims += trigger_claims(view, EVENT_YEARS, center)
         claims += named_claims(view, EVENT_YEARS, center)
         claims += infobox_claims(view)
-    events = sorted((_event(group) for group in merge_claims(claims)), key=_order)
+    closings = [c for c in claims if c.closing]
+    groups = merge_claims([c for c in claims if not c.closing])
+    close_groups(groups, closings)
+    events = sorted((_event(group) for group in groups), key=_order)
     seen: Counter[str] = Counter()
     for event in events:  # two happenings of one type, place and start keep apart: -2, -3 …
         seen[event.id] += 1
@@ -275,6 +279,38 @@ def merge_claims(claims: list[Claim]) -> list[list[Claim]]:
         else:
             family.add(claim)
     return [group.claims for key in sorted(families) for group in families[key].groups]
+
+
+CLOSING_DAYS = 120  # "持續至七月十一日" ends a happening that began at most this long before
+
+
+def close_groups(groups: list[list[Claim]], closings: list[Claim]) -> None:
+    """Give each closing claim (a sentence that only says when a happening ended: 石峴洞北山戰鬥持續至
+    七月十一日, 金城戰役至27日結束) to the happening of its text it ends: the same family, near, begun
+    before the end (at most CLOSING_DAYS) and not said to end later; the latest begun wins. A closing
+    claim that ends nothing told is dropped: an end alone is no date to start an event on."""
+    for closing in closings:
+        end = span(closing.start).last
+        best: tuple[tuple[bool, dt.date], int] | None = None
+        for index, group in enumerate(groups):
+            chosen = _chosen(group)
+            if FAMILIES.get(chosen.type) != FAMILIES.get(closing.type) or not any(
+                c.doc == closing.doc for c in group
+            ):
+                continue
+            first = span(chosen.start).first
+            ends = [span(c.end).last for c in group if c.end is not None]
+            if not (0 <= (end - first).days <= CLOSING_DAYS) or any(e > end for e in ends):
+                continue
+            if not any(_near(closing, c) for c in group if c.doc == closing.doc):
+                continue
+            key = (first < end, first)  # begun before the day it ended, else on it; the latest begun
+            if best is None or key > best[0]:
+                best = (key, index)
+        if best is not None:
+            group = groups[best[1]]
+            chosen = _chosen(group)
+            group.append(dataclasses.replace(closing, start=chosen.start, end=closing.start, closing=False))
 
 
 # ---------------------------------------------------------------- one event
