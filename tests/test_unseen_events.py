@@ -33,6 +33,7 @@ DOCS = (
     "fa-solar-1329.txt",
     "fa-both-calendars.txt",
     "en-mr-1950.txt",
+    "en-1950-summer-winter.txt",
 )
 TYPES = {"battle", "operation", "offensive", "landing", "capture", "withdrawal", "crossing", "air"}
 TYPES |= {"massacre", "negotiation", "armistice", "other"}
@@ -149,6 +150,7 @@ EXPECTED = [
     _e("fa-solar-1329.txt", "seoul-fell", {"capture"}, "1329-04-07", None, SEOUL, km=15, solar=True),
     _e("fa-solar-1329.txt", "osan", {"battle"}, "1329-04-14", None, OSAN, km=15, solar=True),
     _e("fa-solar-1329.txt", "taejon", {"battle"}, "1329-04-23", "1329-04-30", DAEJEON, km=15, solar=True),
+    _e("fa-solar-1329.txt", "taejon-fell", {"capture"}, "1329-04-30", None, DAEJEON, km=15, solar=True),
     _e(
         "fa-solar-1329.txt",
         "heartbreak",
@@ -178,6 +180,22 @@ EXPECTED = [
     _e("en-mr-1950.txt", "hagaru-ri", {"withdrawal"}, "1950-12-06", None, HAGARU_RI, km=20),
     _e("en-mr-1950.txt", "hungnam", {"withdrawal"}, "1950-12-24", None, HUNGNAM, km=15),
     _e("en-mr-1950.txt", "seoul-lost", {"capture"}, "1951-01-04", None, SEOUL, km=15),
+    # English, summer to winter 1950: a date after the verb, "three days later", a landing clause before
+    # the capture's own ("After the landing at Inchon on 15 September 1950, X Corps recaptured Seoul on
+    # 28 September"), "lost Taejon", "the parallel" again, a relative clause ("Hungnam, which was evacuated")
+    _e("en-1950-summer-winter.txt", "parallel-june", {"crossing"}, "1950-06-25", None, KAESONG, km=50),
+    _e("en-1950-summer-winter.txt", "seoul-fell", {"capture"}, "1950-06-28", None, SEOUL, km=15),
+    _e("en-1950-summer-winter.txt", "osan", FIGHT, "1950-07-05", None, OSAN, km=15),
+    _e("en-1950-summer-winter.txt", "taejon-lost", {"capture"}, "1950-07-20", None, DAEJEON, km=15),
+    _e("en-1950-summer-winter.txt", "inchon", {"landing"}, "1950-09-15", None, INCHEON, km=15),
+    _e("en-1950-summer-winter.txt", "seoul-retaken", {"capture"}, "1950-09-28", None, SEOUL, km=15),
+    _e("en-1950-summer-winter.txt", "parallel-october", {"crossing"}, "1950-10", None, KAESONG, km=50),
+    _e("en-1950-summer-winter.txt", "pyongyang", {"capture"}, "1950-10-19", None, PYONGYANG, km=15),
+    _e("en-1950-summer-winter.txt", "unsan", FIGHT, "1950-11", None, UNSAN, km=20),
+    _e("en-1950-summer-winter.txt", "chongchon", FIGHT, "1950-11", None, KUNU_RI, km=30),
+    _e("en-1950-summer-winter.txt", "kunu-ri", {"withdrawal"}, "1950-11-30", None, KUNU_RI, km=15),
+    _e("en-1950-summer-winter.txt", "chosin", {"withdrawal"} | FIGHT, "1950-11", "1950-12-24", CHOSIN),
+    _e("en-1950-summer-winter.txt", "hungnam", {"withdrawal"}, "1950-12-24", None, HUNGNAM, km=15),
 ]
 
 
@@ -205,6 +223,16 @@ ABSENT = [
     Absent("fa-solar-1329.txt", "taegu-not-taken", at=DAEGU),
     Absent("en-mr-1950.txt", "stopped-short-of", at=PYEONGTAEK),
     Absent("en-mr-1950.txt", "failed-to-take", at=WONJU),
+    # the day of the landing clause is not the capture's; the day of the crossing is not Seoul's fall
+    Absent("en-1950-summer-winter.txt", "landing-day", frozenset({"capture"}), "1950-09-15", SEOUL),
+    Absent("en-1950-summer-winter.txt", "crossing-day", frozenset({"capture"}), "1950-06-25", SEOUL),
+    Absent("en-1950-summer-winter.txt", "taejon-day-is-no-kum-battle-day", FIGHT, "1950-07-20"),
+    Absent("en-1950-summer-winter.txt", "yalu-reached-not-crossed", frozenset({"crossing"}), at=MANPO, km=60),
+    # 將戰線向南推進了十五公里: ground gained, no new offensive; 跨过鸭绿江，进入朝鲜: one crossing, no "other"
+    Absent("zh-hant-1953-summer.txt", "ground-gained", frozenset({"offensive"}), "1953-07-27"),
+    Absent("zh-hans-1950-campaigns.txt", "entry-with-the-crossing", frozenset({"other"}), "1950-10-19"),
+    # در پایان آن شهر ... افتاد: the city fell at the range's end (۳۰ تیر), not over it from ۲۳ تیر
+    Absent("fa-solar-1329.txt", "taejon-fell-at-the-end", frozenset({"capture"}), "1950-07-14", DAEJEON),
 ]
 
 

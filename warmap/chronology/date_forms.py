@@ -424,11 +424,24 @@ def _en_tables() -> dict:
         "point": re.compile(point),
         "sep": re.compile(r"\s*(?:" + seps + r")\s*"),
         "between": re.compile(r"between\s*$"),
+        "month_alone": re.compile(
+            r"(?<![a-z])(?:" + _alternation(vocab.get("month_alone_after", [])) + r")\s+$"
+        ),
         "sep_between": re.compile(r"\s*(?:" + seps + r"|and(?![a-z]))\s*"),
+        "same_day": re.compile(r"(?<![a-z])(?:" + _alternation(vocab["same_day_words"]) + r")(?![a-z])"),
+        "next_day": re.compile(r"(?<![a-z])(?:" + _alternation(vocab["next_day_words"]) + r")(?![a-z])"),
+        "later": re.compile(
+            r"(?<![\w-])(?P<count>\d{1,2}|" + _alternation(list(vocab["day_counts"])) + r")[\s-]+"
+            r"(?P<unit>" + _alternation(list(vocab["day_units"])) + r")\s+"
+            r"(?:" + _alternation(vocab["later_words"]) + r")(?![a-z])"
+        ),
+        "day_counts": {fold_1to1(w): n for w, n in vocab["day_counts"].items()},
+        "day_units": {fold_1to1(w): n for w, n in vocab["day_units"].items()},
     }
 
 
-def _en_point(m: re.Match[str]) -> Point | None:
+def _en_point(m: re.Match[str], alone: bool = False) -> Point | None:
+    """A point from a match of the point pattern; ``alone``: a bare month may stand (in October)."""
     year = int(m.group("year")) if m.group("year") else None
     if m.group("month") is None:
         if year is None or m.group("day") or m.group("part") or not 1800 <= year <= 2100:
@@ -437,15 +450,31 @@ def _en_point(m: re.Match[str]) -> Point | None:
     day_text = m.group("day") or m.group("day2")
     day = int(day_text) if day_text else None
     part = _en_tables()["parts"].get(m.group("part") or "") if day is None else None
-    if day is None and year is None and part is None or day is not None and not 1 <= day <= 31:
+    if day is None and year is None and part is None and not alone or day is not None and not 1 <= day <= 31:
         return None
     return Point(year, _en_tables()["months"][m.group("month")], day, part)
 
 
+def _en_relative(folded: str) -> list[RawDate]:
+    """The same day, the next day, three days later, a week later: days after the day just named."""
+    tables = _en_tables()
+    found = [RawDate(m.start(), m.end(), Point(), same_day=True) for m in tables["same_day"].finditer(folded)]
+    found += [RawDate(m.start(), m.end(), Point(), days_after=1) for m in tables["next_day"].finditer(folded)]
+    for m in tables["later"].finditer(folded):
+        count = m.group("count")
+        number = int(count) if count.isdigit() else tables["day_counts"][count]
+        days = number * tables["day_units"][m.group("unit")]
+        if days > 0:
+            found.append(RawDate(m.start(), m.end(), Point(), days_after=days))
+    return found
+
+
 def scan_en(folded: str) -> list[RawDate]:
     """English dates: 25 June 1950, June 25, 1950, June 1950, 25–28 June 1950, February 13–15, 1951,
-    from 13 to 15 February, between 13 and 15 February (``and`` is a range only after ``between``), 1950."""
+    from 13 to 15 February, between 13 and 15 February (``and`` is a range only after ``between``), 1950;
+    and days told from the day just named (the next day, three days later, a week later)."""
     tables = _en_tables()
+    relative = _en_relative(folded)
     found: list[RawDate] = []
     pos = 0
     while pos < len(folded) and (m := tables["point"].search(folded, pos)):
@@ -453,7 +482,8 @@ def scan_en(folded: str) -> list[RawDate]:
         if m.group("sep0") == "and" and not between:  # "2 and 3 March": two days, or a count; not a range
             pos = m.start() + 1
             continue
-        if m.end() == m.start() or (first := _en_point(m)) is None:
+        alone = bool(tables["month_alone"].search(folded, max(0, m.start() - 12), m.start()))
+        if m.end() == m.start() or (first := _en_point(m, alone)) is None:
             pos = m.start() + 1
             continue
         raw = RawDate(m.start(), m.end(), first)
@@ -473,7 +503,9 @@ def scan_en(folded: str) -> list[RawDate]:
                 raw.last, raw.end = second, m2.end()
         found.append(raw)
         pos = raw.end
-    return found
+    taken = [(r.start, r.end) for r in found]
+    found += [r for r in relative if not any(a < r.end and r.start < b for a, b in taken)]
+    return sorted(found, key=lambda r: r.start)
 
 
 SCANNERS = {"zh": scan_zh, "fa": scan_fa, "en": scan_en}

@@ -27,6 +27,13 @@ FEATURE_RANK = {**{f: 0 for f in POINT_FEATURES}, "river": 1, "line": 1, "sea": 
 THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off the theatre of war
 
 
+FAMILIES = {
+    "battle": "combat", "offensive": "combat", "operation": "combat",
+    "capture": "capture", "withdrawal": "withdrawal", "landing": "landing", "crossing": "crossing",
+    "air": "air", "massacre": "massacre", "negotiation": "negotiation", "armistice": "armistice", "other": "other",
+}  # fmt: skip
+
+
 @dataclass
 class Claim:
     """One sentence's account of one happening."""
@@ -300,8 +307,11 @@ def pick_places(
         start = m.mention.readable_start
         return grammar.refers(text[max(sentence.start, start - 40) : start])
 
-    scenes = [m for m in mentions if not refers(m)]
-    mentions = scenes or mentions  # "…, 60 km east of Seoul": Seoul is where one measures from
+    # "…, 60 km east of Seoul": Seoul is where one measures from; but in the action's own clause a
+    # reference point is still nearer the scene than the places of another clause (ran the gauntlet
+    # south of Kunu-ri; … struck at Unsan)
+    scenes = [m for m in mentions if not refers(m) or clause_of(m.mention.readable_start) == home]
+    mentions = scenes or mentions
     if focus and any(m.place.place_id in focus for m in mentions):  # type: ignore[union-attr]
         mentions = [m for m in mentions if m.place.place_id in focus]  # type: ignore[union-attr]
     if not mentions:
@@ -323,7 +333,7 @@ def pick_places(
         )
         # the place the action word governs ("broke out of the Pusan Perimeter") before a better-ranked
         # place elsewhere in the clause ("… and met X Corps near Osan"); then points before lines before regions
-        return (not governed, rank(m.place, kind), gap(m))  # type: ignore[arg-type]
+        return (not governed, refers(m), rank(m.place, kind), gap(m))  # type: ignore[arg-type]
 
     ordered = sorted(in_clause, key=order)
     return _with_list(view, ordered[0], in_clause)
@@ -336,6 +346,7 @@ class _Grammar:
     governed: re.Pattern[str] | None
     reference: re.Pattern[str] | None
     event_nouns: frozenset[str] = frozenset()
+    coordinated: re.Pattern[str] | None = None  # ", and on the": a second place of the same action
 
     @staticmethod
     @cache
@@ -357,7 +368,16 @@ class _Grammar:
             r"\s+(?:the\s+)?$"
         )
         nouns = frozenset(p["prefix"].split()[0].lower() for p in vocab.get("battle_prefixes", []))
-        return _Grammar(governed, reference, nouns)
+        coordinated = (
+            re.compile(
+                rf"\s*,?\s*(?:{'|'.join(map(re.escape, rules.get('conjunctions', [])))})\s+"
+                rf"(?:(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
+                rf"(?:(?:{'|'.join(map(re.escape, rules['articles']))})\s+)?"
+            )
+            if rules.get("conjunctions")
+            else None
+        )
+        return _Grammar(governed, reference, nouns, coordinated)
 
     def governs(self, between: str) -> bool:
         """Whether only lower-case words (or a battle's own noun: ``fought the Battle of``), ending
@@ -379,8 +399,12 @@ def _with_list(view: DocView, main: ResolvedMention, clause: list[ResolvedMentio
     index = clause.index(main)
     chosen = [main]
 
+    coordinated = _Grammar.of(base_lang(view.doc.lang)).coordinated
+
     def joined(a: ResolvedMention, b: ResolvedMention) -> bool:
         between = text[a.mention.readable_end : b.mention.readable_start]
+        if coordinated is not None and coordinated.fullmatch(between):
+            return True  # struck at Unsan and on the Ch'ongch'on River: one action, two places
         return len(between) <= 3 and all(c in separators for c in between)
 
     for step in (-1, 1):
@@ -398,17 +422,66 @@ def _with_list(view: DocView, main: ResolvedMention, clause: list[ResolvedMentio
     return list(unique.values())
 
 
-def nearest_date(view: DocView, sentence: Sentence, at: int, breaks: str) -> DateMention | None:
-    """The date nearest before ``at`` in the sentence, else the first after it in the same clause."""
+def nearest_date(
+    view: DocView, sentence: Sentence, at: int, breaks: str, stop: int | None = None
+) -> DateMention | None:
+    """The date of the action at ``at``: a date of its own clause first (after the landing at Inchon
+    on 15 September, X Corps recaptured Seoul on 28 September; 9月15日登陸，28日收復漢城), the
+    nearest before it; else of the sentence — the nearest before ``at``, else the first after it in
+    the same clause. In a language whose dates follow the
+    action (``dates_follow_action``: took Seoul three days later), a date after the action and
+    before the next one (``stop``) is its own, and a date past the next action is that action's."""
     dates = view.dates_in(sentence.start, sentence.end)
+    follows = bool(vocabulary(base_lang(view.doc.lang)).get("dates_follow_action"))
+    if follows and stop is not None:
+        dates = [d for d in dates if d.readable_start < stop]
+    clause = next(
+        (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
+        (sentence.start, sentence.end),
+    )
+    own = [d for d in dates if clause[0] <= d.readable_start < clause[1] and not until_date(view, d)]
+    if follows and (after := [d for d in own if d.readable_start >= at]):
+        return after[0]
+    if before := [d for d in own if d.readable_start <= at and d.first.month is not None]:
+        return before[-1]  # where dates precede the verb (zh, fa), one after it is the next action's
+    return _nearest(dates, at, clause)
+
+
+def _nearest(dates: list[DateMention], at: int, clause: tuple[int, int]) -> DateMention | None:
+    """The date nearest before ``at``, else the first after it in ``clause``."""
     before = [d for d in dates if d.readable_start <= at]
-    after: list[DateMention] = []
-    for clause in clause_spans(view.doc.text, sentence.start, sentence.end, breaks):
-        if clause[0] <= at < clause[1]:
-            after = [d for d in dates if at < d.readable_start < clause[1]]
+    after = [d for d in dates if at < d.readable_start < clause[1]]
     if before and (before[-1].first.month is not None or not after or after[0].first.month is None):
         return before[-1]  # a year alone before ("the winter of 1950–51 …, which … took on January 4")
     return after[0] if after else (before[-1] if before else None)  # yields to a day in the clause
+
+
+def bounding_dates(
+    view: DocView, sentence: Sentence, at: int, stop: int | None
+) -> tuple[DateValue, DateValue] | None:
+    """For an action with no date of its own whose sentence dates a later action (fought along the
+    Kum River and lost Taejon on 20 July; fought its way out … to Hungnam, which was evacuated on
+    24 December), the span it lies in: from the month of the last date told before the sentence
+    (else the later date's month) to the later action's date. Only in ``dates_follow_action`` languages."""
+    if stop is None or not vocabulary(base_lang(view.doc.lang)).get("dates_follow_action"):
+        return None
+    later = [
+        d for d in view.dates_in(stop, sentence.end) if d.first.day is not None and not until_date(view, d)
+    ]
+    if not later:
+        return None
+    end = later[0].first
+    told = [d for d in view.dates_in(0, sentence.start) if d.first.month is not None]
+    since = told[-1].first if told else end
+    first = DateValue(since.year, since.month)
+    if (first.year, first.month) > (end.year, end.month or 0) or (end.year - first.year) * 12 + (
+        (end.month or 0) - (first.month or 0)
+    ) > BOUNDING_MONTHS:
+        first = DateValue(end.year, end.month)
+    return first, end
+
+
+BOUNDING_MONTHS = 2  # an undated action lies between the last date told and a later one this close
 
 
 @cache
@@ -441,6 +514,12 @@ def dating(
     )
     if until_date(view, date) and (date.readable_start >= at or clause[0] <= date.readable_start < clause[1]):
         return date.first, None, True
+    if date.last is not None and date.readable_end <= at and _at_the_end(view, date.readable_end, at):
+        return (
+            date.last,
+            None,
+            False,
+        )  # …از ۲۳ تیر تا ۳۰ تیر ادامه یافت و در پایان آن … افتاد: on the last day
     end = date.last
     if end is None:
         for later in view.dates_in(at, clause[1]):
@@ -448,6 +527,22 @@ def dating(
                 end = later.first
                 break
     return date.first, end, False
+
+
+@cache
+def _end_words(lang: str) -> re.Pattern[str] | None:
+    words = vocabulary(lang).get("end_words")
+    if not words:
+        return None
+    edge = r"(?<![^\W\d_])" if lang != "zh" else ""
+    return re.compile(rf"{edge}(?:{compile_words(words)})")
+
+
+def _at_the_end(view: DocView, start: int, at: int) -> bool:
+    """Whether the words between a range and an action say the action came at its end (در پایان آن,
+    at the end of it, 最终): then it happened on the range's last day, not over the range."""
+    pattern = _end_words(base_lang(view.doc.lang))
+    return bool(pattern and pattern.search(fold(view.doc.text[start:at])))
 
 
 def _day_key(value: DateValue) -> tuple[int, int, int]:

@@ -9,13 +9,17 @@ hypothetical word (若, 建议, خواستار…) reports a plan, not an event,
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_right
 from functools import cache
 
 from warmap.chronology.event_claims import (
+    FAMILIES,
     Claim,
     DocView,
     base_lang,
+    bounding_dates,
     clause_spans,
     dating,
     fold,
@@ -28,7 +32,7 @@ from warmap.chronology.event_claims import (
     title_for,
     vocabulary,
 )
-from warmap.model import Sentence
+from warmap.model import ResolvedMention, Sentence
 
 
 @cache
@@ -136,6 +140,16 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             start, end = doc.match_to_readable(m.start(), m.end())
             hits.append((start, end, fixed or word_types[loose_key(m.group(0))], m.group(0)))
     hits.sort()
+    # 推進了十五公里: a measure of ground gained, no new action (an ignore pattern covers the word)
+    covers = sorted((a, b) for a, b, kind, _ in hits if kind == "ignore")
+    starts = [a for a, _ in covers]
+    reach = list(itertools.accumulate((b for _, b in covers), max))  # furthest end of the covers so far
+
+    def covered(hit: tuple[int, int, str, str]) -> bool:
+        i = bisect_right(starts, hit[0])
+        return i > 0 and reach[i - 1] >= hit[1]
+
+    hits = [h for h in hits if h[2] == "ignore" or not covered(h)]
     acting: dict[int | None, set[str]] = {}  # sentence → the kinds of action it tells
     for start, _, kind, _ in hits:
         if kind != "ignore":
@@ -155,21 +169,60 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                     if c[0] <= start < c[1]
                 ]
     anaphor = _anaphors(lang)
-    for start, end, kind, word in hits:
-        if kind == "ignore":
-            continue
+    actions = [h for h in hits if h[2] != "ignore"]
+    # English names each clause's object (crossed the parallel in October, took Pyongyang …); Chinese
+    # and Persian drop it when it is the place just named (…發起8月攻勢，9月初又再次發起攻勢)
+    own_places = bool(vocabulary(lang).get("clause_keeps_its_places"))
+    acted: dict[int, set[tuple[int, int, str]]] = {}  # sentence → the clauses that tell an action, its family
+    for start, _, kind, _ in actions:
+        index = view.sentence_index(start)
+        if index is not None:
+            sentence = doc.sentences[index]
+            acted.setdefault(index, set()).update(
+                (*c, FAMILIES.get(kind, "other"))
+                for c in clause_spans(doc.text, sentence.start, sentence.end, breaks)
+                if c[0] <= start < c[1]
+            )
+    nouns = _event_nouns(lang)
+    for number, (start, end, kind, word) in enumerate(actions):
         index = view.sentence_index(start)
         if index is None:
             continue
         sentence = doc.sentences[index]
-        date = nearest_date(view, sentence, start, breaks)
-        if date is None or date.first.year not in years or date.first.month is None:
+        stop = next((h[0] for h in actions[number + 1 :] if h[0] >= end), None)
+        # a battle's noun takes the date of its verb: the Battle of X, …, was fought from 13 to 15 February
+        stop = stop if stop is not None and stop < sentence.end and loose_key(word) not in nouns else None
+        date = nearest_date(view, sentence, start, breaks, stop)
+        bounds = bounding_dates(view, sentence, start, stop) if date is None else None
+        if bounds is None and (date is None or date.first.year not in years or date.first.month is None):
             continue  # a year alone ("1950年的…") dates a topic, not an action
         if _hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
             continue
         kind = _context_type(lang, kind, word, doc.text[sentence.start : sentence.end])
-        places = pick_places(view, sentence, (start, end), kind, breaks, center, avoid=silenced)
+        # the places of a clause that tells its own action are that action's (crossed the parallel in
+        # October, took Pyongyang …: the Yalu of the next clause was not crossed)
+        family = FAMILIES.get(kind, "other")  # (the Battle of X … was fought: one action told twice)
+        others = [
+            (a, b) for a, b, f in acted.get(index, ()) if f != family and not a <= start < b and own_places
+        ]
+        antecedent = _antecedent(view, lang, sentence, start, breaks)
+        if antecedent is not None:  # "…to Hungnam, which was evacuated": the place the clause refers to
+            others = [c for c in others if not c[0] <= antecedent.mention.readable_start < c[1]]
+        places = pick_places(
+            view,
+            sentence,
+            (start, end),
+            kind,
+            breaks,
+            center,
+            focus={antecedent.place.place_id} if antecedent is not None and antecedent.place else None,
+            avoid=silenced + sorted(others),
+        )
         place_sentence = sentence
+        if not places and (named := _named_before(view, lang, sentence, start, breaks)) is not None:
+            places = [named]  # "crossed the parallel in October": the 38th parallel named before
+            place_index = view.sentence_index(named.mention.readable_start)
+            place_sentence = doc.sentences[place_index] if place_index is not None else sentence
         if (
             not places
             and index > 0
@@ -197,11 +250,18 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                 )
                 places = [m for m in places if m.place and m.place.feature != "country"]
                 place_sentence = following
-        if not places:
+        if not places or not _object_ok(view, lang, word, end, places[0]):
             continue
         main = places[0]
         assert main.place is not None
-        key = (kind, main.place.place_id, date.first.iso(), index)
+        if bounds is not None:
+            first, last, closing = bounds[0], bounds[1], False
+            if first.year not in years:
+                continue
+        else:
+            assert date is not None
+            first, last, closing = dating(view, sentence, start, date, breaks)
+        key = (kind, main.place.place_id, first.iso(), index)
         if key in seen:
             continue
         seen.add(key)
@@ -212,11 +272,107 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         if place_sentence is not sentence:
             sources.append(source_ref(view, place_sentence))
         places_found = [m.place for m in places if m.place is not None]
-        first, last, closing = dating(view, sentence, start, date, breaks)
         claims.append(
             Claim(doc.name, lang, kind, first, last, places_found, sources, titles, closing=closing)
         )
-    return claims
+    return _without_vague(claims)
+
+
+def _without_vague(claims: list[Claim]) -> list[Claim]:
+    """A vague ``other`` action (进入朝鲜, entered Korea) of a sentence that tells a definite action on
+    the same day (跨过鸭绿江) adds nothing: the definite one is the event."""
+    definite = {(c.sources[0].start, c.start.iso()) for c in claims if c.type != "other"}
+    return [c for c in claims if c.type != "other" or (c.sources[0].start, c.start.iso()) not in definite]
+
+
+@cache
+def _back_reference(lang: str) -> re.Pattern[str] | None:
+    """``the parallel``, ``the river``: a definite noun alone, that names again a place named before."""
+    rules = vocabulary(lang).get("back_references")
+    if not rules:
+        return None
+    nouns = "|".join(loose(w) for w in rules["nouns"])
+    articles = "|".join(loose(w) for w in rules["articles"])
+    return re.compile(rf"(?<![a-z])(?:{articles}) (?P<noun>{nouns})(?![a-z])")
+
+
+def _named_before(
+    view: DocView, lang: str, sentence: Sentence, at: int, breaks: str
+) -> ResolvedMention | None:
+    """The place a definite noun in the action's clause names again (UN forces crossed the parallel in
+    October → the 38th parallel named earlier): the last place named before the sentence whose
+    written name ends with that noun."""
+    pattern = _back_reference(lang)
+    if pattern is None:
+        return None
+    clause = next(
+        (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
+        (sentence.start, sentence.end),
+    )
+    found = pattern.search(fold(view.doc.text[clause[0] : clause[1]]))
+    if found is None:
+        return None
+    noun = found.group("noun")
+    for mention in reversed(view.mentions_in(0, sentence.start)):
+        shown = fold(surface(view, mention)).strip()
+        if mention.place is not None and shown.endswith(" " + noun):
+            return mention
+    return None
+
+
+@cache
+def _event_nouns(lang: str) -> frozenset[str]:
+    """The nouns that name a battle (battle, operation, siege: the first words of its name prefixes)."""
+    return frozenset(loose_key(p["prefix"].split()[0]) for p in vocabulary(lang).get("battle_prefixes", []))
+
+
+@cache
+def _relatives(lang: str) -> re.Pattern[str] | None:
+    words = vocabulary(lang).get("relative_words")
+    if not words:
+        return None
+    return re.compile(r"\s*(?:" + "|".join(loose(w) for w in words) + r")(?![a-z])")
+
+
+ANTECEDENT_GAP = 3  # the place a relative clause refers to ends the clause before it, at most this far off
+
+
+def _antecedent(view: DocView, lang: str, sentence: Sentence, at: int, breaks: str) -> ResolvedMention | None:
+    """The place a relative clause refers to (Seoul, which the Chinese took; Hungnam, which was
+    evacuated): the place that ends the clause before the action's clause, when that clause opens
+    with a relative word."""
+    pattern = _relatives(lang)
+    if pattern is None:
+        return None
+    clauses = clause_spans(view.doc.text, sentence.start, sentence.end, breaks)
+    own = next((i for i, c in enumerate(clauses) if c[0] <= at < c[1]), None)
+    if not own:
+        return None
+    start = clauses[own][0]
+    if not pattern.match(fold(view.doc.text[start : clauses[own][1]])):
+        return None
+    previous = clauses[own - 1]
+    places = [m for m in view.mentions_in(previous[0], previous[1]) if m.place is not None]
+    if places and start - places[-1].mention.readable_end <= ANTECEDENT_GAP:
+        return places[-1]
+    return None
+
+
+@cache
+def _object_words(lang: str) -> frozenset[str]:
+    return frozenset(loose_key(w) for w in vocabulary(lang).get("object_triggers", []))
+
+
+_OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
+
+
+def _object_ok(view: DocView, lang: str, word: str, end: int, main: ResolvedMention) -> bool:
+    """A word that is an action only with its place as object (``lost Taejon``, not ``lost heavily at``)
+    needs the main place right after it, with at most an article and a ``city of`` between."""
+    if loose_key(word) not in _object_words(lang):
+        return True
+    start = main.mention.readable_start
+    return start >= end and bool(_OBJECT_GAP.fullmatch(view.doc.text[end:start]))
 
 
 @cache

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from warmap.chronology.event_claims import Claim, DocView, distance_km, theatre_center
+from warmap.chronology.event_claims import FAMILIES, Claim, DocView, distance_km, theatre_center
 from warmap.chronology.event_named import infobox_claims, name_stem, named_claims
 from warmap.chronology.event_triggers import trigger_claims
 from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
@@ -34,11 +34,6 @@ from warmap.model import DateMention, DateValue, Document, Event, Geometry, Reso
 MERGE_WINDOW_DAYS = 30
 MERGE_KM = 25  # Kaesong and Panmunjom, Jeju City and Jeju Island: one place for an event
 EVENT_YEARS = range(1945, 1955)  # the war with its prelude (1945 division) and aftermath (1954 Geneva)
-FAMILIES = {
-    "battle": "combat", "offensive": "combat", "operation": "combat",
-    "capture": "capture", "withdrawal": "withdrawal", "landing": "landing", "crossing": "crossing",
-    "air": "air", "massacre": "massacre", "negotiation": "negotiation", "armistice": "armistice", "other": "other",
-}  # fmt: skip
 TYPE_PRIORITY = ["armistice", "landing", "capture", "crossing", "withdrawal", "massacre", "air", "battle",
                  "offensive", "operation", "negotiation", "other"]  # fmt: skip
 PLACELESS_FAMILIES = {"armistice"}  # one armistice ends a war, wherever each sentence puts it
