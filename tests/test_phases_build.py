@@ -15,7 +15,7 @@ from warmap.chronology.phases import build_phases, catalogue, is_skipped
 from warmap.fronts import load_fronts
 from warmap.fronts.geometry import coarse_land
 from warmap.gazetteer import land_geometry
-from warmap.model import Event, Source
+from warmap.model import Event, Source, SourceRef
 from warmap.reading import read_document
 from warmap.sources import load_sources
 
@@ -91,6 +91,24 @@ def test_text_phases_snap_to_the_catalogue(built):
     assert by_title["仁川登陸"].start == "1950-09-16"
     assert by_title["停战"].start == "1953-07-27"
     assert by_title["停战"].title["en"] == "Armistice"  # no campaign covers it: the section glossary names it
+
+
+def test_an_event_told_in_a_section_stays_with_its_phase(corpus, fronts, land):
+    """The landing of 15 September, told in 仁川登陸, is that phase's although its start snaps to the 16th."""
+    docs, dates = corpus
+    article = next(doc for doc in docs if doc.lang == "zh")
+    section = next(s for s in article.sections if s.title == "仁川登陸")
+    told = SourceRef(article.name, section.heading_end + 10, section.heading_end + 40, "…")
+    elsewhere = SourceRef(article.name, section.start - 100, section.start - 50, "…")
+    events = [
+        Event("e-told", "landing", {"en": "Inchon landing"}, "1950-09-15", None, [], None, sources=[told]),
+        Event("e-other", "battle", {"en": "Naktong"}, "1950-09-15", None, [], None, sources=[elsewhere]),
+    ]
+    text, _ = build_phases(docs, dates, events, fronts, land)
+    by_title = {p.title.get("zh"): p for p in text}
+    assert by_title["仁川登陸"].start == "1950-09-16"
+    assert by_title["仁川登陸"].events == ["e-told"]
+    assert by_title["战争爆发"].events == ["e-other"]
 
 
 def test_phases_carry_events_fronts_and_territory(built, land):

@@ -283,7 +283,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-")
 
 
-def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[Phase]:
+def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Phase, _Span]]:
     starts: list[date] = []
     kept: list[_Span] = []
     for span in spans:
@@ -313,16 +313,48 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[Phase]:
                     title[candidate.doc.lang] = candidate.section.title
         name = slug(title.get("en", "")) or slug(span.section.title) or start.isoformat()
         phases.append(
-            Phase(
-                id=f"{i + 1:02d}-{name}",
-                title=title,
-                start=start.isoformat(),
-                end=end.isoformat(),
-                scheme="text",
-                section=span.section.title,
+            (
+                Phase(
+                    id=f"{i + 1:02d}-{name}",
+                    title=title,
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    scheme="text",
+                    section=span.section.title,
+                ),
+                span,
             )
         )
     return phases
+
+
+def _claim_section_events(phases: list[tuple[Phase, _Span]], events: list[Event]) -> None:
+    """An event told in a phase's own section, dated in the days its start was snapped past, is its event.
+
+    仁川登陸 snaps to the U.S. Army's 16 September, but the landing of the 15th is what the
+    section tells: without this it would sit in the phase before and leave 仁川登陸 empty.
+    """
+    holder = {event_id: phase for phase, _ in phases for event_id in phase.events}
+    for phase, span in phases:
+        gap_start = (date.fromisoformat(phase.start) - timedelta(days=SNAP_DAYS)).isoformat()
+        for event in events:
+            day = _event_day(event.start)
+            if not day or not gap_start <= day < phase.start:
+                continue
+            told_here = any(
+                ref.doc == span.doc.name and span.section.start <= ref.start < span.section.end
+                for ref in event.sources
+            )
+            if told_here:
+                before = holder.get(event.id)
+                if before is not None and before is not phase:
+                    before.events.remove(event.id)
+                if event.id not in phase.events:
+                    phase.events.append(event.id)
+                holder[event.id] = phase
+    order = {event.id: n for n, event in enumerate(events)}
+    for phase, _ in phases:
+        phase.events.sort(key=lambda event_id: order.get(event_id, len(order)))
 
 
 # ------------------------------------------------------------------ content
@@ -390,8 +422,10 @@ def build_phases(
         mentions = [d for d in dates if d.doc == doc.name]
         per_doc.append(_doc_spans(doc, mentions))
     per_doc.sort(key=lambda spans: -len(spans))
+    sectioned: list[tuple[Phase, _Span]] = []
     if per_doc and len(per_doc[0]) >= 2:
-        text = _text_phases(per_doc[0], per_doc[1:])
+        sectioned = _text_phases(per_doc[0], per_doc[1:])
+        text = [phase for phase, _ in sectioned]
     else:
         text = [
             replace(p, scheme="text", title=dict(p.title), events=[], fronts=[], territory=[])
@@ -400,6 +434,7 @@ def build_phases(
         ]
     listed = [replace(p, title=dict(p.title), events=[], fronts=[], territory=[]) for p in catalogue()]
     text = [_fill(p, events, fronts, land, territories) for p in text]
+    _claim_section_events(sectioned, events)
     listed = [_fill(p, events, fronts, land, territories) for p in listed]
     assign_phases(fronts, text)
     return text, listed
