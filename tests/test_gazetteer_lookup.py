@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
+from contextlib import closing
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warmap.cli import main
-from warmap.gazetteer import Gazetteer, candidate_to_json
+from warmap.gazetteer import Gazetteer, candidate_to_json, database_path
 from warmap.reading.normalize import normalize_name
 
 SEOUL, PYONGYANG, BUSAN, INCHEON = (
@@ -291,6 +294,15 @@ def test_cli_lookup_json_and_bad_names(capsys: pytest.CaptureFixture[str]) -> No
         ("龍門山", "curated:yongmun-san", 37.55, 127.53),
         ("Puan", "geonames:1838722", 35.73, 126.73),  # a name added to a GeoNames town
         ("溫陽", "geonames:1839726", 36.78, 127.00),
+        ("兩水洞", "curated:ryangsu-dong", 40.13, 125.78),  # not Liangshui in Gansu
+        ("两水洞", "curated:ryangsu-dong", 40.13, 125.78),
+        ("محدوده پوسان", "curated:pusan-perimeter", 35.60, 128.70),
+        ("پیرامون پوسان", "curated:pusan-perimeter", 35.60, 128.70),
+        ("تپه پورک چاپ", "curated:pork-chop-hill", 38.20, 127.10),
+        ("ستیغ خونین", "curated:bloody-ridge", 38.27, 128.03),
+        ("خط الرأس دلشکستگی", "curated:heartbreak-ridge", 38.30, 128.02),
+        ("تپه اسب سفید", "curated:white-horse-hill", 38.25, 127.20),
+        ("کاسه پانچ", "curated:punchbowl", 38.285, 128.135),
     ],
 )
 def test_war_places_beyond_cities500(
@@ -316,3 +328,15 @@ def test_chinese_homonyms_of_new_korean_towns_keep_both_candidates(gaz: Gazettee
     for name in ("三水", "镇海"):
         countries = {c.place.country for c in gaz.lookup(name)}
         assert {"KP", "CN"} <= countries or {"KR", "CN"} <= countries, name
+
+
+BATTLE_NAME = re.compile(r"(战斗|戰鬥|戰鬪|战役|戰役|会战|會戰)$|^battle of |^نبرد |전투$")
+
+
+def test_no_place_is_called_by_the_name_of_its_battle() -> None:
+    """加平战斗 / Battle of Kapyong names the battle: the spotter reads 加平 + 战斗 itself,
+    and a gazetteer name would swallow the place into the battle's name (加平戰鬥战斗)."""
+    with closing(sqlite3.connect(database_path())) as db:
+        rows = db.execute("SELECT key, name FROM names").fetchall()
+    battles = [(key, name) for key, name in rows if BATTLE_NAME.search(key) or BATTLE_NAME.search(name.lower())]
+    assert not battles, battles[:10]

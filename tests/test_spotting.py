@@ -103,3 +103,74 @@ def test_a_name_across_markup_takes_the_whole_markup(tmp_path):
     for surface in surfaces:  # every bracket the surface opens it also closes
         for opener, closer in (("[[", "]]"), ("{{", "}}"), ("-{", "}-")):
             assert surface.count(opener) == surface.count(closer), surface
+
+
+def _at(resolved, surface: str):
+    found = [r for r in resolved if r.mention.surface == surface]
+    assert found, f"{surface!r} not spotted in {[r.mention.surface for r in resolved]}"
+    return found[0]
+
+
+def test_a_short_name_is_not_read_across_the_start_of_a_longer_settlement_name(tmp_path):
+    # 两水洞 (Ryangsu-dong, the PVA's first action) is not 水洞 (Sudong, ~140 km east);
+    # 凉水 + 洞 is a -dong the gazetteer does not know: no mention of Sudong inside it.
+    resolved = _resolved(tmp_path, "第40军在两水洞伏击韩军。另一部到达凉水洞。美军在水洞与志愿军交战，随后向水洞撤退。")
+    ryangsu = _at(resolved, "两水洞")
+    assert ryangsu.place is not None and ryangsu.place.place_id == "curated:ryangsu-dong"
+    surfaces = [r.mention.surface for r in resolved]
+    assert surfaces.count("水洞") == 2  # 在水洞, 向水洞: particles, not part of a name
+    text = (tmp_path / "t.txt").read_text(encoding="utf-8")
+    inside = text.index("凉水洞")
+    assert not [r for r in resolved if inside <= r.mention.start < inside + 3]
+
+
+def test_a_trailing_compass_word_is_the_texts_not_the_names(tmp_path):
+    resolved = _resolved(tmp_path, "The army fell back to the 38th Parallel north of Seoul.", name="e.txt")
+    parallel = [r for r in resolved if r.place is not None and r.place.place_id == "curated:parallel-38"]
+    assert [r.mention.surface for r in parallel] == ["38th Parallel"]
+    seoul = _at(resolved, "Seoul")
+    assert seoul.mention.qualifier == "north_of"
+
+
+def test_a_battle_is_named_after_its_place(tmp_path):
+    for text in ("英联邦第27旅在加平战斗中坚守阵地。", "英聯邦第27旅在加平戰鬥中堅守陣地。"):
+        resolved = _resolved(tmp_path, text)
+        assert [r.mention.surface for r in resolved] == ["加平"], text
+
+
+def test_persian_perimeter_and_hills(tmp_path):
+    text = (
+        "نیروهای سازمان ملل در محدوده پوسان مقاومت کردند و از پیرامون پوسان حمله کردند. "
+        "نبرد تپه پورک چاپ و نبرد ستیغ خونین و خط الرأس دلشکستگی و تپه اسب سفید و کاسه پانچ."
+    )
+    found = {r.mention.surface: r.place.place_id for r in _resolved(tmp_path, text, name="f.txt") if r.place}
+    assert found == {
+        "محدوده پوسان": "curated:pusan-perimeter",
+        "پیرامون پوسان": "curated:pusan-perimeter",
+        "تپه پورک چاپ": "curated:pork-chop-hill",
+        "ستیغ خونین": "curated:bloody-ridge",
+        "خط الرأس دلشکستگی": "curated:heartbreak-ridge",
+        "تپه اسب سفید": "curated:white-horse-hill",
+        "کاسه پانچ": "curated:punchbowl",
+    }
+
+
+def test_a_gloss_of_part_of_a_longer_name_does_not_take_it_over(tmp_path):
+    # (Pusan) romanises only the city in محدوده پوسان (the Pusan perimeter): the longer name
+    # keeps its own place first, whatever the places around make of the city.
+    path = tmp_path / "g.txt"
+    path.write_text("ارتش هشتم در محدوده پوسان (Pusan) موضع گرفت.", encoding="utf-8")
+    mentions = spot(read_document(load_sources([str(path)])[0]), Gazetteer.load())
+    perimeter = [m for m in mentions if m.surface == "محدوده پوسان"]
+    assert perimeter and perimeter[0].candidates[0].place.place_id == "curated:pusan-perimeter"
+    assert perimeter[0].gloss == "Pusan"
+    resolved = _resolved(tmp_path, "ارتش هشتم در محدوده پوسان (Pusan) موضع گرفت.", name="g.txt")
+    assert _at(resolved, "محدوده پوسان").place.place_id == "curated:pusan-perimeter"
+
+
+def test_namesakes_in_hangul_are_offered_and_context_decides(tmp_path):
+    # 顺天 is written like 順天 Suncheon (South) but reads 순천 like 順川 Sunchon near Pyongyang.
+    north = _at(_resolved(tmp_path, "平壤失守前，朝鲜人民军在顺天隧道杀害美军战俘。", name="n.txt"), "顺天")
+    assert north.place is not None and north.place.country == "KP"
+    south = _at(_resolved(tmp_path, "美军在光州和顺天一带清剿游击队。", name="s.txt"), "顺天")
+    assert south.place is not None and south.place.country == "KR"

@@ -23,6 +23,9 @@ DOCS = {
     "zh-hans-fourth-campaign.wikitext": "zh",
     "fa-solar-hijri.txt": "fa",
     "en-chipyongni-inchon.txt": "en",
+    "zh-hans-1950-campaigns.txt": "zh",
+    "fa-solar-1329.txt": "fa",
+    "fa-both-calendars.txt": "fa",
 }
 
 # True positions (lat, lon): cities from GeoNames/Wikipedia town-hall coordinates; Chosin battle
@@ -49,6 +52,13 @@ ON_CHONGCHON = (39.62, 125.66)  # at Anju
 ON_HAN = (37.52, 126.98)  # in Seoul
 ON_IMJIN = (37.95, 126.93)  # at the Gloster crossing
 ON_38TH = (38.0, 127.0)
+# Ryangsu-dong (两水洞): on the Onjong-Pukchin road about 13 km west of Onjong-ri (en.wikipedia
+# "Battle of Onjong": 40.109 N 125.896 E); Sudong (水洞), the Marines' battle, is ~140 km east.
+RYANGSU_DONG, UNSAN, SUNCHON = (40.13, 125.77), (39.97, 125.80), (39.43, 125.93)
+# Inside the Pusan Perimeter (Taegu, held throughout); Busan city is 90 km from it.
+IN_PUSAN_PERIMETER = (35.87, 128.60)
+# en.wikipedia battle articles: Pork Chop Hill (Hill 255, west of Chorwon), Bloody Ridge, Heartbreak Ridge.
+PORK_CHOP_HILL, BLOODY_RIDGE, HEARTBREAK_RIDGE = (38.2, 127.1), (38.27, 128.03), (38.30, 128.017)
 
 PLACES: list[tuple[str, str, str, tuple[float, float], float]] = [
     ("zh-hant-chipyongni.txt", "砥平里", "chipyong-ni", CHIPYONG_NI, 15),
@@ -110,6 +120,14 @@ PLACES: list[tuple[str, str, str, tuple[float, float], float]] = [
     ("en-chipyongni-inchon.txt", "Seoul", "seoul", SEOUL, 15),
     ("en-chipyongni-inchon.txt", "Chipyong-ni", "chipyong-ni", CHIPYONG_NI, 15),
     ("en-chipyongni-inchon.txt", "Wonju", "wonju", WONJU, 15),
+    ("zh-hans-1950-campaigns.txt", "两水洞", "ryangsu-dong", RYANGSU_DONG, 10),
+    ("zh-hans-1950-campaigns.txt", "云山", "unsan", UNSAN, 10),
+    ("zh-hans-1950-campaigns.txt", "顺川", "sunchon", SUNCHON, 10),
+    ("zh-hans-1950-campaigns.txt", "平壤", "pyongyang", PYONGYANG, 15),
+    ("fa-solar-1329.txt", "محدوده پوسان", "pusan-perimeter", IN_PUSAN_PERIMETER, 10),
+    ("fa-solar-1329.txt", "ستیغ دل‌شکسته", "heartbreak-ridge", HEARTBREAK_RIDGE, 10),
+    ("fa-both-calendars.txt", "تپه پورک چاپ", "pork-chop-hill", PORK_CHOP_HILL, 10),
+    ("fa-both-calendars.txt", "ستیغ خونین", "bloody-ridge", BLOODY_RIDGE, 10),
 ]
 
 FEATURES = {

@@ -40,6 +40,11 @@ def _gloss_candidates(gazetteer, gloss: str) -> list[Candidate]:
     return candidates if plausible(candidates) else []
 
 
+def _glosses_part(native: Mention, gloss: str) -> bool:
+    """Whether a gloss romanises only part of a longer native name the gazetteer already knows."""
+    return bool(native.candidates) and len(native.key.split()) > len(gloss.split())
+
+
 def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention]:
     """Mentions for glosses that name places; enriches the native mention they follow."""
     if doc.source.format == "wikitext":
@@ -58,6 +63,8 @@ def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention
             native.gloss = gloss
             native.evidence = "gazetteer+gloss"
             chosen = {c.place.place_id for c in candidates}
+            if _glosses_part(native, gloss) and not chosen & {c.place.place_id for c in native.candidates}:
+                continue  # محدوده پوسان (Pusan): the gloss names the city inside the perimeter's name
             native.candidates = candidates + [c for c in native.candidates if c.place.place_id not in chosen]
             continue
         words = list(WORD.finditer(before[-80:]))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import ahocorasick
 
+from warmap.gazetteer.hanja_bridge import hangul_stems
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
-from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, vocabulary
+from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
 
 # Which scripts' names are matched in a document of each language.
 SCRIPTS_BY_LANG = {
@@ -33,6 +34,10 @@ NOT_SETTLEMENTS = set(FEATURES) - set(SETTLEMENTS)
 # too often ordinary words (三次, 北上) to let a small town anywhere claim them.
 MIN_POPULATION_SHORT = 1_000_000
 MIN_POPULATION_LONG = 100_000
+# A Korean place read through the Hanja bridge with the same Hangul as the exact match
+# (顺天 = 順天 순천 Suncheon, South; 順川 순천 Sunchon, North) is offered to the resolver
+# too, when its score is within this of the exact one: context can then choose.
+BRIDGE_MARGIN = 0.15
 
 _automata: dict[tuple[int, frozenset[str]], ahocorasick.Automaton] = {}
 
@@ -51,14 +56,89 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
     automaton = _automata.get(key)
     if automaton is None:
         automaton = ahocorasick.Automaton()
-        for name in gazetteer.matching_names(set(scripts)):
-            if name:
+        names = gazetteer.matching_names(set(scripts))
+        redundant = _trailing_direction_names(gazetteer, names) if "Latin" in scripts else set()
+        for name in names:
+            if name and name not in redundant:
                 automaton.add_word(name, name)
         if len(automaton) == 0:
             automaton.add_word("\x00", "\x00")  # an empty automaton cannot be searched
         automaton.make_automaton()
         _automata[key] = automaton
     return automaton
+
+
+def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The exact candidates of a Han name and the Korean places that read the same in Hangul.
+
+    A Chinese text writes a Korean place in Hanja, and two places can share the Hangul
+    reading but not the characters: 顺天 is 順天 Suncheon (South) by its characters, but a
+    text about the Sunchon tunnel massacre near Pyongyang means 順川 Sunchon (North), also
+    순천. The bridge candidates of the same reading, not far below the exact one, are kept
+    for the resolver to choose among by the places around.
+    """
+    korean = [c for c in candidates if c.place.country in THEATRE]
+    if not korean:
+        return candidates
+    readings = set()
+    for candidate in korean:
+        for name in candidate.place.names.get("ko", []):
+            readings |= hangul_stems(name.replace(" ", ""))
+    floor = max(c.score for c in candidates) - BRIDGE_MARGIN
+    have = {c.place.place_id for c in candidates}
+    extra = [
+        c
+        for c in gazetteer.lookup(key, lang=lang, limit=30)
+        if c.how == "bridge"
+        and c.place.country in THEATRE
+        and c.place.place_id not in have
+        and c.score >= floor
+        and hangul_stems(c.matched.replace(" ", "")) & readings
+    ]
+    return candidates + extra
+
+
+def _trailing_direction_names(gazetteer, names: list[str]) -> set[str]:
+    """Latin names "X north" of a place that is also called X: "38th parallel north".
+
+    Matched whole, they swallow the text's own compass word ("the 38th Parallel north of
+    Seoul"); the shorter name finds the same place and leaves the direction to the text.
+    """
+    known = set(names)
+    words = direction_words()
+    redundant = set()
+    for name in names:
+        head, _, last = name.rpartition(" ")
+        if not head or last not in words or head not in known:
+            continue
+        if {c.place.place_id for c in gazetteer.exact(name)} <= {c.place.place_id for c in gazetteer.exact(head)}:
+            redundant.add(name)
+    return redundant
+
+
+def _inside_unknown_settlement(text: str, start: int, key: str, vocab: Vocabulary, gazetteer) -> bool:
+    """A short name ending in a settlement suffix read across the start of a longer name: 两水洞.
+
+    水洞 (Sudong) matched in 两水洞 is "两 + 水洞" only if the text means Sudong; when the
+    characters before it and the name's stem are themselves a known name (两水), the text
+    reads "两水 + 洞", a -dong the gazetteer does not know, and is not Sudong. Particles
+    and verbs before a name (在水洞, 向水洞) make no name with its stem.
+    """
+    for length in range(min(len(key) - 1, 2), 0, -1):
+        suffix = key[-length:]
+        if vocab.place_suffixes.get(suffix) not in SETTLEMENTS:
+            continue
+        stem = key[:-length]
+        for before in (1, 2):
+            if start - before < 0 or not all(_is_han(ch) for ch in text[start - before : start]):
+                break
+            if gazetteer.exact(text[start - before : start] + stem):
+                return True
+    return False
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
 
 
 def plausible(candidates: list[Candidate], short: bool = False) -> bool:
@@ -134,10 +214,15 @@ def spot_names(
             continue
         if name_spans.strictly_inside(readable_start):
             continue  # 平山 inside the name of the person 张平山
+        short = len(key) <= (4 if spaced else 2)
+        if not spaced and len(key) <= 3 and _inside_unknown_settlement(text, start, key, vocab, gazetteer):
+            continue
         candidates = cache.get(key)
         if candidates is None:
-            candidates = cache[key] = gazetteer.exact(key)
-        short = len(key) <= (4 if spaced else 2)
+            candidates = gazetteer.exact(key)
+            if not spaced and candidates:
+                candidates = with_namesakes(gazetteer, key, doc.lang, candidates)
+            cache[key] = candidates
         if not candidates or not plausible(candidates, short):
             continue
         qualifier = _qualifier(doc, vocab, start, end)

@@ -88,3 +88,10 @@ def skipped_sections() -> frozenset[str]:
     """Titles of apparatus sections (notes, references, links) whose names are not the war's places."""
     with (DATA / "skip_sections.csv").open(encoding="utf-8") as handle:
         return frozenset(_fold(r["title"]) for r in csv.DictReader(handle))
+
+
+@cache
+def direction_words() -> frozenset[str]:
+    """Compass words that, after a Latin name, are the text's direction rather than part of the name."""
+    with (DATA / "direction_words.csv").open(encoding="utf-8") as handle:
+        return frozenset(_fold(r["word"]) for r in csv.DictReader(handle))
