@@ -59,9 +59,10 @@ class _Anchors:
         self.positions = [at for at, _ in self.items]
 
     def near(self, position: int) -> list[Place]:
+        """Each distinct place anchored within WINDOW of ``position`` once (朝鲜 forty times is one anchor)."""
         low = bisect_left(self.positions, position - WINDOW)
         high = bisect_right(self.positions, position + WINDOW)
-        return [place for _, place in self.items[low:high]]
+        return list({place.place_id: place for _, place in self.items[low:high]}.values())
 
 
 def _score(mention: Mention, anchors: _Anchors, hint: set[str]) -> list[_Scored]:
