@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from warmap.chronology import solar_hijri
-from warmap.chronology.date_forms import Point, RawDate, scan
+from warmap.chronology.date_forms import scan
+from warmap.chronology.date_points import Point, RawDate
 from warmap.model import DateMention, DateValue, Document, Section
 
 ROLLOVER_MONTHS = 8  # a partial month this far behind the context month belongs to the next year

@@ -17,18 +17,10 @@ from collections import Counter
 from functools import cache
 
 from warmap.chronology.dates import parse_dates
-from warmap.chronology.event_claims import (
-    Claim,
-    DocView,
-    base_lang,
-    dating,
-    fold,
-    in_theatre,
-    rank,
-    source_ref,
-    title_for,
-    vocabulary,
-)
+from warmap.chronology.event_claims import Claim, DocView, source_ref
+from warmap.chronology.event_dates import dating
+from warmap.chronology.event_places import in_theatre, rank
+from warmap.chronology.event_vocabulary import base_lang, fold, title_for, vocabulary
 from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence, SourceRef
 
 SECTION_LINK_KINDS = {"main", "see also", "seealso", "see", "further", "details"}

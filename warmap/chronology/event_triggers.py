@@ -14,24 +14,10 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from warmap.chronology.event_claims import (
-    FAMILIES,
-    Claim,
-    DocView,
-    base_lang,
-    bounding_dates,
-    clause_spans,
-    dating,
-    fold,
-    loose,
-    loose_key,
-    nearest_date,
-    pick_places,
-    source_ref,
-    surface,
-    title_for,
-    vocabulary,
-)
+from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_spans, source_ref, surface
+from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
+from warmap.chronology.event_places import pick_places
+from warmap.chronology.event_vocabulary import base_lang, fold, loose, loose_key, title_for, vocabulary
 from warmap.model import ResolvedMention, Sentence
 
 

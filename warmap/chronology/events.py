@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from warmap.chronology.event_claims import FAMILIES, Claim, DocView, distance_km, theatre_center
+from warmap.chronology.event_claims import FAMILIES, Claim, DocView
 from warmap.chronology.event_named import infobox_claims, name_stem, named_claims
+from warmap.chronology.event_places import distance_km, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
 from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
 

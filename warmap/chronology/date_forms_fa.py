@@ -1,0 +1,162 @@
+"""Persian date forms: digits and ordinal words, Gregorian and Solar Hijri months, ranges.
+
+Persian writes days as digits or ordinal words (بیست و پنجم), names months of
+two calendars (ژوئن, خرداد) and marks years with م. or ش.; the tables that
+tell them apart are large enough to deserve their own module.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from warmap.chronology.date_points import (
+    Point,
+    RawDate,
+    alternation,
+    fold_1to1,
+    narrower_or_equal,
+    vocabulary,
+)
+
+_FA_LETTER = r"\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+
+
+@cache
+def _fa_tables() -> dict:
+    vocab = vocabulary("fa")
+    months: dict[str, tuple[str, int]] = {}
+    for number, names in vocab["gregorian_months"].items():
+        for name in names:
+            months[fold_1to1(name)] = ("gregorian", int(number))
+    for number, names in vocab["solar_months"].items():
+        for name in names:
+            months[fold_1to1(name)] = ("solar-hijri", int(number))
+    ordinals = {_squeeze(w): n for w, n in {**vocab["ordinal_units"], **vocab["ordinal_teens"]}.items()}
+    ordinal_words = list(vocab["ordinal_units"]) + list(vocab["ordinal_teens"])
+    for tens_word, tens in vocab["ordinal_tens"].items():
+        for unit_word, unit in vocab["ordinal_units"].items():
+            if unit_word not in vocab["compound_unit_exclude"] and tens + unit <= 31:
+                ordinals[_squeeze(f"{tens_word} و {unit_word}")] = tens + unit
+                ordinal_words.append(f"{tens_word} و {unit_word}")
+    ordinal_re = alternation(ordinal_words)
+    day = rf"(?:\d{{1,2}}(?!\d)|(?:{ordinal_re})(?![{_FA_LETTER}]))"
+    markers = alternation(vocab["gregorian_markers"] + vocab["solar_markers"])
+    seps = alternation(vocab["range_separators"])
+    months_re = alternation(list(months))
+    starts = "|".join(
+        [
+            r"\d",
+            ordinal_re,
+            alternation(list(vocab["parts"])),
+            months_re,
+            alternation(vocab["month_words"]),
+            alternation(vocab["year_words"]),
+        ]
+    )
+    point = (
+        rf"(?<![{_FA_LETTER}\d])(?={starts})"
+        rf"(?:(?P<part>{alternation(list(vocab['parts']))})\s+)?"
+        rf"(?:(?P<day0>{day})\s*(?:{seps})\s*(?={day}))?"
+        rf"(?:(?P<day>{day})\s*)?"
+        rf"(?:(?P<monthword>{alternation(vocab['month_words'])})\s+)?"
+        rf"(?:(?P<month>{months_re})(?![{_FA_LETTER}\u200c]))?"
+        rf"(?:\s*(?P<yearword>{alternation(vocab['year_words'])}\s*)?(?P<year>\d{{4}})(?![\d،,]\d)(?!\d)"
+        rf"(?:\s*(?P<marker>{markers})(?![{_FA_LETTER}]))?)?"
+        rf"(?:\s*(?P<time>{alternation(vocab['times_of_day'])})(?![{_FA_LETTER}]))?"
+    )
+    return {
+        "months": months,
+        "ordinals": ordinals,
+        "point": re.compile(point),
+        "sep": re.compile(rf"\s*(?:{seps})\s*"),
+        "same_day": re.compile(alternation(vocab["same_day_words"])),
+        "next_day": re.compile(
+            rf"(?:(?P<count>\d{{1,2}}|{alternation(list(vocab['day_counts']))})[\s\u200c]+)?"
+            rf"(?:{alternation(vocab['next_day_words'])})(?![{_FA_LETTER}])"
+        ),
+        "day_counts": {fold_1to1(w): n for w, n in vocab["day_counts"].items()},
+        "solar_markers": {fold_1to1(w) for w in vocab["solar_markers"]},
+        "ambiguous": {fold_1to1(w) for w in vocab["ambiguous_months"]},
+        "need_year": {fold_1to1(w) for w in vocab["months_needing_a_year"]},
+        "parts": {fold_1to1(w): p for w, p in vocab["parts"].items()},
+    }
+
+
+def _squeeze(word: str) -> str:
+    """A Persian word with its spaces and ZWNJs removed: the key ordinals are looked up by."""
+    return re.sub(r"[\s\u200c]+", "", fold_1to1(word))
+
+
+def _fa_day(token: str | None) -> int | None:
+    if token is None:
+        return None
+    if token.isdigit():
+        return int(token)
+    return _fa_tables()["ordinals"].get(_squeeze(token))
+
+
+def _fa_point(m: re.Match[str], in_range: bool = False) -> Point | None:
+    """A Persian point from a match of the point pattern, or None when it says too little."""
+    tables = _fa_tables()
+    month_name, year_text, day = m.group("month"), m.group("year"), _fa_day(m.group("day"))
+    year = int(year_text) if year_text else None
+    marker = m.group("marker")
+    if month_name is None:
+        if year is None or day is not None:
+            return None
+        solar = (marker in tables["solar_markers"]) if marker else 1300 <= year <= 1420
+        if not (1300 <= year <= 1420 if solar else 1800 <= year <= 2100):
+            return None
+        if solar and not marker and not m.group("yearword") and not in_range:
+            return None  # a bare ۱۳۲۰ is as likely a count as a year
+        calendar = "solar-hijri" if solar else "gregorian"
+        return Point(year=year, calendar=calendar, time=m.group("time"))
+    calendar, month = tables["months"][month_name]
+    if day is None and year is None and (m.group("monthword") is None or month_name in tables["ambiguous"]):
+        return None
+    if year is None and month_name in tables["need_year"]:
+        return None  # می is far more often the verb prefix than May
+    if day is not None and not 1 <= day <= 31:
+        return None
+    part = tables["parts"].get(m.group("part") or "")
+    return Point(year, month, day, part if day is None else None, m.group("time"), calendar)
+
+
+def scan_fa(folded: str) -> list[RawDate]:
+    """Every Persian date form: digits, ordinal words, Gregorian and Solar Hijri months, ranges."""
+    tables = _fa_tables()
+    found: list[RawDate] = []
+    pos = 0
+    for sd in tables["same_day"].finditer(folded):
+        found.append(RawDate(sd.start(), sd.end(), Point(), same_day=True))
+    for nd in tables["next_day"].finditer(folded):  # روز بعد, سه روز بعد
+        count = nd.group("count")
+        days = 1 if count is None else int(count) if count.isdigit() else tables["day_counts"][count]
+        found.append(RawDate(nd.start(), nd.end(), Point(), days_after=days))
+    while pos < len(folded):
+        m = tables["point"].search(folded, pos)
+        if m is None:
+            break
+        if m.end() == m.start():
+            pos = m.start() + 1
+            continue
+        first = _fa_point(m)
+        if first is None:
+            pos = m.start() + 1
+            continue
+        raw = RawDate(m.start(), m.end(), first)
+        if m.group("day0"):
+            raw.first = replace(first, day=_fa_day(m.group("day0")))
+            raw.last = first
+        elif sep := tables["sep"].match(folded, m.end()):
+            m2 = tables["point"].match(folded, sep.end())
+            second = _fa_point(m2, in_range=True) if m2 and m2.end() > m2.start() else None
+            if second is not None and (second.year is not None or narrower_or_equal(first, second)):
+                if first.month is None and second.calendar != first.calendar and m2.group("marker"):
+                    raw.first = replace(first, calendar=second.calendar)  # (۱۹۵۰ - ۱۹۵۳م.)
+                raw.last, raw.end = second, m2.end()
+        found.append(raw)
+        pos = raw.end
+    return sorted(found, key=lambda r: r.start)

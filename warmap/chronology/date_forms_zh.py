@@ -1,0 +1,195 @@
+"""Chinese date forms: 1950年6月25日, 6月25日凌晨, 6至7月, 同日, 次日, 同月二十日.
+
+Chinese writes dates with its own numerals, suffixes and relative words
+(同日, 次日) and needs the unfolded text to report times of day as written;
+it shares no pattern with the alphabetic scanners, hence its own module.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from warmap.chronology.date_points import (
+    Point,
+    RawDate,
+    alternation,
+    fold_1to1,
+    narrower_or_equal,
+    vocabulary,
+)
+
+_CN_DIGITS = "〇零一二三四五六七八九两兩"
+
+
+def chinese_number(token: str) -> int | None:
+    """ASCII digits, positional Chinese digits (一九五〇) or tens (二十七, 十二)."""
+    if token.isascii():
+        return int(token) if token.isdigit() else None
+    digits = vocabulary("zh")["numerals"]
+    if "十" not in token:
+        value = 0
+        for char in token:
+            if char not in digits:
+                return None
+            value = value * 10 + digits[char]
+        return value
+    tens, _, units = token.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return None
+    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
+
+
+@cache
+def _zh_patterns() -> dict[str, re.Pattern[str]]:
+    vocab = vocabulary("zh")
+    num = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+    times = alternation(vocab["times_of_day"])
+    return {
+        "start": re.compile(
+            r"[0-9〇零一二三四五六七八九十]|"
+            + alternation(vocab["same_day_words"] + vocab["next_day_words"] + vocab["same_month_words"])
+        ),
+        "year": re.compile(
+            r"(\d{4}|[〇零一二三四五六七八九]{4})\s?年(?!" + "|".join(vocab["not_after_year"]) + ")"
+        ),
+        "month": re.compile(num + r"\s?月份?"),
+        "day": re.compile(
+            num + r"\s?[" + "".join(vocab["day_suffixes"]) + "](?!" + "|".join(vocab["not_after_day"]) + ")"
+        ),
+        "month_range": re.compile(num + r"\s?(?:至|到|－|-|~)\s?" + num + r"\s?月"),
+        "weekday": re.compile(r"\s?[（(]\s?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]\s?[）)]"),
+        "month_part": re.compile(alternation(list(vocab["month_parts"]))),
+        "year_part": re.compile(alternation(list(vocab["year_parts"]))),
+        "time_word": re.compile(times),
+        "clock": re.compile(
+            r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s?[时時点點](?:\s?(\d{1,2})\s?分)?(?:整|钟|鐘)?"
+        ),
+        "sep": re.compile(r"\s?(?:" + alternation(vocab["range_separators"]) + r")\s?"),
+        "same_day": re.compile(alternation(vocab["same_day_words"])),
+        "next_day": re.compile(alternation(vocab["next_day_words"])),
+        "same_month": re.compile(alternation(vocab["same_month_words"])),
+    }
+
+
+@cache
+def _zh_afternoon() -> frozenset[str]:
+    return frozenset(fold_1to1(w) for w in vocabulary("zh")["afternoon_words"])
+
+
+def _zh_time(folded: str, pos: int, original: str) -> tuple[str | None, int]:
+    """A time of day right after a date: 凌晨, 晚, 15时, 凌晨5时30分 → ("05:30")."""
+    pats = _zh_patterns()
+    word = None
+    if m := pats["time_word"].match(folded, pos):
+        word, pos = original[m.start() : m.end()], m.end()
+    if m := pats["clock"].match(folded, pos):
+        hour = chinese_number(m.group(1))
+        minute = int(m.group(2)) if m.group(2) else 0
+        if hour is not None and hour <= 24 and minute < 60:
+            if word is not None and fold_1to1(word) in _zh_afternoon() and hour < 12:
+                hour += 12
+            return f"{hour:02d}:{minute:02d}", m.end()
+    return word, pos
+
+
+def _zh_point(folded: str, pos: int, original: str) -> tuple[Point, int] | None:
+    """The longest date point starting at ``pos``: 年 月 日, 月 日, 月, 日, with part and time."""
+    pats = _zh_patterns()
+    year = month = day = None
+    if m := pats["year"].match(folded, pos):
+        year, pos = chinese_number(m.group(1)), m.end()
+    if m := pats["month"].match(folded, pos):
+        month, pos = chinese_number(m.group(1)), m.end()
+    if month is not None or year is None:
+        if m := pats["day"].match(folded, pos):
+            day, pos = chinese_number(m.group(1)), m.end()
+    if year is None and month is None and day is None:
+        return None
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        return None
+    if year is not None and not 1000 <= year <= 2100:
+        return None
+    part = time = None
+    if m := pats["weekday"].match(folded, pos):
+        pos = m.end()
+    if day is None:
+        parts = vocabulary("zh")["month_parts" if month is not None else "year_parts"]
+        if m := pats["month_part" if month is not None else "year_part"].match(folded, pos):
+            part, pos = parts[m.group(0)], m.end()
+    else:
+        time, pos = _zh_time(folded, pos, original)
+    return Point(year, month, day, part, time), pos
+
+
+def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
+    """Every Chinese date form in ``folded`` (``original`` passed through ``fold_1to1``)."""
+    original = folded if original is None else original
+    pats = _zh_patterns()
+    found: list[RawDate] = []
+    pos = 0
+    while m := pats["start"].search(folded, pos):
+        start = m.start()
+        previous = folded[start - 1] if start else ""
+        if previous and (
+            previous.isdigit()
+            or previous in _CN_DIGITS + "十第每数數几幾前"
+            or previous.isascii()
+            and previous.isalpha()
+        ):
+            pos = start + 1
+            continue
+        if sd := pats["same_day"].match(folded, start):
+            found.append(RawDate(start, sd.end(), Point(), same_day=True))
+            pos = sd.end()
+            continue
+        if nd := pats["next_day"].match(folded, start):
+            time, end = _zh_time(folded, nd.end(), original)
+            found.append(RawDate(start, end, Point(time=time), days_after=1))
+            pos = end
+            continue
+        if sm := pats["same_month"].match(folded, start):  # 同月二十日, 同月中旬
+            end, day, part, time = sm.end(), None, None, None
+            if (m := pats["day"].match(folded, end)) and (day := chinese_number(m.group(1))) and day <= 31:
+                end = m.end()
+                time, end = _zh_time(folded, end, original)
+            elif m := pats["month_part"].match(folded, end):
+                part, end = vocabulary("zh")["month_parts"][m.group(0)], m.end()
+            else:
+                day = None
+            if day is not None or part is not None:
+                found.append(RawDate(start, end, Point(day=day, part=part, time=time), same_month=True))
+            pos = end
+            continue
+        if (mr := pats["month_range"].match(folded, start)) and (pair := _month_pair(mr)):  # 6至7月
+            found.append(RawDate(start, mr.end(), Point(month=pair[0]), Point(month=pair[1])))
+            pos = mr.end()
+            continue
+        parsed = _zh_point(folded, start, original)
+        if parsed is None:
+            pos = start + 1
+            continue
+        first, end = parsed
+        if first.year is None and first.month is None and not folded[start].isdigit():
+            pos = end  # a bare day in Chinese numerals (一日) is too often "one day"
+            continue
+        raw = RawDate(start, end, first)
+        if first.month is None and first.day is None and first.part is None:
+            if (mr := pats["month_range"].match(folded, end)) and _month_pair(mr):  # 1950年6至7月
+                low, high = _month_pair(mr)
+                found.append(RawDate(start, mr.end(), Point(first.year, low), Point(first.year, high)))
+                pos = mr.end()
+                continue
+        if sep := pats["sep"].match(folded, end):
+            if (second := _zh_point(folded, sep.end(), original)) is not None and narrower_or_equal(
+                first, second[0]
+            ):
+                raw.last, raw.end = second[0], second[1]
+        found.append(raw)
+        pos = raw.end
+    return found
+
+
+def _month_pair(m: re.Match[str]) -> tuple[int, int] | None:
+    low, high = chinese_number(m.group(1)), chinese_number(m.group(2))
+    return (low, high) if low and high and 1 <= low < high <= 12 else None

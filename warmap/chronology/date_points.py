@@ -1,0 +1,80 @@
+"""What a date scanner reports, and the folding and vocabularies every scanner shares.
+
+A scanner reports what the text says and nothing more: ``6月25日`` is a Point
+with a month and a day but no year; filling the year is the job of ``dates``.
+These types and helpers sit apart from the per-language scanners
+(``date_forms_zh``, ``date_forms_fa``, ``date_forms_en``) so that each scanner
+can be read on its own, and so that ``dates`` can use the types without the
+scanners.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from warmap.reading.normalize import match_form
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One end of a written date; None where the text is silent."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None
+    time: str | None = None
+    calendar: str = "gregorian"  # or "solar-hijri"
+
+
+@dataclass
+class RawDate:
+    """A date found in a text: span in the scanned text, one point or a range."""
+
+    start: int
+    end: int
+    first: Point
+    last: Point | None = None
+    same_day: bool = False  # 同日 / همان روز: "the day just named"
+    days_after: int = 0  # 次日, 三天后, سه روز بعد: so many days after the day just named
+    same_month: bool = False  # 同月二十日, 同月中旬: a day or part of "the month just named"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+_FOLD_TABLE: dict[int, str] = {}  # code point → its one-character fold, filled as characters are met
+
+
+def fold_1to1(text: str) -> str:
+    """The matching fold, keeping length: characters it would delete stay as they are."""
+    for char in set(text):
+        if ord(char) not in _FOLD_TABLE:
+            one = match_form(char)[0]
+            _FOLD_TABLE[ord(char)] = one if len(one) == 1 else char
+    return text.translate(_FOLD_TABLE)
+
+
+@cache
+def vocabulary(lang: str) -> dict:
+    """A language's date words (``data/dates-{lang}.json``): month names, suffixes, relative days."""
+    return json.loads((DATA / f"dates-{lang}.json").read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str]) -> str:
+    """Regex alternation, longest first; a space or ZWNJ in a word matches any run of them, or none."""
+    unique = sorted({re.sub(r"[\s\u200c]+", " ", fold_1to1(w)) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]*") for w in unique)
+
+
+def narrower_or_equal(first: Point, second: Point) -> bool:
+    """Whether ``second`` can end a range opened by ``first`` (至1月2日 after 12月31日, not 至1950年 after 日)."""
+    if second.year is not None:
+        return True
+    if second.month is not None:
+        return first.month is not None
+    return first.day is not None

@@ -1,0 +1,260 @@
+"""The places an action happened at: which of a sentence's places is the scene, and which merely nearby.
+
+A sentence names many places; the one an action happened at is the one its
+clause names, that its verb governs, that is a point rather than a region, and
+that lies in the theatre of war. These rules are the largest part of reading a
+claim and change on their own, so they live apart from the claim itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass
+from functools import cache
+
+from warmap.chronology.event_claims import DocView, clause_spans
+from warmap.chronology.event_vocabulary import base_lang, vocabulary
+from warmap.model import Place, ResolvedMention, Sentence
+
+POINT_FEATURES = {"city", "town", "village", "site", "mountain", "island", "lake"}
+FEATURE_RANK = {**{f: 0 for f in POINT_FEATURES}, "river": 1, "line": 1, "sea": 2, "region": 2, "country": 3}
+THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off the theatre of war
+
+
+def rank(place: Place, kind: str | None = None) -> int:
+    """Lower is a better main place: a point before a line before a region before a country."""
+    value = FEATURE_RANK.get(place.feature, 2)
+    if kind == "crossing":  # one crosses a river or a line
+        value = 0 if place.feature in ("river", "line") else value + 1
+    elif kind == "air" and place.feature != "country":  # air battles happen over rivers and regions too
+        value = 0
+    return value
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def theatre_center(mentions: list[ResolvedMention]) -> tuple[float, float] | None:
+    """The median of the places the texts name (countries left out): where the war is."""
+    points = [(m.place.lat, m.place.lon) for m in mentions if m.place and m.place.feature != "country"]
+    if not points:
+        return None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def in_theatre(place: Place, center: tuple[float, float] | None) -> bool:
+    return center is None or distance_km(place.lat, place.lon, *center) <= THEATRE_RADIUS_KM
+
+
+ADJACENT = 6  # a country or a broad region is an event's place only when the action word stands this close
+BROAD_DEGREES = 3.0  # a region wider or taller than this is broad (a peninsula, Manchuria), not a battlefield
+
+
+def broad(place: Place) -> bool:
+    """Countries, and regions whose shape spans more than BROAD_DEGREES: too wide to mark one event."""
+    if place.feature == "country":
+        return True
+    if place.feature not in ("region", "sea"):
+        return False
+    lons, lats = [], []
+
+    def walk(node: object) -> None:
+        if (
+            isinstance(node, (list, tuple))
+            and len(node) >= 2
+            and all(isinstance(v, (int, float)) for v in node[:2])
+        ):
+            lons.append(float(node[0]))  # type: ignore[index, arg-type]
+            lats.append(float(node[1]))  # type: ignore[index, arg-type]
+        elif isinstance(node, (list, tuple)):
+            for child in node:
+                walk(child)
+
+    walk((place.geometry or {}).get("coordinates", []))
+    if not lons:
+        return False
+    return max(max(lons) - min(lons), max(lats) - min(lats)) > BROAD_DEGREES
+
+
+def _broad_in(view: DocView, place: Place) -> bool:
+    """``broad`` once per place of a document (a region's shape is walked once, not per sentence)."""
+    known = view.__dict__.setdefault("_broad_cache", {})
+    if id(place) not in known:  # the place stays alive: the view's mentions hold it
+        known[id(place)] = broad(place)
+    return known[id(place)]
+
+
+def pick_places(
+    view: DocView,
+    sentence: Sentence,
+    anchor: tuple[int, int],
+    kind: str | None,
+    breaks: str,
+    center: tuple[float, float] | None = None,
+    focus: set[str] | None = None,
+    avoid: list[tuple[int, int]] | None = None,
+) -> list[ResolvedMention]:
+    """The places of the clause nearest ``anchor`` that has any: the best-ranked first, then the
+    places listed with it (汉城、大田、木浦). Places off the theatre of war are left out, and a
+    country or region counts only right next to the action (``به خاک کره جنوبى يورش بردند``).
+    Among places of one rank, the one the action word governs comes first (``Battle of X``,
+    ``landed at X``); a mere reference point (``60 km east of Seoul``) counts only when the sentence
+    names no other place. With ``focus``
+    (place ids the story is about), those places are preferred when the sentence names any. Places in
+    ``avoid`` (clauses of actions the text negates: 阻止了志願軍向漢城推進) belong to those actions and
+    count only in the action's own clause."""
+
+    def gap(m: ResolvedMention) -> int:
+        a, b = m.mention.readable_start, m.mention.readable_end
+        return 0 if a < anchor[1] and anchor[0] < b else min(abs(a - anchor[1]), abs(anchor[0] - b))
+
+    clauses = clause_spans(view.doc.text, sentence.start, sentence.end, breaks)
+
+    def clause_of(position: int) -> int:
+        for i, (_, b) in enumerate(clauses):
+            if position < b:
+                return i
+        return len(clauses) - 1
+
+    home = clause_of(anchor[0])
+    mentions = [
+        m
+        for m in view.mentions_in(sentence.start, sentence.end)
+        if m.place is not None
+        and in_theatre(m.place, center)
+        and (
+            not _broad_in(view, m.place)
+            or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home)
+        )
+        and not (
+            avoid
+            and clause_of(m.mention.readable_start) != home
+            and any(a <= m.mention.readable_start < b for a, b in avoid)
+        )
+    ]
+    grammar = _Grammar.of(base_lang(view.doc.lang))
+    text = view.doc.text
+
+    def refers(m: ResolvedMention) -> bool:
+        start = m.mention.readable_start
+        return grammar.refers(text[max(sentence.start, start - 40) : start])
+
+    # "…, 60 km east of Seoul": Seoul is where one measures from; but in the action's own clause a
+    # reference point is still nearer the scene than the places of another clause (ran the gauntlet
+    # south of Kunu-ri; … struck at Unsan)
+    scenes = [m for m in mentions if not refers(m) or clause_of(m.mention.readable_start) == home]
+    mentions = scenes or mentions
+    if focus and any(m.place.place_id in focus for m in mentions):  # type: ignore[union-attr]
+        mentions = [m for m in mentions if m.place.place_id in focus]  # type: ignore[union-attr]
+    if not mentions:
+        return []
+    if vocabulary(base_lang(view.doc.lang)).get("verb_final"):
+        # Persian puts the verb last: the places of an action stand before its verb,
+        # and those after it belong to the next one (… يورش بردند و … به هونگنام عقب نشينی کردند).
+        mentions = [m for m in mentions if m.mention.readable_start < anchor[0]] or mentions
+
+    best_clause = min(
+        {clause_of(m.mention.readable_start) for m in mentions}, key=lambda c: (abs(c - home), c)
+    )
+    in_clause = [m for m in mentions if clause_of(m.mention.readable_start) == best_clause]
+    assert all(m.place is not None for m in in_clause)
+
+    def order(m: ResolvedMention) -> tuple:
+        governed = anchor[1] <= m.mention.readable_start and grammar.governs(
+            text[anchor[1] : m.mention.readable_start]
+        )
+        # the place the action word governs ("broke out of the Pusan Perimeter") before a better-ranked
+        # place elsewhere in the clause ("… and met X Corps near Osan"); then points before lines before regions
+        return (not governed, refers(m), rank(m.place, kind), gap(m))  # type: ignore[arg-type]
+
+    ordered = sorted(in_clause, key=order)
+    return _with_list(view, ordered[0], in_clause)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """What a language's ``governing`` vocabulary says about the words between an action and a place."""
+
+    governed: re.Pattern[str] | None
+    reference: re.Pattern[str] | None
+    event_nouns: frozenset[str] = frozenset()
+    coordinated: re.Pattern[str] | None = None  # ", and on the": a second place of the same action
+
+    @staticmethod
+    @cache
+    def of(lang: str) -> _Grammar:
+        vocab = vocabulary(lang)
+        rules = vocab.get("governing")
+        if not rules:
+            return _Grammar(None, None)
+        words = r"[^\W\d_][\w-]*"
+        governed = re.compile(
+            rf"\s*(?:(?:{words}\s+){{0,{rules['max_words']}}}"
+            rf"(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
+            rf"(?:(?:{'|'.join(map(re.escape, rules['articles']))})\s+)?",
+        )
+        directions = "|".join(map(re.escape, rules["directions"]))
+        units = "|".join(map(re.escape, rules["distance_units"]))
+        reference = re.compile(
+            rf"(?:(?<![\w-])(?:{directions})\s+of|\d\s*(?:{units})\s+(?:(?:{directions})\s+)?(?:of|from))"
+            r"\s+(?:the\s+)?$"
+        )
+        nouns = frozenset(p["prefix"].split()[0].lower() for p in vocab.get("battle_prefixes", []))
+        coordinated = (
+            re.compile(
+                rf"\s*,?\s*(?:{'|'.join(map(re.escape, rules.get('conjunctions', [])))})\s+"
+                rf"(?:(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
+                rf"(?:(?:{'|'.join(map(re.escape, rules['articles']))})\s+)?"
+            )
+            if rules.get("conjunctions")
+            else None
+        )
+        return _Grammar(governed, reference, nouns, coordinated)
+
+    def governs(self, between: str) -> bool:
+        """Whether only lower-case words (or a battle's own noun: ``fought the Battle of``), ending
+        with a preposition or article, stand between action and place (``held the crossroads
+        village of``), or nothing does (``recaptured Seoul``)."""
+        if self.governed is None or not self.governed.fullmatch(between):
+            return False
+        return all(word.islower() or word.lower() in self.event_nouns for word in between.split())
+
+    def refers(self, before: str) -> bool:
+        """Whether the place is named as a reference point (``east of``, ``20 km from``), not as the scene."""
+        return bool(self.reference and self.reference.search(before.lower()))
+
+
+def _with_list(view: DocView, main: ResolvedMention, clause: list[ResolvedMention]) -> list[ResolvedMention]:
+    """The main place and the places listed next to it, joined only by list separators."""
+    separators = set(vocabulary(base_lang(view.doc.lang)).get("list_separators", "、,"))
+    text = view.doc.text
+    index = clause.index(main)
+    chosen = [main]
+
+    coordinated = _Grammar.of(base_lang(view.doc.lang)).coordinated
+
+    def joined(a: ResolvedMention, b: ResolvedMention) -> bool:
+        between = text[a.mention.readable_end : b.mention.readable_start]
+        if coordinated is not None and coordinated.fullmatch(between):
+            return True  # struck at Unsan and on the Ch'ongch'on River: one action, two places
+        return len(between) <= 3 and all(c in separators for c in between)
+
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(clause):
+            a, b = (clause[i + step], clause[i]) if step < 0 else (clause[i], clause[i + step])
+            if not joined(a, b):
+                break
+            i += step
+            if clause[i].place.feature != "country":  # type: ignore[union-attr]
+                chosen.append(clause[i])
+    unique: dict[str, ResolvedMention] = {}
+    for m in chosen:
+        unique.setdefault(m.place.place_id, m)  # type: ignore[union-attr]
+    return list(unique.values())
