@@ -129,3 +129,222 @@ def test_days_after_count_from_the_day_just_named() -> None:
     found = parse_dates("در ۴ تیر ۱۳۲۹ یورش بردند. سه روز بعد سئول سقوط کرد و روز بعد …", "fa")
     assert [f.first.iso() for f in found] == ["1950-06-25", "1950-06-28", "1950-06-29"]
     assert [f.surface for f in found][1:] == ["سه روز بعد", "روز بعد"]
+
+
+def _sh(year: int, month: int, day: int) -> str:
+    """A Solar Hijri day as jdatetime converts it."""
+    return jdatetime.date(year, month, day).togregorian().isoformat()
+
+
+def _sh_month(year: int, month: int) -> tuple[str, str]:
+    """The first and last Gregorian day of a Solar Hijri month, as jdatetime converts them."""
+    first = jdatetime.date(year, month, 1)
+    following = jdatetime.date(year + month // 12, month % 12 + 1, 1)
+    return first.togregorian().isoformat(), (
+        following - jdatetime.timedelta(days=1)
+    ).togregorian().isoformat()
+
+
+def _sh_year(year: int) -> tuple[str, str]:
+    first, following = jdatetime.date(year, 1, 1), jdatetime.date(year + 1, 1, 1)
+    return first.togregorian().isoformat(), (
+        following - jdatetime.timedelta(days=1)
+    ).togregorian().isoformat()
+
+
+def _one(text: str, context_year: int | None = None) -> tuple[str, str, str | None, str]:
+    (found,) = parse_dates(text, "fa", context_year)
+    return found.surface, found.first.iso(), found.last.iso() if found.last else None, found.calendar
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "month"),
+    [
+        ("نیروهای چین در دی‌ماه ۱۳۲۹ سئول را تصرف کردند", "دی‌ماه ۱۳۲۹", (1329, 10)),
+        ("در دی ماه ۱۳۲۹ سئول", "دی ماه ۱۳۲۹", (1329, 10)),
+        ("در دیماه ۱۳۲۹ سئول", "دیماه ۱۳۲۹", (1329, 10)),
+        ("در تیرماه ۱۳۲۹ جنگ", "تیرماه ۱۳۲۹", (1329, 4)),
+        ("در تیر ماه ۱۳۲۹ جنگ", "تیر ماه ۱۳۲۹", (1329, 4)),
+        ("در اسفندماه ۱۳۲۹", "اسفندماه ۱۳۲۹", (1329, 12)),
+        ("در دي ماه ١٣٢٩", "دي ماه ١٣٢٩", (1329, 10)),
+        ("در ماه دی ۱۳۲۹", "ماه دی ۱۳۲۹", (1329, 10)),
+    ],
+)
+def test_a_solar_month_with_the_word_mah_is_its_gregorian_span(text: str, surface: str, month: tuple) -> None:
+    assert _one(text) == (surface, *_sh_month(*month), "solar-hijri")
+
+
+def test_a_solar_month_with_mah_and_no_year_takes_the_context_year() -> None:
+    assert _one("در دی‌ماه سئول سقوط کرد", 1950)[1:3] == _sh_month(1329, 10)
+    assert _one("در تیرماه جنگ آغاز شد", 1950)[1:3] == _sh_month(1329, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("در ۴ تیرماه ۱۳۲۹ حمله", "۴ تیرماه ۱۳۲۹"),
+        ("در ۴ تیر ماه ۱۳۲۹ حمله", "۴ تیر ماه ۱۳۲۹"),
+        ("در چهارم تیرماه ۱۳۲۹ حمله", "چهارم تیرماه ۱۳۲۹"),
+        ("در چهارم تیر ۱۳۲۹ حمله", "چهارم تیر ۱۳۲۹"),
+        ("در تاریخ ۱۳۲۹/۰۴/۰۴ ارتش", "۱۳۲۹/۰۴/۰۴"),
+        ("در ۱۳۲۹/۴/۴ ارتش", "۱۳۲۹/۴/۴"),
+        ("در ۱۳۲۹-۰۴-۰۴ ارتش", "۱۳۲۹-۰۴-۰۴"),
+        ("در ۱۳۲۹.۴.۴ ارتش", "۱۳۲۹.۴.۴"),
+        ("در ٤/٤/١٣٢٩ ارتش", "٤/٤/١٣٢٩"),
+        ("در 1329/4/4 ارتش", "1329/4/4"),
+        ("در ۱۳۲۹/\u200f۴/\u200f۴ ارتش", "۱۳۲۹/\u200f۴/\u200f۴"),  # with right-to-left marks
+        ("در ۴/۴/۱۳۲۹ ه.ش ارتش", "۴/۴/۱۳۲۹ ه.ش"),
+    ],
+)
+def test_solar_days_in_words_and_digits(text: str, surface: str) -> None:
+    assert _one(text) == (surface, _sh(1329, 4, 4), None, "solar-hijri")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("در ۲۵/۶/۱۹۵۰ ارتش", "۲۵/۶/۱۹۵۰"),
+        ("در ٢٥/٦/١٩٥٠ ارتش", "٢٥/٦/١٩٥٠"),
+        ("در ۱۹۵۰/۰۶/۲۵ ارتش", "۱۹۵۰/۰۶/۲۵"),
+        ("در 1950-06-25 ارتش", "1950-06-25"),
+        ("در ۲۵/۰۶/۱۹۵۰ م. ارتش", "۲۵/۰۶/۱۹۵۰ م."),
+        ("در بیست و پنجم ژوئن ۱۹۵۰ ارتش", "بیست و پنجم ژوئن ۱۹۵۰"),
+    ],
+)
+def test_gregorian_days_in_digits(text: str, surface: str) -> None:
+    assert _one(text) == (surface, "1950-06-25", None, "gregorian")
+
+
+def test_numeric_dates_in_a_range() -> None:
+    assert _one("از ۱۳۲۹/۴/۴ تا ۱۳۲۹/۴/۷ جنگ") == (
+        "۱۳۲۹/۴/۴ تا ۱۳۲۹/۴/۷",
+        _sh(1329, 4, 4),
+        _sh(1329, 4, 7),
+        "solar-hijri",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "solar_year"),
+    [
+        ("در ۱۳۲۹ هـ.ش. جنگ", 1329),
+        ("در ۱۳۲۹ ه‍.ش جنگ", 1329),
+        ("در ۱۳۲۹ ش جنگ", 1329),
+        ("در سال ۱۳۳۰ جنگ", 1330),
+    ],
+)
+def test_solar_year_markers(text: str, solar_year: int) -> None:
+    assert _one(text)[1:] == (*_sh_year(solar_year), "solar-hijri")
+
+
+@pytest.mark.parametrize("text", ["در ۱۹۵۰ م. جنگ", "در ۱۹۵۰ میلادی جنگ", "در سال ۱۹۵۰ جنگ"])
+def test_gregorian_year_markers(text: str) -> None:
+    assert _one(text)[1:] == ("1950", None, "gregorian")
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("در دي ۱۳۲۹", (1329, 10)),
+        ("در ارديبهشت ۱۳۳۰", (1330, 2)),
+        ("در شهريور ۱۳۲۹", (1329, 6)),
+        ("در امرداد ۱۳۲۹", (1329, 5)),
+        ("در مرداد ۱۳۲۹", (1329, 5)),
+        ("در اسفند ۱۳۲۹", (1329, 12)),
+        ("در اسپند ۱۳۲۹", (1329, 12)),
+    ],
+)
+def test_solar_month_spellings(text: str, month: tuple[int, int]) -> None:
+    assert _one(text)[1:] == (*_sh_month(*month), "solar-hijri")
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [
+        ("ژانویه", 1),
+        ("فوریه", 2),
+        ("مارس", 3),
+        ("آوریل", 4),
+        ("مه", 5),
+        ("مای", 5),
+        ("ژوئن", 6),
+        ("جون", 6),
+        ("ژوئیه", 7),
+        ("جولای", 7),
+        ("اوت", 8),
+        ("آگوست", 8),
+        ("سپتامبر", 9),
+        ("اکتبر", 10),
+        ("نوامبر", 11),
+        ("دسامبر", 12),
+    ],
+)
+def test_gregorian_month_names_in_persian(name: str, month: int) -> None:
+    assert _one(f"در ۱۰ {name} ۱۹۵۱ جنگ")[1:] == (f"1951-{month:02d}-10", None, "gregorian")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("از ۴ تا ۷ تیر ۱۳۲۹ جنگیدند", (4, 7)),
+        ("در ۴–۷ تیر ۱۳۲۹ جنگیدند", (4, 7)),
+        ("از ۴ تیر تا ۷ تیرماه ۱۳۲۹ جنگیدند", (4, 7)),
+        ("از چهارم تا هفتم تیر ۱۳۲۹ جنگیدند", (4, 7)),
+    ],
+)
+def test_solar_day_ranges(text: str, days: tuple[int, int]) -> None:
+    assert _one(text)[1:] == (_sh(1329, 4, days[0]), _sh(1329, 4, days[1]), "solar-hijri")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("در ۴ و ۵ تیر ۱۳۲۹ جنگیدند", [4, 5]),
+        ("در روزهای ۴، ۵ و ۶ تیر ۱۳۲۹ جنگیدند", [4, 5, 6]),
+        ("در چهارم و پنجم تیر ۱۳۲۹ جنگیدند", [4, 5]),
+    ],
+)
+def test_listed_days_share_the_month_and_year_named_once(text: str, days: list[int]) -> None:
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == [_sh(1329, 4, d) for d in days]
+
+
+def test_a_year_named_once_in_a_sentence_serves_its_earlier_dates() -> None:
+    text = "نیروها در ۴ تیر از مرز گذشتند و در ۷ تیر ۱۳۲۹ سئول را گرفتند."
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == [_sh(1329, 4, 4), _sh(1329, 4, 7)]
+    text = "نبرد از ۲۹ اسفند و ۱ فروردین ۱۳۳۰ ادامه یافت."  # the month before Farvardin is last year's
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == [_sh(1329, 12, 29), _sh(1330, 1, 1)]
+    text = "در ۲۵ ژوئن و ۲۸ ژوئن ۱۹۵۰ جنگیدند."
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == ["1950-06-25", "1950-06-28"]
+
+
+def test_a_range_with_its_own_year_keeps_it() -> None:
+    text = "از ۲۵ ژوئن تا ۲ ژوئیه ۱۹۵۰ و ۳ ژوئیه ۱۹۵۱ جنگیدند."
+    assert [(p.first.iso(), p.last.iso() if p.last else None) for p in parse_dates(text, "fa")] == [
+        ("1950-06-25", "1950-07-02"),
+        ("1951-07-03", None),
+    ]
+
+
+def test_a_year_does_not_cross_a_sentence_end() -> None:
+    """۴ تیر in a sentence of its own has no year; the next sentence's ۱۳۲۹ does not lend it one."""
+    assert [p.surface for p in parse_dates("در ۴ تیر حمله شد. در ۷ تیر ۱۳۲۹ سئول سقوط کرد.", "fa")] == [
+        "۷ تیر ۱۳۲۹"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "۲/۵ میلیون",
+        "ساعت ۱۰.۳۰",
+        "۳/۴/۵",
+        "۱۲/۱۲/۱۲",
+        "شماره ۱۲۳۴/۵/۶",
+        "لشکر ۲۴ و ۲۵ آمریکا",
+        "تیر ماه‌ها",
+        "۱۳۲۹/۱۲/۳۱",
+        "گروه ۴ و ۵ می جنگیدند",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert parse_dates(text, "fa", 1950) == []

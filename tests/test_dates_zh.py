@@ -186,3 +186,111 @@ def test_same_month_takes_the_month_just_named() -> None:
         ("同月中旬", "1950-12", "mid"),
     ]
     assert parse_dates("同月的战斗", "zh", 1950) == []  # 同月 with no day or part names no date
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("民國39年6月25日", "1950-06-25"),
+        ("民国三十九年六月二十五日", "1950-06-25"),
+        ("民國卅九年十月廿五日", "1950-10-25"),
+        ("中華民國四十二年七月二十七日", "1953-07-27"),
+        ("民國40年1月", "1951-01"),
+        ("民國元年", "1912"),
+    ],
+)
+def test_republic_of_china_years_count_from_1912(text: str, first: str) -> None:
+    """民國39年 = 1950 (year + 1911): Taiwanese texts date the war by the Minguo calendar."""
+    found = _one(text)
+    assert (found.first.iso(), found.last) == (first, None)
+    assert found.surface == text.removeprefix("中華")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("一九五〇年六月廿五日", "1950-06-25"),
+        ("一九五○年十一月廿七日", "1950-11-27"),
+        ("一九五三年七月廿七日", "1953-07-27"),
+        ("一九五〇年十二月卅一日", "1950-12-31"),
+        ("一九五一年一月卅日", "1951-01-30"),
+    ],
+)
+def test_contracted_tens_and_circle_zero_keep_the_day(text: str, first: str) -> None:
+    """廿 = 20, 卅 = 30, ○ for 〇: 六月廿五日 is 25 June, not June alone."""
+    found = _one(text)
+    assert found.first.iso() == first
+    assert found.surface == text
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("1950/6/25", "1950-06-25", None),
+        ("1950.6.25", "1950-06-25", None),
+        ("1950-06-25", "1950-06-25", None),
+        ("1950/6/25–6/28", "1950-06-25", "1950-06-28"),
+        ("1950/6/25-28", "1950-06-25", "1950-06-28"),
+        ("1950.6.25—1953.7.27", "1950-06-25", "1953-07-27"),
+        ("1950-11-27至12-24", "1950-11-27", "1950-12-24"),
+    ],
+)
+def test_numeric_dates_in_chinese_text(text: str, first: str, last: str | None) -> None:
+    (found,) = parse_dates(f"北韓軍隊於{text}越過三八線。", "zh")
+    assert (found.first.iso(), found.last.iso() if found.last else None) == (first, last)
+    assert found.surface == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1950/13/25", "1950.6.25.1", "http://example.org/2010/06/25/a", "1950-6-25/a"],
+)
+def test_numeric_strings_that_are_not_dates(text: str) -> None:
+    assert [f.surface for f in parse_dates(text, "zh")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "part"),
+    [
+        ("1952年秋季", "1952", None, "autumn"),
+        ("一九五三年夏季", "1953", None, "summer"),
+        ("1951年夏秋季", "1951", None, "summer"),
+        ("民國39年冬", "1950", None, "winter"),
+        ("1950年冬至1951年春", "1950", "1951", "winter"),
+    ],
+)
+def test_a_season_is_a_part_of_its_year(text: str, first: str, last: str | None, part: str) -> None:
+    """1953年夏季 stays 1953 (part summer), its whole written form taken: Chinese accounts use seasons
+    loosely (the 1953 summer campaign began 13 May), so no span of months is made up (dates-zh.json)."""
+    found = _one(text)
+    assert (found.first.iso(), found.last.iso() if found.last else None) == (first, last)
+    assert found.first.part == part
+    assert found.surface == text
+
+
+def test_a_season_keeps_the_heading_year_of_a_section() -> None:
+    """A season in a {{main|…}} title still gives the section its year: a one-point date, not a range."""
+    (found,) = parse_dates("朝鲜战争1951年夏秋季战役", "zh")
+    assert (found.first.iso(), found.last) == ("1951", None)
+
+
+def test_same_year_takes_the_year_in_force() -> None:
+    """同年十月, 是年6月, 當年6月下旬: a month of the year last named; 當年 alone is no date."""
+    text = "1950年6月25日，戰爭爆發。同年十月，志願軍入朝。1951年1月4日。是年6月下旬，談判。當年的事。"
+    found = parse_dates(text, "zh")
+    assert [(f.surface, f.first.iso(), f.first.part) for f in found] == [
+        ("1950年6月25日", "1950-06-25", None),
+        ("同年十月", "1950-10", None),
+        ("1951年1月4日", "1951-01-04", None),
+        ("是年6月下旬", "1951-06", "late"),
+    ]
+    assert parse_dates("同年十月", "zh") == []  # no year in force, no date
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["六·二五战争", "6·25战争", "六二五战争", "6.25战争", "韓國稱之為「六·二五事變」", "6・25戰爭"],
+)
+def test_the_korean_name_of_the_war_is_not_a_date(text: str) -> None:
+    """六·二五 names the war (the Korean 6.25 war); it dates no event."""
+    assert parse_dates(text, "zh", 1951) == []

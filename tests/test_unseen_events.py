@@ -34,6 +34,8 @@ DOCS = (
     "fa-both-calendars.txt",
     "en-mr-1950.txt",
     "en-1950-summer-winter.txt",
+    "fa-numeric-mah.txt",
+    "zh-hant-minguo.txt",
 )
 TYPES = {"battle", "operation", "offensive", "landing", "capture", "withdrawal", "crossing", "air"}
 TYPES |= {"massacre", "negotiation", "armistice", "other"}
@@ -168,6 +170,22 @@ EXPECTED = [
     _e("fa-both-calendars.txt", "pork-chop", FIGHT, "1953-04-16", "1953-04-18", PORK_CHOP_HILL, km=25),
     _e("fa-both-calendars.txt", "pork-chop-left", {"withdrawal"}, "1953-07-11", None, PORK_CHOP_HILL, km=25),
     _e("fa-both-calendars.txt", "armistice", {"armistice"}, "1953-07-27", None, PANMUNJOM, km=15),
+    # Persian, numeric dates and ماه: ۱۳۲۹/۰۴/۰۴, ۱۵/۹/۱۹۵۰, ۱۳۲۹-۰۷-۲۷, ۲۷/۱/۱۳۳۲ ه.ش, مهرماه, دی‌ماه (a month's
+    # span), امردادماه, listed days (۲۴، ۲۵ و ۲۶ بهمن), a year named once for two days (۲۳ اسفند … ۲۴ اسفند ۱۳۲۹)
+    # the invasion is "an attack on South Korea": the country, drawn at its centre ~170 km south-east of Seoul
+    _e("fa-numeric-mah.txt", "invasion", {"offensive"}, "1329-04-04", None, SEOUL, km=200, solar=True),
+    _e("fa-numeric-mah.txt", "seoul-fell", {"capture"}, "1329-04-07", None, SEOUL, km=15, solar=True),
+    _e("fa-numeric-mah.txt", "inchon", {"landing"}, "1950-09-15", None, INCHEON, km=15),
+    _e("fa-numeric-mah.txt", "seoul-retaken", {"capture"}, "1329-07-06", None, SEOUL, km=15, solar=True),
+    _e("fa-numeric-mah.txt", "pyongyang", {"capture"}, "1329-07-27", None, PYONGYANG, km=15, solar=True),
+    _e("fa-numeric-mah.txt", "chosin", {"battle"}, "1329-09-06", "1329-09-22", CHOSIN, solar=True),
+    _e("fa-numeric-mah.txt", "seoul-lost", {"capture"}, "1329-10-01", "1329-10-30", SEOUL, km=15, solar=True),
+    _e("fa-numeric-mah.txt", "chipyong-ni", {"battle"}, "1329-11-24", None, CHIPYONG_NI, km=15, solar=True),
+    _e("fa-numeric-mah.txt", "han", {"crossing"}, "1329-12-23", None, SEOUL, km=25, solar=True),
+    _e("fa-numeric-mah.txt", "seoul-again", {"capture"}, "1329-12-24", None, SEOUL, km=15, solar=True),
+    _e("fa-numeric-mah.txt", "kaesong-talks", {"negotiation"}, "1951-07-10", None, KAESONG, km=15),
+    _e("fa-numeric-mah.txt", "pork-chop", FIGHT, "1332-01-27", None, PORK_CHOP_HILL, km=25, solar=True),
+    _e("fa-numeric-mah.txt", "armistice", {"armistice"}, "1332-05-05", None, PANMUNJOM, km=15, solar=True),
     # English with McCune-Reischauer spellings, "Sept. 15, 1950", "15–19 September", "early October"
     _e("en-mr-1950.txt", "inchon", {"landing"}, "1950-09-15", None, INCHEON, km=15),
     _e("en-mr-1950.txt", "kimpo", FIGHT, "1950-09-15", "1950-09-19", KIMPO, km=15),
@@ -196,6 +214,18 @@ EXPECTED = [
     _e("en-1950-summer-winter.txt", "kunu-ri", {"withdrawal"}, "1950-11-30", None, KUNU_RI, km=15),
     _e("en-1950-summer-winter.txt", "chosin", {"withdrawal"} | FIGHT, "1950-11", "1950-12-24", CHOSIN),
     _e("en-1950-summer-winter.txt", "hungnam", {"withdrawal"}, "1950-12-24", None, HUNGNAM, km=15),
+    # Traditional Chinese as Taiwan writes it: 民國39年 = 1950, 民國卅九年九月十五日, 十一月廿七日至十二月廿四日,
+    # 同年9月28日, numeric 1950/10/19 and 1951.2.13—2.15, 民國四十二年七月廿七日; 「六·二五戰爭」 names the war
+    _e("zh-hant-minguo.txt", "parallel", {"crossing"}, "1950-06-25", None, KAESONG, km=50),
+    _e("zh-hant-minguo.txt", "seoul-fell", {"capture"}, "1950-06-28", None, SEOUL, km=15),
+    _e("zh-hant-minguo.txt", "inchon", {"landing"}, "1950-09-15", None, INCHEON, km=15),
+    _e("zh-hant-minguo.txt", "seoul-retaken", {"capture"}, "1950-09-28", None, SEOUL, km=15),
+    _e("zh-hant-minguo.txt", "pyongyang", {"capture"}, "1950-10-19", None, PYONGYANG, km=15),
+    _e("zh-hant-minguo.txt", "unsan", FIGHT, "1950-10-25", None, UNSAN, km=20),
+    _e("zh-hant-minguo.txt", "chosin", FIGHT, "1950-11-27", "1950-12-24", CHOSIN),
+    _e("zh-hant-minguo.txt", "hungnam", {"withdrawal"}, "1950-12-24", None, HUNGNAM, km=15),
+    _e("zh-hant-minguo.txt", "chipyong-ni", {"battle"}, "1951-02-13", "1951-02-15", CHIPYONG_NI, km=15),
+    _e("zh-hant-minguo.txt", "armistice", {"armistice"}, "1953-07-27", None, PANMUNJOM, km=15),
 ]
 
 

@@ -20,6 +20,9 @@ from warmap.chronology.date_points import (
     vocabulary,
 )
 
+MAX_YEAR_GAP = 60  # characters between a yearless date and the later date of its sentence that gives the year
+# ۲۹ اسفند … ۱ فروردین ۱۳۳۰: a month this far ahead of the year-giving one is in the year before
+ROLLOVER_MONTHS = 8
 _FA_LETTER = r"\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
 
 
@@ -45,6 +48,16 @@ def _fa_tables() -> dict:
     markers = alternation(vocab["gregorian_markers"] + vocab["solar_markers"])
     seps = alternation(vocab["range_separators"])
     months_re = alternation(list(months))
+    month_words = alternation(vocab["month_words"])
+    num_seps = "".join(re.escape(c) for c in vocab["numeric_separators"])
+    year_tail = rf"(?:\s*(?P<marker>{markers})(?![{_FA_LETTER}]))?"
+    bidi = "[\u200e\u200f\u061c]*"  # direction marks that web texts put around the slashes
+    numeric = (  # ۱۳۲۹/۰۴/۰۴, ۱۳۲۹-۴-۴, ۲۵/۶/۱۹۵۰ (digits are folded to ASCII)
+        rf"(?:(?P<yearword>{alternation(vocab['year_words'])})\s*)?"
+        rf"(?P<a>\d{{1,4}}){bidi}(?P<sep>[{num_seps}]){bidi}(?P<b>\d{{1,2}}){bidi}(?P=sep){bidi}(?P<c>\d{{1,4}})"
+        rf"(?!\d)(?!(?P=sep)\d)" + year_tail
+    )
+    list_sep = rf"\s*(?:{alternation(vocab['list_separators'])})\s*"
     starts = "|".join(
         [
             r"\d",
@@ -61,7 +74,7 @@ def _fa_tables() -> dict:
         rf"(?:(?P<day0>{day})\s*(?:{seps})\s*(?={day}))?"
         rf"(?:(?P<day>{day})\s*)?"
         rf"(?:(?P<monthword>{alternation(vocab['month_words'])})\s+)?"
-        rf"(?:(?P<month>{months_re})(?![{_FA_LETTER}\u200c]))?"
+        rf"(?:(?P<month>{months_re})(?:[\s\u200c]*(?P<monthsuffix>{month_words}))?(?![{_FA_LETTER}\u200c]))?"
         rf"(?:\s*(?P<yearword>{alternation(vocab['year_words'])}\s*)?(?P<year>\d{{4}})(?![\d،,]\d)(?!\d)"
         rf"(?:\s*(?P<marker>{markers})(?![{_FA_LETTER}]))?)?"
         rf"(?:\s*(?P<time>{alternation(vocab['times_of_day'])})(?![{_FA_LETTER}]))?"
@@ -71,6 +84,16 @@ def _fa_tables() -> dict:
         "ordinals": ordinals,
         "point": re.compile(point),
         "sep": re.compile(rf"\s*(?:{seps})\s*"),
+        "numeric": re.compile(rf"(?<![\d{num_seps}])" + numeric),
+        "numeric_body": re.compile(numeric),
+        # ۴ و ۵ تیر, ۴، ۵ و ۶ تیر: each listed day but the last, which the point pattern reads
+        "day_list": re.compile(
+            rf"(?<![{_FA_LETTER}\d])(?P<day>{day}){list_sep}(?=(?:{day}{list_sep})*{day}\s*(?:{months_re}))"
+        ),
+        "list_gap": re.compile(
+            rf"(?:{list_sep}|{day})*"
+        ),  # what may stand between a listed day and the list's end
+        "sentence_end": re.compile(r"[.!?؟\n]"),
         "same_day": re.compile(alternation(vocab["same_day_words"])),
         "next_day": re.compile(
             rf"(?:(?P<count>\d{{1,2}}|{alternation(list(vocab['day_counts']))})[\s\u200c]+)?"
@@ -114,7 +137,8 @@ def _fa_point(m: re.Match[str], in_range: bool = False) -> Point | None:
         calendar = "solar-hijri" if solar else "gregorian"
         return Point(year=year, calendar=calendar, time=m.group("time"))
     calendar, month = tables["months"][month_name]
-    if day is None and year is None and (m.group("monthword") is None or month_name in tables["ambiguous"]):
+    named_month = m.group("monthword") is not None or m.group("monthsuffix") is not None
+    if day is None and year is None and (not named_month or month_name in tables["ambiguous"]):
         return None
     if year is None and month_name in tables["need_year"]:
         return None  # می is far more often the verb prefix than May
@@ -122,6 +146,93 @@ def _fa_point(m: re.Match[str], in_range: bool = False) -> Point | None:
         return None
     part = tables["parts"].get(m.group("part") or "")
     return Point(year, month, day, part if day is None else None, m.group("time"), calendar)
+
+
+def _numeric_point(m: re.Match[str]) -> Point | None:
+    """۱۳۲۹/۰۴/۰۴ or ۲۵/۶/۱۹۵۰: a year of 1300–1420 is Solar Hijri, of 1800–2100 Gregorian, unless marked."""
+    tables = _fa_tables()
+    a, b, c = m.group("a"), m.group("b"), m.group("c")
+    if len(a) == 4 and len(c) <= 2:
+        year, month, day = int(a), int(b), int(c)
+    elif len(c) == 4 and len(a) <= 2:
+        year, month, day = int(c), int(b), int(a)
+    else:
+        return None
+    marker = m.group("marker")
+    solar = (marker in tables["solar_markers"]) if marker else 1300 <= year <= 1420
+    if not (1300 <= year <= 1420 if solar else 1800 <= year <= 2100):
+        return None
+    if not solar and month > 12 and day <= 12:
+        month, day = day, month  # 6/25/1950, written the American way
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return Point(year, month, day, calendar="solar-hijri" if solar else "gregorian")
+
+
+def _scan_numeric(folded: str) -> list[RawDate]:
+    """Numeric dates, and ranges of two of them (۱۳۲۹/۴/۴ تا ۱۳۲۹/۴/۷)."""
+    tables = _fa_tables()
+    found: list[RawDate] = []
+    pos = 0
+    while (m := tables["numeric"].search(folded, pos)) is not None:
+        first = _numeric_point(m)
+        if first is None:
+            pos = m.start() + 1
+            continue
+        raw = RawDate(m.start(), m.end(), first)
+        if sep := tables["sep"].match(folded, m.end()):
+            m2 = tables["numeric_body"].match(folded, sep.end())
+            second = _numeric_point(m2) if m2 else None
+            if m2 and second is not None and second.calendar == first.calendar:
+                raw.last, raw.end = second, m2.end()
+        found.append(raw)
+        pos = raw.end
+    return found
+
+
+def _fill_lists(folded: str, found: list[RawDate]) -> list[RawDate]:
+    """۴ و ۵ تیر ۱۳۲۹: each listed day takes the month, year and calendar of the day that closes the list;
+    a listed day whose list closes with no date read (۴ و ۵ می, May without a year) is dropped."""
+    kept = []
+    for i, raw in enumerate(found):
+        if "listed_day" in raw.extra:
+            closing = next((r for r in found[i + 1 :] if "listed_day" not in r.extra), None)
+            if closing is None or closing.first.month is None:
+                continue
+            if not _fa_tables()["list_gap"].fullmatch(folded, raw.end, closing.start):
+                continue
+            raw.first = replace(closing.first, day=raw.first.day, part=None, time=None)
+        kept.append(raw)
+    return kept
+
+
+def _borrow_years(folded: str, found: list[RawDate]) -> None:
+    """۴ تیر و ۷ تیر ۱۳۲۹: a date without a year takes the year a later date of the same sentence gives."""
+    tables = _fa_tables()
+    for i, raw in enumerate(found):
+        point = raw.first
+        if point.year is not None or point.month is None or raw.same_day or raw.days_after or raw.same_month:
+            continue
+        if raw.last is not None and raw.last.year is not None:
+            continue  # ۲۵ ژوئن تا ۲ ژوئیه ۱۹۵۰: the range's own end gives the year
+        previous_end = raw.end
+        for later in found[i + 1 :]:
+            gap = folded[previous_end : later.start]
+            if tables["sentence_end"].search(gap) or len(gap) > MAX_YEAR_GAP:
+                break
+            previous_end = max(previous_end, later.end)
+            donor = later.first if later.first.year is not None else later.last
+            if donor is None or donor.year is None:
+                continue
+            if donor.calendar != point.calendar or donor.month is None:
+                break
+            year = donor.year
+            if point.month > donor.month:
+                if point.month - donor.month < ROLLOVER_MONTHS:
+                    break  # ۷ مهر … ۴ تیر ۱۳۲۹ is not one stretch of days
+                year -= 1  # ۲۹ اسفند و ۱ فروردین ۱۳۳۰
+            raw.first = replace(point, year=year)
+            break
 
 
 def scan_fa(folded: str) -> list[RawDate]:
@@ -135,10 +246,23 @@ def scan_fa(folded: str) -> list[RawDate]:
         count = nd.group("count")
         days = 1 if count is None else int(count) if count.isdigit() else tables["day_counts"][count]
         found.append(RawDate(nd.start(), nd.end(), Point(), days_after=days))
+    numeric = _scan_numeric(folded)
+    found.extend(numeric)
+    for listed in tables["day_list"].finditer(folded):
+        day = _fa_day(listed.group("day"))
+        if day is not None and 1 <= day <= 31:
+            found.append(
+                RawDate(listed.start(), listed.end("day"), Point(day=day), extra={"listed_day": "1"})
+            )
     while pos < len(folded):
         m = tables["point"].search(folded, pos)
         if m is None:
             break
+        if inside := next(
+            (n for n in numeric if n.start <= m.start() < n.end or m.start() <= n.start < m.end()), None
+        ):
+            pos = max(inside.end, m.start() + 1)
+            continue
         if m.end() == m.start():
             pos = m.start() + 1
             continue
@@ -159,4 +283,7 @@ def scan_fa(folded: str) -> list[RawDate]:
                 raw.last, raw.end = second, m2.end()
         found.append(raw)
         pos = raw.end
-    return sorted(found, key=lambda r: r.start)
+    found.sort(key=lambda r: r.start)
+    found = _fill_lists(folded, found)
+    _borrow_years(folded, found)
+    return found

@@ -1,4 +1,5 @@
-"""Chinese date forms: 1950年6月25日, 6月25日凌晨, 6至7月, 同日, 次日, 同月二十日.
+"""Chinese date forms: 1950年6月25日, 6月25日凌晨, 6至7月, 同日, 次日, 同月二十日, 民國39年,
+六月廿五日, 1950/6/25, 1950年夏 (a part of the year), 同年十月.
 
 Chinese writes dates with its own numerals, suffixes and relative words
 (同日, 次日) and needs the unfolded text to report times of day as written;
@@ -8,6 +9,7 @@ it shares no pattern with the alphabetic scanners, hence its own module.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from warmap.chronology.date_points import (
@@ -19,14 +21,21 @@ from warmap.chronology.date_points import (
     vocabulary,
 )
 
-_CN_DIGITS = "〇零一二三四五六七八九两兩"
+_CN_DIGITS = "〇零○一二三四五六七八九两兩廿卅卌"
+_NUM = r"(\d{1,2}|[〇零○一二三四五六七八九十廿卅卌]{1,3})"
 
 
 def chinese_number(token: str) -> int | None:
-    """ASCII digits, positional Chinese digits (一九五〇) or tens (二十七, 十二)."""
-    if token.isascii():
-        return int(token) if token.isdigit() else None
-    digits = vocabulary("zh")["numerals"]
+    """ASCII digits, positional Chinese digits (一九五〇, 一九五○), tens (二十七, 十二) or 廿五, 卅九."""
+    if token.isdigit() and token.isascii():
+        return int(token)
+    vocab = vocabulary("zh")
+    digits = vocab["numerals"]
+    if token and token[0] in vocab["tens_words"]:  # 廿五 = 25, 卅 = 30
+        rest = token[1:]
+        if len(rest) > 1 or (rest and rest not in digits) or rest == "十":
+            return None
+        return vocab["tens_words"][token[0]] + (digits[rest] if rest else 0)
     if "十" not in token:
         value = 0
         for char in token:
@@ -35,7 +44,7 @@ def chinese_number(token: str) -> int | None:
             value = value * 10 + digits[char]
         return value
     tens, _, units = token.partition("十")
-    if len(tens) > 1 or len(units) > 1 or "十" in units:
+    if len(tens) > 1 or len(units) > 1 or "十" in units or not all(c in digits for c in tens + units):
         return None
     return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
 
@@ -43,16 +52,36 @@ def chinese_number(token: str) -> int | None:
 @cache
 def _zh_patterns() -> dict[str, re.Pattern[str]]:
     vocab = vocabulary("zh")
-    num = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+    num = _NUM
     times = alternation(vocab["times_of_day"])
+    not_after_year = "(?!" + "|".join(vocab["not_after_year"]) + ")"
+    seps = "".join(re.escape(c) for c in vocab["numeric_date_separators"])
+    seasons = "[" + "".join(vocab["seasons"]) + "]"
     return {
         "start": re.compile(
-            r"[0-9〇零一二三四五六七八九十]|"
-            + alternation(vocab["same_day_words"] + vocab["next_day_words"] + vocab["same_month_words"])
+            r"[0-9〇零○一二三四五六七八九十廿卅卌]|"
+            + alternation(
+                vocab["same_day_words"]
+                + vocab["next_day_words"]
+                + vocab["same_month_words"]
+                + vocab["same_year_words"]
+                + list(vocab["eras"])
+            )
         ),
-        "year": re.compile(
-            r"(\d{4}|[〇零一二三四五六七八九]{4})\s?年(?!" + "|".join(vocab["not_after_year"]) + ")"
+        "year": re.compile(r"(\d{4}|[〇零○o一二三四五六七八九]{4})\s?年" + not_after_year),
+        "era_year": re.compile(
+            "("
+            + alternation(list(vocab["eras"]))
+            + r")\s?(\d{1,3}|[〇零○一二三四五六七八九十廿卅卌]{1,4}|"
+            + alternation(vocab["first_year_words"])
+            + r")\s?年"
+            + not_after_year
         ),
+        # 1950/6/25, 1950.6.25, 1950-06-25: the same separator twice, no digit or path after
+        "numeric": re.compile(r"(\d{4})\s?([" + seps + r"])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?![\d/]|\.\d)"),
+        "numeric_tail": re.compile(r"(?:(\d{1,2})\s?([" + seps + r"])\s?)?(\d{1,2})(?![\d/]|\.\d)日?"),
+        "season": re.compile("(" + seasons + ")(" + seasons + ")?" + re.escape(vocab["season_suffix"]) + "?"),
+        "same_year": re.compile(alternation(vocab["same_year_words"])),
         "month": re.compile(num + r"\s?月份?"),
         "day": re.compile(
             num + r"\s?[" + "".join(vocab["day_suffixes"]) + "](?!" + "|".join(vocab["not_after_day"]) + ")"
@@ -93,22 +122,42 @@ def _zh_time(folded: str, pos: int, original: str) -> tuple[str | None, int]:
     return word, pos
 
 
-def _zh_point(folded: str, pos: int, original: str) -> tuple[Point, int] | None:
-    """The longest date point starting at ``pos``: 年 月 日, 月 日, 月, 日, with part and time."""
+def _zh_point(folded: str, pos: int, original: str, same_year: bool = False) -> tuple[Point, int] | None:
+    """The longest date point starting at ``pos``: 年 月 日, 月 日, 月, 日, with part and time; 1950/6/25.
+
+    With ``same_year`` (after 同年) the year is the context's: a month must follow (同年十月); 同年冬
+    is left out, since a Point without year or month cannot say "this year's winter".
+    """
     pats = _zh_patterns()
+    if not same_year and (m := pats["numeric"].match(folded, pos)):
+        point = Point(*(int(m.group(i)) for i in (1, 3, 4)))
+        if _valid(point):
+            time, end = _zh_time(folded, m.end(), original)
+            return replace(point, time=time), end
     year = month = day = None
-    if m := pats["year"].match(folded, pos):
+    if same_year:
+        pass
+    elif m := pats["era_year"].match(folded, pos):
+        vocab = vocabulary("zh")
+        number = 1 if m.group(2) in vocab["first_year_words"] else chinese_number(m.group(2))
+        if number is None or number < 1:
+            return None
+        year, pos = vocab["eras"][_original_word(m.group(1), vocab["eras"])] + number, m.end()
+    elif m := pats["year"].match(folded, pos):
         year, pos = chinese_number(m.group(1)), m.end()
     if m := pats["month"].match(folded, pos):
         month, pos = chinese_number(m.group(1)), m.end()
+    elif year is not None and (m := pats["season"].match(folded, pos)):  # 1950年夏, 1951年夏秋季
+        point = Point(year, part=vocabulary("zh")["seasons"][m.group(1)])  # a part of the year: see the data
+        return (point, m.end()) if _valid(point) else None
+    if same_year and month is None:
+        return None
     if month is not None or year is None:
         if m := pats["day"].match(folded, pos):
             day, pos = chinese_number(m.group(1)), m.end()
     if year is None and month is None and day is None:
         return None
-    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
-        return None
-    if year is not None and not 1000 <= year <= 2100:
+    if not _valid(Point(year, month, day)):
         return None
     part = time = None
     if m := pats["weekday"].match(folded, pos):
@@ -120,6 +169,30 @@ def _zh_point(folded: str, pos: int, original: str) -> tuple[Point, int] | None:
     else:
         time, pos = _zh_time(folded, pos, original)
     return Point(year, month, day, part, time), pos
+
+
+def _valid(point: Point) -> bool:
+    """Month 1–12, day 1–31, year 1000–2100, where given."""
+    return not (
+        (point.month is not None and not 1 <= point.month <= 12)
+        or (point.day is not None and not 1 <= point.day <= 31)
+        or (point.year is not None and not 1000 <= point.year <= 2100)
+    )
+
+
+def _original_word(folded_word: str, words: dict) -> str:
+    """The vocabulary key whose fold is ``folded_word`` (民国 folds like 民國)."""
+    return next((w for w in words if fold_1to1(w) == folded_word), folded_word)
+
+
+def _numeric_tail(folded: str, pos: int, first: Point) -> tuple[Point, int] | None:
+    """The end of a numeric range after 1950/6/25–: 6/28 or 28."""
+    m = _zh_patterns()["numeric_tail"].match(folded, pos)
+    if m is None:
+        return None
+    month = int(m.group(1)) if m.group(1) else first.month
+    point = Point(first.year, month, int(m.group(3)))
+    return (point, m.end()) if _valid(point) else None
 
 
 def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
@@ -165,7 +238,10 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
             found.append(RawDate(start, mr.end(), Point(month=pair[0]), Point(month=pair[1])))
             pos = mr.end()
             continue
-        parsed = _zh_point(folded, start, original)
+        same_year = pats["same_year"].match(folded, start)  # 同年十月, 是年6月: the year in force
+        parsed = _zh_point(
+            folded, same_year.end() if same_year else start, original, same_year=bool(same_year)
+        )
         if parsed is None:
             pos = start + 1
             continue
@@ -181,10 +257,11 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
                 pos = mr.end()
                 continue
         if sep := pats["sep"].match(folded, end):
-            if (second := _zh_point(folded, sep.end(), original)) is not None and narrower_or_equal(
-                first, second[0]
-            ):
-                raw.last, raw.end = second[0], second[1]
+            second = _zh_point(folded, sep.end(), original)
+            if second is None and folded[start].isascii() and pats["numeric"].match(folded, start):
+                second = _numeric_tail(folded, sep.end(), first)  # 1950/6/25–6/28, 1950/6/25–28
+            if second is not None and narrower_or_equal(first, second[0]):
+                raw.last, raw.end = second
         found.append(raw)
         pos = raw.end
     return found
