@@ -174,3 +174,12 @@ def test_namesakes_in_hangul_are_offered_and_context_decides(tmp_path):
     assert north.place is not None and north.place.country == "KP"
     south = _at(_resolved(tmp_path, "美军在光州和顺天一带清剿游击队。", name="s.txt"), "顺天")
     assert south.place is not None and south.place.country == "KR"
+
+
+@pytest.mark.parametrize("written", ["چیپیونگ نی", "چیپیونگ‌نی", "چیپیونگ-نی", "چیپیونگنی"])
+def test_persian_names_match_however_their_parts_are_joined(tmp_path, written):
+    """A name stored with a hyphen or ZWNJ is found written with a space, and the other way round."""
+    resolved = _resolved(tmp_path, f"نبرد {written} در زمستان رخ داد.", lang="fa")
+    assert [(r.mention.surface, r.place.place_id if r.place else None) for r in resolved] == [
+        (written, "curated:chipyong-ni")
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,9 @@ def spottable(key: str, script: str, is_major: bool) -> bool:
     return is_major or len(key.replace(" ", "")) > SHORT_KEY.get(script, 0)
 
 
+JOINERS = re.compile("[-\u200c\u2010\u2011]")  # hyphens and the zero-width non-joiner
+
+
 def name_rows(num: int, row: dict[str, Any]) -> tuple[set, set, set]:
     """The (key, …) rows a place's names add to the names, hangul and skeletons tables.
 
@@ -118,6 +122,8 @@ def name_rows(num: int, row: dict[str, Any]) -> tuple[set, set, set]:
             keyed.add((key, num, lang, name, script, spot))
             if script == "Arabic" and " " in key:  # پیونگ یانگ as written with a ZWNJ: پیونگ‌یانگ
                 keyed.add((key.replace(" ", ""), num, lang, name, script, spot))
+            if script == "Arabic" and (spaced := normalize_name(JOINERS.sub(" ", name))) != key:
+                keyed.add((spaced, num, lang, name, script, spot))  # چیپیونگ-نی as written with a space
             elif script == "Hangul" and korean:
                 stems = hangul_stems(key.replace(" ", ""))
                 hangul.update((stem, num, name) for stem in stems)
