@@ -55,6 +55,15 @@ def _en_tables() -> dict:
             r"(?P<unit>" + alternation(list(vocab["day_units"])) + r")\s+"
             r"(?:" + alternation(vocab["later_words"]) + r")(?![a-z])"
         ),
+        "relative_year": re.compile(
+            r",?\s*(?:of\s+|in\s+)?(?P<word>" + alternation(list(vocab["relative_year_words"])) + r")(?![a-z])"
+        ),
+        "relative_years": {re.sub(r"\s+", " ", fold_1to1(w)): n for w, n in vocab["relative_year_words"].items()},
+        # 25, 26 and 27 November: the listed days before the last, which the point pattern reads
+        "day_list": re.compile(
+            r"(?<![\w,])(?P<days>\d{1,2}" + ordinal + r"(?:\s*,\s*\d{1,2}" + ordinal + r")*)\s*,?\s+and\s+"
+            r"(?=\d{1,2}" + ordinal + r"\s+(?:of\s+)?(?:" + names + r")\.?(?![a-z]))"
+        ),
         "day_counts": {fold_1to1(w): n for w, n in vocab["day_counts"].items()},
         "day_units": {fold_1to1(w): n for w, n in vocab["day_units"].items()},
     }
@@ -89,6 +98,33 @@ def _en_relative(folded: str) -> list[RawDate]:
     return found
 
 
+def _join_lists(folded: str, found: list[RawDate]) -> list[RawDate]:
+    """25, 26 and 27 November 1950: the month and year of the last day serve the listed ones; days that
+    follow one another are one stretch (first to last), others separate dates. "2 and 3 March" alone is
+    a stretch only when consecutive, since two numbers joined by "and" may be a count."""
+    tables = _en_tables()
+    joined = list(found)
+    for m in tables["day_list"].finditer(folded):
+        if tables["between"].search(folded, max(0, m.start() - 12), m.start()):
+            continue
+        closing = next((r for r in found if r.start == m.end()), None)
+        if closing is None or closing.last is not None or closing.first.day is None:
+            continue
+        listed = [int(d) for d in re.findall(r"\d{1,2}", m.group("days"))]
+        days = listed + [closing.first.day]
+        if not all(1 <= d <= 31 for d in days):
+            continue
+        joined.remove(closing)
+        if all(b == a + 1 for a, b in zip(days, days[1:])):
+            joined.append(RawDate(m.start(), closing.end, replace(closing.first, day=days[0]), closing.first))
+        elif len(listed) > 1:
+            joined += [RawDate(m.start(), closing.end, replace(closing.first, day=d)) for d in listed]
+            joined.append(closing)
+        else:
+            joined.append(closing)
+    return sorted(joined, key=lambda r: r.start)
+
+
 def scan_en(folded: str) -> list[RawDate]:
     """English dates: 25 June 1950, June 25, 1950, June 1950, 25–28 June 1950, February 13–15, 1951,
     from 13 to 15 February, between 13 and 15 February (``and`` is a range only after ``between``), 1950;
@@ -108,7 +144,13 @@ def scan_en(folded: str) -> list[RawDate]:
             continue
         raw = RawDate(m.start(), m.end(), first)
         separator = tables["sep_between" if between else "sep"]
-        if m.group("day0"):
+        rel = tables["relative_year"].match(folded, m.end()) if first.year is None else None
+        if rel is not None:  # June of the following year
+            raw.end = rel.end()
+            raw.year_offset = tables["relative_years"][re.sub(r"\s+", " ", rel.group("word"))]
+            if m.group("day0"):
+                raw.first, raw.last = replace(first, day=int(m.group("day0"))), first
+        elif m.group("day0"):
             raw.first, raw.last = replace(first, day=int(m.group("day0"))), first
         elif m.group("day3"):
             raw.last = replace(first, day=int(m.group("day3")))
@@ -123,6 +165,7 @@ def scan_en(folded: str) -> list[RawDate]:
                 raw.last, raw.end = second, m2.end()
         found.append(raw)
         pos = raw.end
+    found = _join_lists(folded, found)
     taken = [(r.start, r.end) for r in found]
     found += [r for r in relative if not any(a < r.end and r.start < b for a, b in taken)]
     return sorted(found, key=lambda r: r.start)

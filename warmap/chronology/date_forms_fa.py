@@ -94,6 +94,14 @@ def _fa_tables() -> dict:
             rf"(?:{list_sep}|{day})*"
         ),  # what may stand between a listed day and the list's end
         "sentence_end": re.compile(r"[.!?؟\n]"),
+        # ژوئن همان سال, مهر سال بعد: the month of the year in force, or of the year after or before it
+        "relative_year": re.compile(
+            rf"[\s\u200c]*(?P<word>{alternation(list(vocab['relative_year_words']))})(?![{_FA_LETTER}\u200c])"
+        ),
+        "relative_years": {
+            re.sub(r"[\s\u200c]+", " ", fold_1to1(w)): n for w, n in vocab["relative_year_words"].items()
+        },
+        "only_list": re.compile(rf"(?:{list_sep}|\s)*"),
         "same_day": re.compile(alternation(vocab["same_day_words"])),
         "next_day": re.compile(
             rf"(?:(?P<count>\d{{1,2}}|{alternation(list(vocab['day_counts']))})[\s\u200c]+)?"
@@ -120,8 +128,9 @@ def _fa_day(token: str | None) -> int | None:
     return _fa_tables()["ordinals"].get(_squeeze(token))
 
 
-def _fa_point(m: re.Match[str], in_range: bool = False) -> Point | None:
-    """A Persian point from a match of the point pattern, or None when it says too little."""
+def _fa_point(m: re.Match[str], in_range: bool = False, relative: bool = False) -> Point | None:
+    """A Persian point from a match of the point pattern, or None when it says too little;
+    ``relative``: همان سال or سال بعد follows, so a bare month name is a month."""
     tables = _fa_tables()
     month_name, year_text, day = m.group("month"), m.group("year"), _fa_day(m.group("day"))
     year = int(year_text) if year_text else None
@@ -138,9 +147,9 @@ def _fa_point(m: re.Match[str], in_range: bool = False) -> Point | None:
         return Point(year=year, calendar=calendar, time=m.group("time"))
     calendar, month = tables["months"][month_name]
     named_month = m.group("monthword") is not None or m.group("monthsuffix") is not None
-    if day is None and year is None and (not named_month or month_name in tables["ambiguous"]):
+    if day is None and year is None and not relative and (not named_month or month_name in tables["ambiguous"]):
         return None
-    if year is None and month_name in tables["need_year"]:
+    if year is None and not relative and month_name in tables["need_year"]:
         return None  # می is far more often the verb prefix than May
     if day is not None and not 1 <= day <= 31:
         return None
@@ -202,16 +211,56 @@ def _fill_lists(folded: str, found: list[RawDate]) -> list[RawDate]:
             if not _fa_tables()["list_gap"].fullmatch(folded, raw.end, closing.start):
                 continue
             raw.first = replace(closing.first, day=raw.first.day, part=None, time=None)
+            raw.extra["closing"] = str(closing.start)
         kept.append(raw)
-    return kept
+    return _join_consecutive(kept)
+
+
+def _join_consecutive(found: list[RawDate]) -> list[RawDate]:
+    """۲۴، ۲۵ و ۲۶ بهمن: listed days that follow one another are one stretch, first to last day;
+    ۴ و ۹ تیر stay two dates."""
+    joined: list[RawDate] = []
+    i = 0
+    while i < len(found):
+        raw = found[i]
+        if "closing" not in raw.extra:
+            joined.append(raw)
+            i += 1
+            continue
+        run = [raw]
+        while i + len(run) < len(found) and "closing" in found[i + len(run)].extra:
+            run.append(found[i + len(run)])
+        closing = found[i + len(run)] if i + len(run) < len(found) else None
+        i += len(run)
+        if closing is None or str(closing.start) != raw.extra["closing"] or closing.last is not None:
+            joined.extend(run)
+            continue
+        days = [r.first.day for r in run] + [closing.first.day]
+        if all(a is not None and b == a + 1 for a, b in zip(days, days[1:])):
+            joined.append(RawDate(raw.start, closing.end, raw.first, closing.first))
+        else:
+            joined.extend(run + [closing])
+        i += 1
+    return joined
 
 
 def _borrow_years(folded: str, found: list[RawDate]) -> None:
-    """۴ تیر و ۷ تیر ۱۳۲۹: a date without a year takes the year a later date of the same sentence gives."""
+    """۴ تیر و ۷ تیر ۱۳۲۹: a date without a year takes the year a later date of the same sentence gives.
+
+    When only list words (و ، ,) and other yearless dates stand between them, the year is the list's;
+    when other words do (۴ تیر از مرز گذشتند و در ۷ تیر ۱۳۲۹ …), the later year is only a fallback
+    (``extra["fallback_year"]``), taken when no year is in force from the text before."""
     tables = _fa_tables()
     for i, raw in enumerate(found):
         point = raw.first
-        if point.year is not None or point.month is None or raw.same_day or raw.days_after or raw.same_month:
+        if (
+            point.year is not None
+            or point.month is None
+            or raw.same_day
+            or raw.days_after
+            or raw.same_month
+            or raw.year_offset is not None
+        ):
             continue
         if raw.last is not None and raw.last.year is not None:
             continue  # ۲۵ ژوئن تا ۲ ژوئیه ۱۹۵۰: the range's own end gives the year
@@ -231,8 +280,24 @@ def _borrow_years(folded: str, found: list[RawDate]) -> None:
                 if point.month - donor.month < ROLLOVER_MONTHS:
                     break  # ۷ مهر … ۴ تیر ۱۳۲۹ is not one stretch of days
                 year -= 1  # ۲۹ اسفند و ۱ فروردین ۱۳۳۰
-            raw.first = replace(point, year=year)
+            if tables["only_list"].fullmatch(_without(folded, raw.end, later.start, found[i + 1 :])):
+                raw.first = replace(point, year=year)
+            else:
+                raw.extra["fallback_year"] = str(year)
             break
+
+
+def _without(folded: str, start: int, end: int, dates: list[RawDate]) -> str:
+    """The text between ``start`` and ``end`` with the dates found in it taken out."""
+    pieces, at = [], start
+    for raw in dates:
+        if raw.start >= end:
+            break
+        if raw.start >= at:
+            pieces.append(folded[at : raw.start])
+            at = raw.end
+    pieces.append(folded[at:end])
+    return "".join(pieces)
 
 
 def scan_fa(folded: str) -> list[RawDate]:
@@ -266,12 +331,16 @@ def scan_fa(folded: str) -> list[RawDate]:
         if m.end() == m.start():
             pos = m.start() + 1
             continue
-        first = _fa_point(m)
+        rel = tables["relative_year"].match(folded, m.end()) if m.group("month") and not m.group("year") else None
+        first = _fa_point(m, relative=rel is not None)
         if first is None:
             pos = m.start() + 1
             continue
         raw = RawDate(m.start(), m.end(), first)
-        if m.group("day0"):
+        if rel is not None:  # ۲۵ ژوئن سال بعد
+            raw.end = rel.end()
+            raw.year_offset = tables["relative_years"][re.sub(r"[\s\u200c]+", " ", rel.group("word"))]
+        elif m.group("day0"):
             raw.first = replace(first, day=_fa_day(m.group("day0")))
             raw.last = first
         elif sep := tables["sep"].match(folded, m.end()):

@@ -65,6 +65,7 @@ def _zh_patterns() -> dict[str, re.Pattern[str]]:
                 + vocab["next_day_words"]
                 + vocab["same_month_words"]
                 + vocab["same_year_words"]
+                + list(vocab["relative_year_words"])
                 + list(vocab["eras"])
             )
         ),
@@ -81,10 +82,18 @@ def _zh_patterns() -> dict[str, re.Pattern[str]]:
         "numeric": re.compile(r"(\d{4})\s?([" + seps + r"])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?![\d/]|\.\d)"),
         "numeric_tail": re.compile(r"(?:(\d{1,2})\s?([" + seps + r"])\s?)?(\d{1,2})(?![\d/]|\.\d)日?"),
         "season": re.compile("(" + seasons + ")(" + seasons + ")?" + re.escape(vocab["season_suffix"]) + "?"),
-        "same_year": re.compile(alternation(vocab["same_year_words"])),
+        "same_year": re.compile(alternation(vocab["same_year_words"] + list(vocab["relative_year_words"]))),
+        # 1950-1953年, 一九五〇至一九五三年: a span of years, 年 written once
+        "year_range": re.compile(
+            r"(\d{4}|[〇零○o一二三四五六七八九]{4})\s?(?:至|到|－|-|—|–|~|～)\s?(\d{4}|[〇零○o一二三四五六七八九]{4})\s?年"
+            + not_after_year
+        ),
         "month": re.compile(num + r"\s?月份?"),
         "day": re.compile(
             num + r"\s?[" + "".join(vocab["day_suffixes"]) + "](?!" + "|".join(vocab["not_after_day"]) + ")"
+        ),
+        "day_list": re.compile(
+            "(" + num + r"(?:\s?[、，,]\s?" + num + r")+)\s?[" + "".join(vocab["day_suffixes"]) + "]"
         ),
         "month_range": re.compile(num + r"\s?(?:至|到|－|-|~)\s?" + num + r"\s?月"),
         "weekday": re.compile(r"\s?[（(]\s?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]\s?[）)]"),
@@ -125,8 +134,8 @@ def _zh_time(folded: str, pos: int, original: str) -> tuple[str | None, int]:
 def _zh_point(folded: str, pos: int, original: str, same_year: bool = False) -> tuple[Point, int] | None:
     """The longest date point starting at ``pos``: 年 月 日, 月 日, 月, 日, with part and time; 1950/6/25.
 
-    With ``same_year`` (after 同年) the year is the context's: a month must follow (同年十月); 同年冬
-    is left out, since a Point without year or month cannot say "this year's winter".
+    With ``same_year`` (after 同年, 次年, 前一年) the year is the context's, moved as the word says: a month
+    (同年十月) or a season (同年冬, a part of that year) must follow.
     """
     pats = _zh_patterns()
     if not same_year and (m := pats["numeric"].match(folded, pos)):
@@ -151,6 +160,8 @@ def _zh_point(folded: str, pos: int, original: str, same_year: bool = False) -> 
         point = Point(year, part=vocabulary("zh")["seasons"][m.group(1)])  # a part of the year: see the data
         return (point, m.end()) if _valid(point) else None
     if same_year and month is None:
+        if m := pats["season"].match(folded, pos):  # 同年冬, 次年夏
+            return Point(part=vocabulary("zh")["seasons"][m.group(1)]), m.end()
         return None
     if month is not None or year is None:
         if m := pats["day"].match(folded, pos):
@@ -238,7 +249,11 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
             found.append(RawDate(start, mr.end(), Point(month=pair[0]), Point(month=pair[1])))
             pos = mr.end()
             continue
-        same_year = pats["same_year"].match(folded, start)  # 同年十月, 是年6月: the year in force
+        if (yr := pats["year_range"].match(folded, start)) and (years := _year_pair(yr)):  # 1950-1953年
+            found.append(RawDate(start, yr.end(), Point(years[0]), Point(years[1])))
+            pos = yr.end()
+            continue
+        same_year = pats["same_year"].match(folded, start)  # 同年十月, 是年6月, 次年1月: the year in force
         parsed = _zh_point(
             folded, same_year.end() if same_year else start, original, same_year=bool(same_year)
         )
@@ -246,10 +261,22 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
             pos = start + 1
             continue
         first, end = parsed
-        if first.year is None and first.month is None and not folded[start].isdigit():
+        if not same_year and first.year is None and first.month is None and not folded[start].isdigit():
             pos = end  # a bare day in Chinese numerals (一日) is too often "one day"
             continue
-        raw = RawDate(start, end, first)
+        offset = _relative_year(same_year.group(0)) if same_year else None
+        raw = RawDate(start, end, first, year_offset=offset)
+        if first.month is not None and first.day is None and (days := _day_list(folded, end)):
+            listed, list_end = days  # 11月25、26、27日, 十一月二十五、六日
+            if all(b == a + 1 for a, b in zip(listed, listed[1:])):
+                raw.first, raw.last = replace(first, day=listed[0]), replace(first, day=listed[-1])
+                raw.end = list_end
+            else:
+                found.extend(  # 4、9日: each day its own date in that month
+                    RawDate(start, list_end, replace(first, day=day), year_offset=offset) for day in listed
+                )
+                pos = list_end
+                continue
         if first.month is None and first.day is None and first.part is None:
             if (mr := pats["month_range"].match(folded, end)) and _month_pair(mr):  # 1950年6至7月
                 low, high = _month_pair(mr)
@@ -265,6 +292,37 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
         found.append(raw)
         pos = raw.end
     return found
+
+
+def _relative_year(word: str) -> int:
+    """How many years from the year in force a 同年 / 次年 / 前一年 word moves (0 for 同年)."""
+    vocab = vocabulary("zh")
+    offsets = {fold_1to1(w): n for w, n in vocab["relative_year_words"].items()}
+    return offsets.get(word, 0)
+
+
+def _year_pair(m: re.Match[str]) -> tuple[int, int] | None:
+    low, high = chinese_number(m.group(1)), chinese_number(m.group(2))
+    return (low, high) if low and high and 1000 <= low < high <= 2100 and high - low <= 100 else None
+
+
+def _day_list(folded: str, pos: int) -> tuple[list[int], int] | None:
+    """Days listed before one 日: 25、26、27日, or 二十五、六日 (the later days keep the first's tens)."""
+    m = _zh_patterns()["day_list"].match(folded, pos)
+    if m is None:
+        return None
+    tokens = re.split(r"\s?[、，,]\s?", m.group(1))
+    days = []
+    for token in tokens:
+        day = chinese_number(token)
+        if day is None:
+            return None
+        if days and not token.isdigit() and len(token) == 1 and day < 10 and days[0] >= 10:
+            day += days[0] // 10 * 10  # 二十五、六日 = 25, 26
+        days.append(day)
+    if len(days) < 2 or not all(1 <= d <= 31 for d in days):
+        return None
+    return days, m.end()
 
 
 def _month_pair(m: re.Match[str]) -> tuple[int, int] | None:

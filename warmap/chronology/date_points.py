@@ -44,6 +44,9 @@ class RawDate:
     same_day: bool = False  # 同日 / همان روز: "the day just named"
     days_after: int = 0  # 次日, 三天后, سه روز بعد: so many days after the day just named
     same_month: bool = False  # 同月二十日, 同月中旬: a day or part of "the month just named"
+    # 同年冬 (0), 次年1月 (+1), 前一年6月 (−1), ژوئن سال بعد, June of the following year: the year in force
+    # plus this many years; no rollover, since the text says which year it means
+    year_offset: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 

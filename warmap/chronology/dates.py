@@ -122,6 +122,14 @@ def resolve(raw: RawDate, context: _Context | None) -> tuple[DateValue, DateValu
         value = _value(point)
         return (value, None, "gregorian") if value is not None else None
     first, last = raw.first, raw.last
+    if raw.year_offset is not None:  # 同年冬, 次年1月: the year in force, moved as the text says
+        if context is None:
+            return None
+        year = _year_in_force(first, context) + raw.year_offset
+        first = first if first.year is not None else replace(first, year=year)
+        last = last if last is None or last.year is not None else replace(last, year=year)
+    elif first.year is None and "fallback_year" in raw.extra and context is None:
+        first = replace(first, year=int(raw.extra["fallback_year"]))  # a later date's year, when none is in force
     if first.year is None and last is not None and last.year is not None:
         back = first.month is not None and last.month is not None and first.month > last.month
         first = replace(first, year=last.year - 1 if back else last.year)
@@ -160,6 +168,18 @@ def _complete(point: Point, context: _Context | None) -> Point | None:
     if context.month is not None and context.month - month >= ROLLOVER_MONTHS:
         year += 1
     return replace(point, year=year)
+
+
+def _year_in_force(point: Point, context: _Context) -> int:
+    """The context's year in the point's calendar (the Solar Hijri year of the date just named)."""
+    if point.calendar != "solar-hijri":
+        return context.year
+    value = context.value
+    if value is not None and value.month is not None:
+        anchor = dt.date(value.year, value.month, value.day or 1)
+    else:
+        anchor = dt.date(context.year, context.month or 7, 1)
+    return solar_hijri.from_gregorian(anchor)[0]
 
 
 def _complete_solar(point: Point, context: _Context) -> Point:
