@@ -150,6 +150,7 @@ def test_bad_curated_rows_stop_the_build(tmp_path: Path) -> None:
         ("geonames:1,lat,95,somewhere", "outside"),
         ("geonames:1,population,many,somewhere", "whole number"),
         ("geonames:1,drop,,", "no source"),
+        ("geonames:1,name,,somewhere", "needs a value"),
         ("curated:imjin,drop,,somewhere", "only geonames"),
     ]:
         corrections.write_text(f"place_id,field,value,source\n{row}\n", encoding="utf-8")

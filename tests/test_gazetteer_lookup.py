@@ -125,6 +125,13 @@ def test_corrected_geonames_rows_no_longer_outrank_the_war_place(gaz: Gazetteer,
     assert found[0].place.place_id == expected, [(c.place.place_id, c.score) for c in found]
 
 
+@pytest.mark.parametrize(("name", "shown"), [("南原", "Namwon"), ("Nangen", "Namwon"), ("三陟", "Samcheok")])
+def test_korean_places_are_shown_by_their_korean_names(gaz: Gazetteer, name: str, shown: str) -> None:
+    """GeoNames shows a few Korean towns by their Japanese-era readings (Nangen); a map shows Namwon."""
+    found = gaz.lookup(name)
+    assert found[0].place.name == shown and found[0].place.country == "KR"
+
+
 @pytest.mark.parametrize("name", ["Hill 999", "Hill 9999", "Camp 5", "Outpost 12"])
 def test_a_number_is_not_spelling(gaz: Gazetteer, name: str) -> None:
     """Romanisation skeletons drop digits, but a hill's number is its identity: no Hill 281 for Hill 999."""

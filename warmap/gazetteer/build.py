@@ -86,6 +86,12 @@ def correct(rows: list[dict[str, Any]], corrections: list[dict[str, str]]) -> li
             row["names"] = {
                 lang: kept for lang, names in row["names"].items() if (kept := [n for n in names if n != fix["value"]])
             }
+        elif fix["field"] == "name":  # shown by this name, still found by every other
+            row["name"] = fix["value"]
+            english = row["names"].setdefault("en", [])
+            if fix["value"] in english:
+                english.remove(fix["value"])
+            english.insert(0, fix["value"])
         elif fix["field"] == "population":
             from warmap.gazetteer.geonames import feature_of
 

@@ -22,8 +22,9 @@ LANGS = (
 )  # fmt: skip
 SHAPE_TYPES = {"LineString", "MultiLineString", "Polygon", "MultiPolygon", "Point"}
 # What a correction may change in a GeoNames row (corrections.csv): its point, its
-# population (the prior that ranks homonyms), one of its names, or the row as a whole.
-CORRECTIONS = ("lat", "lon", "population", "drop_name", "drop")
+# population (the prior that ranks homonyms), the name it is shown by, one of its names,
+# or the row as a whole.
+CORRECTIONS = ("lat", "lon", "population", "name", "drop_name", "drop")
 
 
 @dataclass
@@ -138,6 +139,8 @@ def read_corrections(path: Path) -> list[dict[str, str]]:
         if row["field"] in ("lat", "lon"):
             _float(row["value"], -90 if row["field"] == "lat" else -180, 90 if row["field"] == "lat" else 180,
                    where, row["field"])  # fmt: skip
+        if row["field"] in ("name", "drop_name") and not row["value"]:
+            raise InputError(where, f"{row['field']} needs a value")
         if row["field"] == "population" and not row["value"].isdigit():
             raise InputError(where, f"population {row['value']!r} is not a whole number")
         corrections.append({k: row[k] for k in ("place_id", "field", "value", "source")})
