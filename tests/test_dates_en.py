@@ -35,8 +35,10 @@ def test_a_range_across_months_and_between_full_dates() -> None:
 
 
 def test_and_joins_a_range_only_after_between() -> None:
-    """On 2 and 3 March names two days; between 2 and 3 March, one span."""
-    assert _iso("on 2 and 3 March 1951") == [("1951-03-03", None)]
+    """On 2 and 4 March names two days (a count is as likely: only the dated one is kept); on 2 and
+    3 March, two days that follow one another, is one stretch; between 2 and 3 March, one span."""
+    assert _iso("on 2 and 4 March 1951") == [("1951-03-04", None)]
+    assert _iso("on 2 and 3 March 1951") == [("1951-03-02", "1951-03-03")]
     assert _iso("between 2 and 3 March 1951") == [("1951-03-02", "1951-03-03")]
 
 
@@ -79,3 +81,29 @@ def test_a_part_of_a_month_is_a_month_date(text: str, iso: str, part: str) -> No
 
 def test_part_words_alone_are_no_date() -> None:
     assert _iso("an early attack in the late afternoon", 1950) == []
+
+
+def test_a_month_of_the_same_or_the_following_year() -> None:
+    assert _iso("On 25 December 1950 they attacked; on February 13–15 the following year they held.") == [
+        ("1950-12-25", None),
+        ("1951-02-13", "1951-02-15"),
+    ]
+    text = "On 25 December 1950 they attacked. In June of the same year the war had begun; on 10 July the following year talks opened."
+    assert _iso(text) == [("1950-12-25", None), ("1950-06", None), ("1951-07-10", None)]
+    assert _iso("On 10 July 1951 talks opened. In June of the previous year the war began.") == [
+        ("1951-07-10", None),
+        ("1950-06", None),
+    ]
+
+
+def test_listed_days_before_one_month() -> None:
+    assert _iso("On 25, 26 and 27 November 1950 the Chinese attacked.") == [("1950-11-25", "1950-11-27")]
+    assert _iso("On 4, 9 and 12 July 1950 they fell back.") == [
+        ("1950-07-04", None),
+        ("1950-07-09", None),
+        ("1950-07-12", None),
+    ]
+
+
+def test_a_span_of_years() -> None:
+    assert _iso("The Korean War (1950–1953)") == [("1950", "1953")]

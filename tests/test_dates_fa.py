@@ -299,13 +299,59 @@ def test_solar_day_ranges(text: str, days: tuple[int, int]) -> None:
 @pytest.mark.parametrize(
     ("text", "days"),
     [
-        ("در ۴ و ۵ تیر ۱۳۲۹ جنگیدند", [4, 5]),
-        ("در روزهای ۴، ۵ و ۶ تیر ۱۳۲۹ جنگیدند", [4, 5, 6]),
-        ("در چهارم و پنجم تیر ۱۳۲۹ جنگیدند", [4, 5]),
+        ("در ۴ و ۹ تیر ۱۳۲۹ جنگیدند", [4, 9]),
+        ("در روزهای ۴، ۹ و ۱۲ تیر ۱۳۲۹ جنگیدند", [4, 9, 12]),
+        ("در چهارم و نهم تیر ۱۳۲۹ جنگیدند", [4, 9]),
     ],
 )
 def test_listed_days_share_the_month_and_year_named_once(text: str, days: list[int]) -> None:
-    assert [p.first.iso() for p in parse_dates(text, "fa")] == [_sh(1329, 4, d) for d in days]
+    """Days that do not follow one another stay separate dates, each of the month and year named once."""
+    assert [(p.first.iso(), p.last) for p in parse_dates(text, "fa")] == [(_sh(1329, 4, d), None) for d in days]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("در ۲۴، ۲۵ و ۲۶ بهمن ۱۳۲۹ جنگیدند", 24, 26),
+        ("در ۴ و ۵ تیر ۱۳۲۹ جنگیدند", 4, 5),
+        ("در روزهای ۴، ۵ و ۶ تیر ۱۳۲۹ جنگیدند", 4, 6),
+        ("در چهارم و پنجم تیر ۱۳۲۹ جنگیدند", 4, 5),
+    ],
+)
+def test_consecutive_listed_days_are_one_stretch(text: str, first: int, last: int) -> None:
+    month = 11 if "بهمن" in text else 4
+    assert [p.iso() for p in parse_dates(text, "fa")] == [(_sh(1329, month, first), _sh(1329, month, last))]
+
+
+def test_a_month_of_the_same_or_the_next_year() -> None:
+    """ژوئن همان سال after 25 December 1950 is June 1950 (no rollover); ژوئیه سال بعد is July 1951."""
+    text = "در ۲۵ دسامبر ۱۹۵۰ حمله شد. در ژوئن همان سال جنگ آغاز شده بود و در ۱۰ ژوئیه سال بعد مذاکره شد."
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == ["1950-12-25", "1950-06", "1951-07-10"]
+    text = "در ۲۵ تیر ۱۳۳۰ حمله شد. در ۵ مهر سال قبل سئول گرفته شد."
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == [_sh(1330, 4, 25), _sh(1329, 7, 5)]
+    text = "در ۲۵ دسامبر ۱۹۵۰ حمله شد و در مه سال بعدی آتش‌بس شد."  # مه (fog) is a month before سال بعدی
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == ["1950-12-25", "1951-05"]
+
+
+def test_a_later_year_of_the_sentence_is_only_a_fallback_across_other_words() -> None:
+    """With 1950 in force, ۲۷ ژوئن … و در ۱۶ اکتبر ۱۹۵۱ keeps 1950 for June; with none in force it
+    takes 1951. A range ۲۷ ژوئن تا ۱۶ اکتبر ۱۹۵۱ shares its end's year, or the year before when its
+    start's month comes after the end's."""
+    text = "در ۲۷ ژوئن حمله شد و در ۱۶ اکتبر ۱۹۵۱ پایان یافت."
+    assert [p.first.iso() for p in parse_dates(text, "fa", 1950)] == ["1950-06-27", "1951-10-16"]
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == ["1951-06-27", "1951-10-16"]
+    assert [p.iso() for p in parse_dates("از ۲۷ ژوئن تا ۱۶ اکتبر ۱۹۵۱", "fa", 1950)] == [
+        ("1951-06-27", "1951-10-16")
+    ]
+    assert [p.iso() for p in parse_dates("از ۲۷ نوامبر تا ۱۶ ژانویه ۱۹۵۱", "fa", 1950)] == [
+        ("1950-11-27", "1951-01-16")
+    ]
+    text = "در ۲۷ ژوئن ۱۹۵۰ حمله شد و در ۱۶ اکتبر به پیونگ‌یانگ رسیدند."
+    assert [p.first.iso() for p in parse_dates(text, "fa")] == ["1950-06-27", "1950-10-16"]
+
+
+def test_a_persian_year_span() -> None:
+    assert [p.iso() for p in parse_dates("جنگ کره (۱۹۵۰–۱۹۵۳)", "fa")] == [("1950", "1953")]
 
 
 def test_a_year_named_once_in_a_sentence_serves_its_earlier_dates() -> None:

@@ -294,3 +294,50 @@ def test_same_year_takes_the_year_in_force() -> None:
 def test_the_korean_name_of_the_war_is_not_a_date(text: str) -> None:
     """六·二五 names the war (the Korean 6.25 war); it dates no event."""
     assert parse_dates(text, "zh", 1951) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1950年12月25日，志愿军攻击。同年冬，美军撤退", ("1950", "winter")),
+        ("1950年10月25日，志愿军入朝。是年夏，美军登陆", ("1950", "summer")),
+        ("1950年12月25日，志愿军攻击。同年2月，美军撤退", ("1950-02", None)),  # no rollover after 同年
+        ("1950年10月25日，志愿军入朝。次年1月4日，攻占汉城", ("1951-01-04", None)),
+        ("1950年10月25日，志愿军入朝。翌年春，美军反攻", ("1951", "spring")),
+        ("1950年10月25日，志愿军入朝。第二年7月，停战谈判开始", ("1951-07", None)),
+        ("1951年7月10日，谈判开始。前一年6月，战争爆发", ("1950-06", None)),
+        ("1951年7月10日，谈判开始。上年10月，志愿军入朝", ("1950-10", None)),
+        ("1950年10月25日，志愿军入朝。次年初，志愿军攻占汉城", ("1951", "start")),
+        ("1950年6月25日，战争爆发。同年底，志愿军推进至三八线", ("1950", "end")),
+    ],
+)
+def test_relative_years_take_the_year_in_force(text: str, expected: tuple[str, str | None]) -> None:
+    found = parse_dates(text, "zh")
+    assert (found[-1].first.iso(), found[-1].first.part) == expected
+
+
+def test_relative_years_need_a_year_in_force() -> None:
+    assert parse_dates("同年冬，美军撤退", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("1950年11月25、26、27日，志愿军发起攻击", "1950-11-25", "1950-11-27"),
+        ("1950年11月二十五、六日，志愿军发起攻击", "1950-11-25", "1950-11-26"),
+    ],
+)
+def test_consecutive_listed_days_are_one_stretch(text: str, first: str, last: str) -> None:
+    assert _one(text).iso() == (first, last)
+
+
+def test_listed_days_apart_are_separate_dates() -> None:
+    assert [p.iso() for p in parse_dates("1950年11月4、9日，志愿军发起攻击", "zh")] == [
+        ("1950-11-04", None),
+        ("1950-11-09", None),
+    ]
+
+
+@pytest.mark.parametrize("text", ["1950-1953年", "1950—1953年", "一九五〇至一九五三年", "1950～1953年"])
+def test_a_span_of_years_with_one_year_sign(text: str) -> None:
+    assert _one(text).iso() == ("1950", "1953")

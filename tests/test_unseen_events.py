@@ -180,7 +180,8 @@ EXPECTED = [
     _e("fa-numeric-mah.txt", "pyongyang", {"capture"}, "1329-07-27", None, PYONGYANG, km=15, solar=True),
     _e("fa-numeric-mah.txt", "chosin", {"battle"}, "1329-09-06", "1329-09-22", CHOSIN, solar=True),
     _e("fa-numeric-mah.txt", "seoul-lost", {"capture"}, "1329-10-01", "1329-10-30", SEOUL, km=15, solar=True),
-    _e("fa-numeric-mah.txt", "chipyong-ni", {"battle"}, "1329-11-24", None, CHIPYONG_NI, km=15, solar=True),
+    # ۲۴، ۲۵ و ۲۶ بهمن ۱۳۲۹: three days in a row, one stretch (13–15 February 1951)
+    _e("fa-numeric-mah.txt", "chipyong-ni", {"battle"}, "1329-11-24", "1329-11-26", CHIPYONG_NI, km=15, solar=True),
     _e("fa-numeric-mah.txt", "han", {"crossing"}, "1329-12-23", None, SEOUL, km=25, solar=True),
     _e("fa-numeric-mah.txt", "seoul-again", {"capture"}, "1329-12-24", None, SEOUL, km=15, solar=True),
     _e("fa-numeric-mah.txt", "kaesong-talks", {"negotiation"}, "1951-07-10", None, KAESONG, km=15),

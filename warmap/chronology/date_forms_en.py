@@ -14,6 +14,7 @@ from warmap.chronology.date_points import (
     Point,
     RawDate,
     alternation,
+    consecutive,
     fold_1to1,
     narrower_or_equal,
     vocabulary,
@@ -115,7 +116,7 @@ def _join_lists(folded: str, found: list[RawDate]) -> list[RawDate]:
         if not all(1 <= d <= 31 for d in days):
             continue
         joined.remove(closing)
-        if all(b == a + 1 for a, b in zip(days, days[1:])):
+        if consecutive(days):
             joined.append(RawDate(m.start(), closing.end, replace(closing.first, day=days[0]), closing.first))
         elif len(listed) > 1:
             joined += [RawDate(m.start(), closing.end, replace(closing.first, day=d)) for d in listed]
@@ -145,15 +146,15 @@ def scan_en(folded: str) -> list[RawDate]:
         raw = RawDate(m.start(), m.end(), first)
         separator = tables["sep_between" if between else "sep"]
         rel = tables["relative_year"].match(folded, m.end()) if first.year is None else None
-        if rel is not None:  # June of the following year
+        if rel is not None:  # June of the following year, 13–15 February the next year
             raw.end = rel.end()
             raw.year_offset = tables["relative_years"][re.sub(r"\s+", " ", rel.group("word"))]
-            if m.group("day0"):
-                raw.first, raw.last = replace(first, day=int(m.group("day0"))), first
-        elif m.group("day0"):
+        if m.group("day0"):
             raw.first, raw.last = replace(first, day=int(m.group("day0"))), first
         elif m.group("day3"):
             raw.last = replace(first, day=int(m.group("day3")))
+        elif rel is not None:
+            pass
         elif sep := separator.match(folded, m.end()):
             m2 = tables["point"].match(folded, sep.end())
             if (

@@ -15,6 +15,7 @@ from warmap.chronology.date_points import (
     Point,
     RawDate,
     alternation,
+    consecutive,
     fold_1to1,
     narrower_or_equal,
     vocabulary,
@@ -236,7 +237,7 @@ def _join_consecutive(found: list[RawDate]) -> list[RawDate]:
             joined.extend(run)
             continue
         days = [r.first.day for r in run] + [closing.first.day]
-        if all(a is not None and b == a + 1 for a, b in zip(days, days[1:])):
+        if consecutive(days):
             joined.append(RawDate(raw.start, closing.end, raw.first, closing.first))
         else:
             joined.extend(run + [closing])

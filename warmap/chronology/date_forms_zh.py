@@ -16,6 +16,7 @@ from warmap.chronology.date_points import (
     Point,
     RawDate,
     alternation,
+    consecutive,
     fold_1to1,
     narrower_or_equal,
     vocabulary,
@@ -135,7 +136,7 @@ def _zh_point(folded: str, pos: int, original: str, same_year: bool = False) -> 
     """The longest date point starting at ``pos``: 年 月 日, 月 日, 月, 日, with part and time; 1950/6/25.
 
     With ``same_year`` (after 同年, 次年, 前一年) the year is the context's, moved as the word says: a month
-    (同年十月) or a season (同年冬, a part of that year) must follow.
+    (同年十月), a season (同年冬) or a part of the year (次年初) must follow.
     """
     pats = _zh_patterns()
     if not same_year and (m := pats["numeric"].match(folded, pos)):
@@ -162,6 +163,8 @@ def _zh_point(folded: str, pos: int, original: str, same_year: bool = False) -> 
     if same_year and month is None:
         if m := pats["season"].match(folded, pos):  # 同年冬, 次年夏
             return Point(part=vocabulary("zh")["seasons"][m.group(1)]), m.end()
+        if m := pats["year_part"].match(folded, pos):  # 同年底, 次年初, 翌年上半年
+            return Point(part=vocabulary("zh")["year_parts"][m.group(0)]), m.end()
         return None
     if month is not None or year is None:
         if m := pats["day"].match(folded, pos):
@@ -268,7 +271,7 @@ def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
         raw = RawDate(start, end, first, year_offset=offset)
         if first.month is not None and first.day is None and (days := _day_list(folded, end)):
             listed, list_end = days  # 11月25、26、27日, 十一月二十五、六日
-            if all(b == a + 1 for a, b in zip(listed, listed[1:])):
+            if consecutive(list(listed)):
                 raw.first, raw.last = replace(first, day=listed[0]), replace(first, day=listed[-1])
                 raw.end = list_end
             else:

@@ -74,6 +74,13 @@ def alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]*") for w in unique)
 
 
+def consecutive(days: list[int | None]) -> bool:
+    """Whether listed days follow one another (24, 25, 26): a list that is one stretch of days."""
+    return len(days) > 1 and all(
+        a is not None and b is not None and b == a + 1 for a, b in zip(days, days[1:], strict=False)
+    )
+
+
 def narrower_or_equal(first: Point, second: Point) -> bool:
     """Whether ``second`` can end a range opened by ``first`` (至1月2日 after 12月31日, not 至1950年 after 日)."""
     if second.year is not None:
