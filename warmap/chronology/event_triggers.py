@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_spans, source_ref, surface
@@ -143,17 +143,18 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
     breaks = vocabulary(lang)["clause_breaks"]
-    silenced: list[tuple[int, int]] = []  # clauses whose action the text negates: their places are its
+    # sentence → the clauses whose action the text negates: their places are that action's
+    silenced: dict[int, list[tuple[int, int]]] = {}
     for start, end, kind, _ in hits:
         index = view.sentence_index(start)
         if kind != "ignore" and index is not None:
             sentence = doc.sentences[index]
             if negated(view, lang, sentence, start, end):
-                silenced += [
+                silenced.setdefault(index, []).extend(
                     c
                     for c in clause_spans(doc.text, sentence.start, sentence.end, breaks)
                     if c[0] <= start < c[1]
-                ]
+                )
     anaphor = _anaphors(lang)
     actions = [h for h in hits if h[2] != "ignore"]
     # English names each clause's object (crossed the parallel in October, took Pyongyang …); Chinese
@@ -170,12 +171,14 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                 if c[0] <= start < c[1]
             )
     nouns = _event_nouns(lang)
+    action_starts = [h[0] for h in actions]  # sorted: hits are
     for number, (start, end, kind, word) in enumerate(actions):
         index = view.sentence_index(start)
         if index is None:
             continue
         sentence = doc.sentences[index]
-        stop = next((h[0] for h in actions[number + 1 :] if h[0] >= end), None)
+        following = max(number + 1, bisect_left(action_starts, end))  # the next action begun at or after end
+        stop = action_starts[following] if following < len(action_starts) else None
         # a battle's noun takes the date of its verb: the Battle of X, …, was fought from 13 to 15 February
         stop = stop if stop is not None and stop < sentence.end and loose_key(word) not in nouns else None
         date = nearest_date(view, sentence, start, breaks, stop)
@@ -202,7 +205,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             breaks,
             center,
             focus={antecedent.place.place_id} if antecedent is not None and antecedent.place else None,
-            avoid=silenced + sorted(others),
+            avoid=[c for near in (index - 1, index, index + 1) for c in silenced.get(near, ())] + sorted(others),
         )
         place_sentence = sentence
         if not places and (named := _named_before(view, lang, sentence, start, breaks)) is not None:

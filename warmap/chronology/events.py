@@ -21,6 +21,7 @@ import hashlib
 import itertools
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -284,19 +285,30 @@ def close_groups(groups: list[list[Claim]], closings: list[Claim]) -> None:
     """Give each closing claim (a sentence that only says when a happening ended: 石峴洞北山戰鬥持續至
     七月十一日, 金城戰役至27日結束) to the happening of its text it ends: the same family, near, begun
     before the end (at most CLOSING_DAYS) and not said to end later; the latest begun wins. A closing
-    claim that ends nothing told is dropped: an end alone is no date to start an event on."""
+    claim that ends nothing told is dropped: an end alone is no date to start an event on.
+
+    Groups are indexed by (family, document) and start day, so each closing looks only at the
+    happenings begun in its window: linear in the text, not closings × groups.
+    """
+    if not closings:
+        return
+    begun: dict[tuple[str | None, str], list[tuple[dt.date, int]]] = {}
+    for index, group in enumerate(groups):
+        chosen = _chosen(group)
+        first = span(chosen.start).first
+        for doc in {c.doc for c in group}:
+            begun.setdefault((FAMILIES.get(chosen.type), doc), []).append((first, index))
+    for rows in begun.values():
+        rows.sort()
     for closing in closings:
         end = span(closing.start).last
+        rows = begun.get((FAMILIES.get(closing.type), closing.doc), [])
+        low = bisect_left(rows, (end - dt.timedelta(days=CLOSING_DAYS), -1))
+        high = bisect_right(rows, (end, len(groups)))
         best: tuple[tuple[bool, dt.date], int] | None = None
-        for index, group in enumerate(groups):
-            chosen = _chosen(group)
-            if FAMILIES.get(chosen.type) != FAMILIES.get(closing.type) or not any(
-                c.doc == closing.doc for c in group
-            ):
-                continue
-            first = span(chosen.start).first
-            ends = [span(c.end).last for c in group if c.end is not None]
-            if not (0 <= (end - first).days <= CLOSING_DAYS) or any(e > end for e in ends):
+        for first, index in rows[low:high]:
+            group = groups[index]
+            if any(span(c.end).last > end for c in group if c.end is not None):
                 continue
             if not any(_near(closing, c) for c in group if c.doc == closing.doc):
                 continue
