@@ -79,18 +79,19 @@ BOUNDING_MONTHS = 2  # an undated action lies between the last date told and a l
 
 
 @cache
-def _until(lang: str) -> re.Pattern[str] | None:
-    words = vocabulary(lang).get("until_words")
+def _word_pattern(lang: str, key: str, tail: str = "") -> re.Pattern[str] | None:
+    """The vocabulary's ``key`` words as one pattern (whole words, except in Chinese), then ``tail``."""
+    words = vocabulary(lang).get(key)
     if not words:
         return None
     edge = r"(?<![^\W\d_])" if lang != "zh" else ""
-    return re.compile(rf"{edge}(?:{compile_words(words)})\s*$")
+    return re.compile(rf"{edge}(?:{compile_words(words)}){tail}")
 
 
 def until_date(view: DocView, date: DateMention) -> bool:
     """Whether a single date is written as the end of an action: 持續至七月十一日, lasted until
     2 December, تا ۲۹ فروردین. (A range, 4月23日至25日, is one date with its own end.)"""
-    pattern = _until(base_lang(view.doc.lang))
+    pattern = _word_pattern(base_lang(view.doc.lang), "until_words", r"\s*$")
     if pattern is None or date.last is not None:
         return False
     return bool(pattern.search(fold(view.doc.text[max(0, date.readable_start - 12) : date.readable_start])))
@@ -109,11 +110,7 @@ def dating(
     if until_date(view, date) and (date.readable_start >= at or clause[0] <= date.readable_start < clause[1]):
         return date.first, None, True
     if date.last is not None and date.readable_end <= at and _at_the_end(view, date.readable_end, at):
-        return (
-            date.last,
-            None,
-            False,
-        )  # …از ۲۳ تیر تا ۳۰ تیر ادامه یافت و در پایان آن … افتاد: on the last day
+        return date.last, None, False  # …از ۲۳ تیر تا ۳۰ تیر ادامه یافت و در پایان آن … افتاد: on the last day
     end = date.last
     if end is None:
         for later in view.dates_in(at, clause[1]):
@@ -123,19 +120,10 @@ def dating(
     return date.first, end, False
 
 
-@cache
-def _end_words(lang: str) -> re.Pattern[str] | None:
-    words = vocabulary(lang).get("end_words")
-    if not words:
-        return None
-    edge = r"(?<![^\W\d_])" if lang != "zh" else ""
-    return re.compile(rf"{edge}(?:{compile_words(words)})")
-
-
 def _at_the_end(view: DocView, start: int, at: int) -> bool:
     """Whether the words between a range and an action say the action came at its end (در پایان آن,
     at the end of it, 最终): then it happened on the range's last day, not over the range."""
-    pattern = _end_words(base_lang(view.doc.lang))
+    pattern = _word_pattern(base_lang(view.doc.lang), "end_words")
     return bool(pattern and pattern.search(fold(view.doc.text[start:at])))
 
 
