@@ -66,6 +66,12 @@ class DocView:
             bisect_left(self._mention_starts, start) : bisect_left(self._mention_starts, end)
         ]
 
+    def folded(self, start: int, end: int) -> str:
+        """The matching form of readable [start, end): a slice of ``doc.match_text``, which folds
+        each character on its own, so no slice needs folding again."""
+        offsets = self.doc.match_offsets
+        return self.doc.match_text[bisect_left(offsets, start) : bisect_left(offsets, max(start, end))]
+
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect_left(self._date_starts, start) : bisect_left(self._date_starts, end)]
 

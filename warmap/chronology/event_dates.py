@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from warmap.chronology.event_claims import DocView, clause_spans
-from warmap.chronology.event_vocabulary import base_lang, compile_words, fold, vocabulary
+from warmap.chronology.event_vocabulary import base_lang, compile_words, vocabulary
 from warmap.model import DateMention, DateValue, Sentence
 
 
@@ -94,7 +94,7 @@ def until_date(view: DocView, date: DateMention) -> bool:
     pattern = _word_pattern(base_lang(view.doc.lang), "until_words", r"\s*$")
     if pattern is None or date.last is not None:
         return False
-    return bool(pattern.search(fold(view.doc.text[max(0, date.readable_start - 12) : date.readable_start])))
+    return bool(pattern.search(view.folded(max(0, date.readable_start - 12), date.readable_start)))
 
 
 def dating(
@@ -124,7 +124,7 @@ def _at_the_end(view: DocView, start: int, at: int) -> bool:
     """Whether the words between a range and an action say the action came at its end (در پایان آن,
     at the end of it, 最终): then it happened on the range's last day, not over the range."""
     pattern = _word_pattern(base_lang(view.doc.lang), "end_words")
-    return bool(pattern and pattern.search(fold(view.doc.text[start:at])))
+    return bool(pattern and pattern.search(view.folded(start, at)))
 
 
 def _day_key(value: DateValue) -> tuple[int, int, int]:

@@ -190,7 +190,7 @@ def _section_date(
     dated = [(s, [d for d in view.dates_in(s.start, s.end) if d.first.month is not None]) for s in scope]
     dated = [(s, d) for s, d in dated if d]
     for sentence, dates in dated:
-        text = fold(view.doc.text[sentence.start : sentence.end])
+        text = view.folded(sentence.start, sentence.end)
         if any(tail in text for tail in tails):
             return dates[0], sentence
     if dated and scope and dated[0][0] is scope[0]:

@@ -52,18 +52,25 @@ def _context_rules(lang: str) -> list[tuple[frozenset[str], re.Pattern[str], str
     ]
 
 
+def _around(
+    view: DocView, sentence: Sentence, at: int, end: int, reach: tuple[int, int], breaks: str
+) -> tuple[str, str]:
+    """The folded words of the trigger's clause within ``reach`` characters before ``at`` and after ``end``."""
+    text = view.doc.text
+    start = at
+    while start > max(sentence.start, at - reach[0]) and text[start - 1] not in breaks:
+        start -= 1
+    stop = end
+    while stop < min(sentence.end, end + reach[1]) and text[stop] not in breaks:
+        stop += 1
+    return view.folded(start, at), view.folded(end, stop)
+
+
 def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
     """Whether a plan-or-condition word stands shortly before the trigger in its clause (or 的计划 after it)."""
     vocab = vocabulary(lang)
-    text = view.doc.text
     window = vocab["hypothetical_window"]
-    start = at
-    while start > max(sentence.start, at - window) and text[start - 1] not in vocab["clause_breaks"]:
-        start -= 1
-    stop = end
-    while stop < min(sentence.end, end + window + 4) and text[stop] not in vocab["clause_breaks"]:
-        stop += 1
-    before, after = fold(text[start:at]), fold(text[end:stop])
+    before, after = _around(view, sentence, at, end, (window, window + 4), vocab["clause_breaks"])
     words_before, words_after = _hypothetical_words(lang)
     return any(w in before for w in words_before) or any(w in after for w in words_after)
 
@@ -85,14 +92,8 @@ def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> 
     before_words, after_words = _negation_words(lang)
     if not before_words and not after_words:
         return False
-    text, window, breaks = view.doc.text, vocab.get("negation_window", 12), vocab["clause_breaks"]
-    start = at
-    while start > max(sentence.start, at - window) and text[start - 1] not in breaks:
-        start -= 1
-    stop = end
-    while stop < min(sentence.end, end + window) and text[stop] not in breaks:
-        stop += 1
-    before, after = fold(text[start:at]), fold(text[end:stop])
+    window = vocab.get("negation_window", 12)
+    before, after = _around(view, sentence, at, end, (window, window), vocab["clause_breaks"])
     if lang == "en":
         before, after = f" {before} ", f" {after} "
     return any(w in before for w in before_words) or any(w in after for w in after_words)
@@ -107,9 +108,9 @@ def _negation_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
-def _context_type(lang: str, kind: str, word: str, sentence_text: str) -> str:
-    """A trigger's type refined by its sentence: 签署 next to 停战协定 is the armistice."""
-    folded, key = fold(sentence_text), loose_key(word)
+def _context_type(lang: str, kind: str, word: str, folded: str) -> str:
+    """A trigger's type refined by its (folded) sentence: 签署 next to 停战协定 is the armistice."""
+    key = loose_key(word)
     for words, when, refined in _context_rules(lang):
         if key in words and when.search(folded):
             return refined
@@ -187,7 +188,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             continue  # a year alone ("1950年的…") dates a topic, not an action
         if _hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
             continue
-        kind = _context_type(lang, kind, word, doc.text[sentence.start : sentence.end])
+        kind = _context_type(lang, kind, word, view.folded(sentence.start, sentence.end))
         # the places of a clause that tells its own action are that action's (crossed the parallel in
         # October, took Pyongyang …: the Yalu of the next clause was not crossed)
         family = FAMILIES.get(kind, "other")  # (the Battle of X … was fought: one action told twice)
@@ -216,7 +217,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             not places
             and index > 0
             and anaphor is not None
-            and anaphor.search(fold(doc.text[sentence.start : sentence.end]))
+            and anaphor.search(view.folded(sentence.start, sentence.end))
         ):
             # "… از این تپه عقب نشینی کردند", "美軍最終撤離該高地": the place the sentence before names
             previous = doc.sentences[index - 1]
@@ -298,7 +299,7 @@ def _named_before(
         (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
         (sentence.start, sentence.end),
     )
-    found = pattern.search(fold(view.doc.text[clause[0] : clause[1]]))
+    found = pattern.search(view.folded(clause[0], clause[1]))
     if found is None:
         return None
     noun = found.group("noun")
@@ -338,7 +339,7 @@ def _antecedent(view: DocView, lang: str, sentence: Sentence, at: int, breaks: s
     if not own:
         return None
     start = clauses[own][0]
-    if not pattern.match(fold(view.doc.text[start : clauses[own][1]])):
+    if not pattern.match(view.folded(start, clauses[own][1])):
         return None
     previous = clauses[own - 1]
     places = [m for m in view.mentions_in(previous[0], previous[1]) if m.place is not None]
