@@ -58,7 +58,7 @@ class Campaign:
         from warmap.gazetteer import Gazetteer
         from warmap.reading import read_document
         from warmap.resolution.resolve import resolve
-        from warmap.sources import load_sources
+        from warmap.sources import load_sources, unique_names
         from warmap.spotting import spot
 
         if stages not in STAGES:
@@ -70,6 +70,7 @@ class Campaign:
         paths = [str(s) for s in sources if not isinstance(s, Source)]
         if paths or not loaded:
             loaded += load_sources(paths, lang=lang, fmt=format)
+        loaded = unique_names(loaded)
         campaign = cls(documents=[read_document(source) for source in loaded])
         gazetteer = Gazetteer.load()
         mentions = {doc.name: spot(doc, gazetteer) for doc in campaign.documents}

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from warmap.errors import InputError
@@ -54,7 +57,34 @@ def load_sources(specs: list[str], lang: str | None = None, fmt: str | None = No
                 path=path,
             )
         )
-    return sources
+    return unique_names(sources)
+
+
+def unique_names(sources: Iterable[Source]) -> list[Source]:
+    """Give every document its own name: results, GeoJSON sources and CSV rows are keyed by it.
+
+    A name shared by two sources (``a/notes.txt`` and ``b/notes.txt``) becomes the path as
+    given; what still collides (the same file twice, two stdin pages) gets `` (2)``, `` (3)``…
+    """
+    sources = list(sources)
+    counts = Counter(source.name for source in sources)
+    named = [
+        replace(source, name=source.path) if counts[source.name] > 1 and source.path else source
+        for source in sources
+    ]
+    seen: Counter[str] = Counter()
+    taken = {source.name for source in named}
+    result = []
+    for source in named:
+        seen[source.name] += 1
+        if seen[source.name] > 1:
+            number = seen[source.name]
+            while f"{source.name} ({number})" in taken:
+                number += 1
+            taken.add(f"{source.name} ({number})")
+            source = replace(source, name=f"{source.name} ({number})")
+        result.append(source)
+    return result
 
 
 def source_from_text(name: str, text: str, lang: str | None = None, fmt: str | None = None) -> Source:

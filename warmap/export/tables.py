@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,17 +92,37 @@ def unresolved_reason(rm: ResolvedMention) -> str:
 
 
 # ------------------------------------------------------------------ CSV
-def _csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
+FORMULA_START = re.compile(r"^[\s]*[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula (OWASP's CSV injection advice).
+
+    Text that starts with ``= + - @``, a tab or a carriage return (after any blanks) gets a
+    leading apostrophe, which spreadsheets show as text; numbers, and text that is just a
+    number ("-12.5"), stay numbers.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and FORMULA_START.match(value) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def csv_text(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
+    """CSV with a header row; every cell through ``safe_cell``."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in columns})
+        writer.writerow({k: safe_cell(row.get(k)) for k in columns})
     return buffer.getvalue()
 
 
+
 def mentions_csv(places: Sequence[ResolvedMention]) -> str:
-    return _csv(MENTION_COLUMNS, mentions_json(places))
+    return csv_text(MENTION_COLUMNS, mentions_json(places))
 
 
 def unresolved_csv(places: Sequence[ResolvedMention]) -> str:
@@ -117,7 +138,7 @@ def unresolved_csv(places: Sequence[ResolvedMention]) -> str:
         for rm in places
         if rm.place is None
     ]
-    return _csv(UNRESOLVED_COLUMNS, rows)
+    return csv_text(UNRESOLVED_COLUMNS, rows)
 
 
 def _event_row(e: Event) -> dict[str, Any]:
@@ -140,7 +161,7 @@ def _event_row(e: Event) -> dict[str, Any]:
 
 
 def events_csv(events: Sequence[Event]) -> str:
-    return _csv(EVENT_COLUMNS, (_event_row(e) for e in events))
+    return csv_text(EVENT_COLUMNS, (_event_row(e) for e in events))
 
 
 # ------------------------------------------------------------------ terminal
