@@ -21,6 +21,24 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 TOJSON = {"sort_keys": True}  # what Jinja's tojson filter passes to json.dumps
 
 
+def js_literal(value: Any) -> str:
+    """``value`` as a JavaScript literal that is inert in a page and in a Jinja template.
+
+    What Jinja's ``tojson`` gives (sorted keys; ``< > & '`` as ``\\u`` escapes), with braces
+    escaped too: branca compiles a MacroElement's rendered script once more as a template,
+    so a ``{{ … }}`` inside a string from a source (a file name) would otherwise run.
+    """
+    text = json.dumps(value, **TOJSON)
+    for char in "<>&'{}":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def layer_label(text: str) -> str:
+    """A layer control's label (Leaflet shows it as HTML), escaped and brace-free for branca."""
+    return escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 class RawElement(Element):
     """Text put in the page as it is, not compiled as a Jinja template.
 
@@ -90,11 +108,13 @@ class DataTimeline(Timeline):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-          var {{ this.get_name() }} = L.timeline(warmap.data[{{ this.key|tojson }}], warmap.options(true));
+          var {{ this.get_name() }} = L.timeline(warmap.data[{{ this.js(this.key) }}], warmap.options(true));
           {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
+
+    js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
     def __init__(self, key: str):
         super().__init__({"type": "FeatureCollection", "features": []})
@@ -109,13 +129,15 @@ class DataLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
           L.geoJSON(
-            {%- if this.doc is not none %}warmap.byDoc({{ this.doc|tojson }})
-            {%- else %}warmap.data[{{ this.key|tojson }}]{% endif %},
+            {%- if this.doc is not none %}warmap.byDoc({{ this.js(this.doc) }})
+            {%- else %}warmap.data[{{ this.js(this.key) }}]{% endif %},
             warmap.options(false)
           ).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
+
+    js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
     def __init__(self, key: str | None, doc: str | None = None):
         super().__init__()
@@ -129,10 +151,12 @@ class StartUp(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.credits|tojson }});
+        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.js(this.credits) }});
         {% endmacro %}
         """
     )
+
+    js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
     def __init__(self, slider: MacroElement, credits: list[str]):
         super().__init__()
@@ -148,7 +172,7 @@ class Legend(MacroElement):
           var legend = L.control({position: "topleft"});
           legend.onAdd = function () {
             var div = L.DomUtil.create("div", "wm-legend");
-            div.innerHTML = {{ this.html|tojson }};
+            div.innerHTML = {{ this.js(this.html) }};
             L.DomEvent.disableClickPropagation(div);
             return div;
           };
@@ -157,6 +181,8 @@ class Legend(MacroElement):
         {% endmacro %}
         """
     )
+
+    js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
     def __init__(self, html: str):
         super().__init__()

@@ -31,7 +31,6 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 import folium
-from branca.element import Element
 from folium.plugins import MarkerCluster, TimelineSlider
 from folium.utilities import JsCode
 
@@ -45,6 +44,7 @@ from warmap.render.elements import (
     RawElement,
     SharedData,
     StartUp,
+    layer_label,
     legend_html,
 )
 from warmap.render.land import land_layer_data
@@ -170,31 +170,36 @@ def _stable_ids(root: Any) -> None:
         stack.extend(element._children.values())
 
 
-def _title(campaign: Campaign, phase: Phase | None, title: str | None, start, end) -> str:
-    if title is None:
-        if phase is not None:
-            title = phase.title.get("en") or next(iter(sorted(phase.title.items())), ("", phase.id))[1]
-        else:
-            names = [d.infobox["conflict"].split()[0] for d in campaign.documents if d.infobox.get("conflict")]
-            sources = ", ".join(d.name for d in campaign.documents)
-            title = f"{names[0]} — {sources}" if names else (sources or "Campaign")
-    return f"{escape(title)}<br><small>{escape(date_span(start.isoformat(), end.isoformat()))}</small>"
+def _title(campaign: Campaign, phase: Phase | None, title: str | None) -> str:
+    """The page's title as plain text: the caller's, the phase's, or the war's name and its sources."""
+    if title is not None:
+        return title
+    if phase is not None:
+        return phase.title.get("en") or next(iter(sorted(phase.title.items())), ("", phase.id))[1]
+    names = [d.infobox["conflict"].split()[0] for d in campaign.documents if d.infobox.get("conflict")]
+    sources = ", ".join(d.name for d in campaign.documents)
+    return f"{names[0]} — {sources}" if names else (sources or "Campaign")
 
 
 # ------------------------------------------------------------------ the map
-def _head(m: folium.Map, heading: str) -> None:
-    """Only Leaflet from folium's defaults (no jQuery, Bootstrap, Font Awesome), our CSS/JS, the title."""
+def _head(m: folium.Map, title: str, dates: str) -> None:
+    """Only Leaflet from folium's defaults (no jQuery, Bootstrap, Font Awesome), our CSS/JS, the title.
+
+    Title and dates come from the texts: they are escaped once and go in as RawElements,
+    never through branca's ``Element``, which would compile them as a Jinja template.
+    """
     m.options.update(max_zoom=18, min_zoom=3)  # MarkerCluster needs a maxZoom when no tile layer sets one
     m.default_js = [LEAFLET_JS]
     m.default_css = [LEAFLET_CSS]
     root = m.get_root()
-    root.header.add_child(Element("<link rel='icon' href='data:,'>"), name="wm_icon")  # no favicon request
-    root.header.add_child(Element(f"<title>{escape(heading.split('<br>')[0])}</title>"), name="wm_title")
+    root.header.add_child(RawElement("<link rel='icon' href='data:,'>"), name="wm_icon")  # no favicon request
+    root.header.add_child(RawElement(f"<title>{escape(title)}</title>"), name="wm_title")
     css = (DATA_DIR / "map.css").read_text(encoding="utf-8")
     js = (DATA_DIR / "map.js").read_text(encoding="utf-8")
     root.header.add_child(RawElement(f"<style>{css}</style>"), name="wm_css")
     root.header.add_child(RawElement(f"<script>{js}</script>"), name="wm_js")
-    root.html.add_child(Element(f"<div class='wm-map-title'>{heading}</div>"), name="wm_heading")
+    heading = f"<div class='wm-map-title'>{escape(title)}<br><small>{escape(dates)}</small></div>"
+    root.html.add_child(RawElement(heading), name="wm_heading")
 
 
 def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) -> None:
@@ -205,9 +210,9 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) ->
     for key, label in bases:
         show = key == wanted
         if key != "land":
-            folium.TileLayer(tile_provider(key), name=escape(label), overlay=False, show=show).add_to(m)
+            folium.TileLayer(tile_provider(key), name=layer_label(label), overlay=False, show=show).add_to(m)
             continue
-        group = folium.FeatureGroup(name=escape(label), overlay=False, show=show)
+        group = folium.FeatureGroup(name=layer_label(label), overlay=False, show=show)
         data = land_layer_data(land)
         if data["features"]:
             style = JsCode("function(f){return f.properties.style;}")
@@ -250,7 +255,7 @@ def _overlays(m: folium.Map, docs: list[str]) -> list[DataTimeline]:
     }
     timelines = []
     for key, label in labels.items():
-        group = folium.FeatureGroup(name=escape(label), show=True)
+        group = folium.FeatureGroup(name=layer_label(label), show=True)
         timeline = DataTimeline(key)
         timeline.add_to(group)
         group.add_to(m)
@@ -259,7 +264,7 @@ def _overlays(m: folium.Map, docs: list[str]) -> list[DataTimeline]:
     DataLayer("places").add_to(cluster)
     cluster.add_to(m)
     for doc in docs:
-        group = folium.FeatureGroup(name=f"Text: {escape(doc)}", show=False)
+        group = folium.FeatureGroup(name=layer_label(f"Text: {doc}"), show=False)
         DataLayer(None, doc=doc).add_to(group)
         group.add_to(m)
     return timelines
@@ -295,7 +300,7 @@ def build_map(
         war_end = max([*days, selection.war_end])
 
     m = folium.Map(location=[38.3, 127.5], zoom_start=6, tiles=None, control_scale=True)
-    _head(m, _title(campaign, phase, title, start, war_end))
+    _head(m, _title(campaign, phase, title), date_span(start.isoformat(), war_end.isoformat()))
     _base_layers(m, base, land)
     SharedData(
         {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end).items()},
