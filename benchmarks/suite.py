@@ -62,6 +62,12 @@ def _map(quick: bool, out_dir: Path) -> list[dict]:
     return bench_map(quick)
 
 
+def _accuracy(quick: bool, out_dir: Path) -> list[dict]:
+    from benchmarks.devset import bench_devset
+
+    return bench_devset(quick)
+
+
 def _scaling(quick: bool, out_dir: Path) -> list[dict]:
     from benchmarks.scaling import bench_scaling
 
@@ -80,6 +86,8 @@ BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
     "map": (_map, "Synthetic campaigns of 100 / 1,000 / 10,000 point events: render time, HTML size (CDN-linked "
                   "and self-contained), load time of the self-contained page in headless Chromium until the "
                   "map and slider are up (median of 3 after a warm-up)."),
+    "accuracy": (_accuracy, "Places and events on the development set of real third-party accounts "
+                            "(tests/devset/: gold read by hand), per language: recall, precision."),
     "scaling": (_scaling, "Reading, spotting, resolution, dates and events at 1×, 10×, 100× the bundled texts "
                           "(each account made k variants long, one document per language), fresh process per "
                           "size after a warm-up. Exponent = log-log slope (1 linear, 2 quadratic); last step = "
