@@ -11,11 +11,20 @@ which is also what Nominatim says for a name it does not know.
     server.rate_limit("Pusan", retry_after=1, then=("answer", [...]))
     server.fail("Kaesong", 500); server.slow("Wonsan", 3.0); server.malformed("Hamhung")
     ...; server.count("Seoul"); server.stop()
+
+Fault modes, for a geocoder that misbehaves on the wire rather than in its answers:
+``drip`` (headers at once, then the body a byte at a time), ``drip-headers`` (the
+status line and headers a byte at a time), ``reset`` (the connection closed with
+a TCP reset, no answer), ``reset-mid-answer`` (the headers and a few bytes, then
+a reset), ``close`` (closed without an answer) and ``unavailable`` (HTTP 503
+with a Retry-After). A Retry-After may be seconds or an HTTP date.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -26,7 +35,10 @@ from urllib.parse import parse_qs, urlsplit
 LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. http://osm.org/copyright"
 
 Step = tuple[str, Any]  # ("answer", [places]) ("empty", None) ("429", retry_after) ("status", 500)
-#                         ("slow", seconds) ("malformed", body)
+#                         ("slow", seconds) ("malformed", body) ("drip", (seconds_per_byte, body))
+#                         ("drip-headers", (seconds_per_byte, body)) ("reset", None) ("close", None)
+#                         ("reset-mid-answer", None) ("unavailable", retry_after)
+DRIP_BODY = b"[]" + b" " * 198  # well-formed once complete: 200 bytes, minutes at a byte a second
 
 
 def nominatim_place(
@@ -113,6 +125,18 @@ class NominatimStub:
     def malformed(self, query: str, body: str = '[{"place_id": 1, "lat": "37.5", "lon": ') -> None:
         self.script(query, ("malformed", body))
 
+    def drip(
+        self, query: str, seconds_per_byte: float, headers_too: bool = False, body: bytes = DRIP_BODY
+    ) -> None:
+        """Trickle the answer: each read gets a byte before any per-read timeout, the whole takes long."""
+        self.script(query, ("drip-headers" if headers_too else "drip", (seconds_per_byte, body)))
+
+    def reset(self, query: str, politely: bool = False, mid_answer: bool = False) -> None:
+        """Close the connection without an answer: a TCP reset (``mid_answer``: after the headers
+        and a few bytes), or ``politely`` an orderly close."""
+        kind = "close" if politely else "reset-mid-answer" if mid_answer else "reset"
+        self.script(query, (kind, None))
+
     def count(self, query: str | None = None) -> int:
         with self._lock:
             return sum(1 for seen in self.requests if query is None or seen.query == query)
@@ -189,12 +213,51 @@ class NominatimStub:
             self._send(request, 200, b'{"type": "FeatureCollection", "features": []}' if photon else b"[]")
         elif kind == "429":
             self._send(request, 429, b"Too Many Requests", {"Retry-After": str(data)})
+        elif kind == "unavailable":
+            self._send(request, 503, b"Service Unavailable", {"Retry-After": str(data)}, content="text/plain")
+        elif kind in ("drip", "drip-headers"):
+            self._drip(request, *data, headers_too=kind == "drip-headers")
+        elif kind in ("reset", "close"):
+            self._hang_up(request, reset=kind == "reset")
+        elif kind == "reset-mid-answer":
+            head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n"
+            request.wfile.write(head + b'[{"lat": ')
+            self._stopping.wait(0.05)  # let the client start on the body
+            self._hang_up(request, reset=True)
         elif kind == "status":
             self._send(request, data, b"<html><body>Internal Server Error</body></html>", content="text/html")
         elif kind == "malformed":
             self._send(request, 200, data.encode())
         else:
             raise ValueError(f"unknown step {kind!r}")
+
+    def _drip(
+        self, request: BaseHTTPRequestHandler, seconds_per_byte: float, body: bytes, headers_too: bool
+    ) -> None:
+        """The answer a byte at a time (the headers too if asked), until done or the server stops."""
+        head = (
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n"
+        ).encode()
+        trickled = head + body if headers_too else body
+        try:
+            if not headers_too:
+                request.wfile.write(head)
+            for index in range(len(trickled)):
+                request.wfile.write(trickled[index : index + 1])
+                if self._stopping.wait(seconds_per_byte):
+                    break
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+        request.close_connection = True
+
+    @staticmethod
+    def _hang_up(request: BaseHTTPRequestHandler, reset: bool) -> None:
+        """Close without answering; with ``reset`` the close is a TCP RST (SO_LINGER 0)."""
+        if reset:
+            request.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        request.close_connection = True
+        request.connection.close()  # the fd closes once the handler's files are closed
 
     @staticmethod
     def _shape(place: dict[str, Any], params: dict[str, str]) -> dict[str, Any]:

@@ -7,6 +7,13 @@ before ``put`` returns), and nothing is kept only in memory.
 
 Keys are (service, normalised name, lang): the same name written with other
 letter forms, case or spacing shares one answer (``normalize_name``).
+
+The same file paces the requests of every run that shares it (``request_slots``):
+runs started side by side would otherwise each keep one request a second and
+together break the service's policy. A run takes a slot under a write lock
+(BEGIN IMMEDIATE), so concurrent runs take turns; a long Retry-After is kept
+there too, so that no run sharing the cache asks before it has passed. The
+table is added beside the old ones: an older warmap reads the file unchanged.
 """
 
 from __future__ import annotations
@@ -14,6 +21,10 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +45,27 @@ CREATE TABLE IF NOT EXISTS answers (
 );
 """
 
+# Times are wall-clock seconds (time.time()): the runs sharing a file share no other clock.
+_SLOTS = """
+CREATE TABLE IF NOT EXISTS request_slots (
+    service TEXT PRIMARY KEY,
+    next_at REAL NOT NULL DEFAULT 0,
+    blocked_until REAL NOT NULL DEFAULT 0,
+    blocked_reason TEXT
+);
+"""
+STALE_SLOT_SECONDS = 60.0  # a next request further ahead than this is a clock that went back
+LONGEST_BLOCK_SECONDS = 86400.0  # a Retry-After is kept for a day at most
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The answer to "may I send a request now?": yes (wait 0), wait this long, or blocked."""
+
+    wait: float = 0.0
+    blocked_until: float | None = None
+    reason: str | None = None
+
 
 class GeocodeCache:
     """Answers keyed by (service, normalised name, lang); values are JSON objects.
@@ -50,17 +82,19 @@ class GeocodeCache:
         self.busy_timeout = busy_timeout
         self.problem: str | None = None
         self._connection: sqlite3.Connection | None = None
+        self._next_at: dict[str, float] = {}  # this run's own pacing, should the file fail us
         if path is not None and not create and not path.exists():
             return
         try:
-            self._connection = self._open(path, busy_timeout)
+            self._connection = self._open(path, busy_timeout, with_slots=create)
         except (sqlite3.Error, OSError) as error:
             self.problem = f"geocoding cache {path} unusable ({error}); using a cache in memory"
             log.warning(self.problem)
-            self._connection = self._open(None, busy_timeout)
+            self._connection = self._open(None, busy_timeout, with_slots=True)
 
     @staticmethod
-    def _open(path: Path | None, busy_timeout: float) -> sqlite3.Connection:
+    def _open(path: Path | None, busy_timeout: float, with_slots: bool) -> sqlite3.Connection:
+        """Open and check the file; ``with_slots`` adds the pacing table (not offline: no write)."""
         if path is None:
             connection = sqlite3.connect(":memory:")
         else:
@@ -71,7 +105,7 @@ class GeocodeCache:
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=NORMAL")
             with connection:
-                connection.executescript(_SCHEMA)
+                connection.executescript(_SCHEMA + (_SLOTS if with_slots else ""))
                 connection.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (SCHEMA_VERSION,)
                 )
@@ -116,9 +150,99 @@ class GeocodeCache:
                     (service, self.key(name), lang or "", text),
                 )
         except sqlite3.Error as error:  # a full disk or a locked file: the answer is still used
-            if self.problem is None:
-                self.problem = f"geocoding cache {self.path} not written ({error})"
-                log.warning(self.problem)
+            self._report_unwritten(error)
+
+    # ------------------------------------------------------------ pacing requests across runs
+    def take_request_slot(self, service: str, min_delay: float) -> Slot:
+        """Claim the next request to ``service`` if ``min_delay`` has passed since the last one.
+
+        Taken under a write lock, so two runs never claim the same moment. When the
+        slot is not free yet, the caller waits ``wait`` seconds and asks again.
+        """
+        now = time.time()
+        try:
+            with self._immediate() as connection:
+                row = connection.execute(
+                    "SELECT next_at, blocked_until, blocked_reason FROM request_slots WHERE service = ?",
+                    (service,),
+                ).fetchone()
+                next_at, blocked_until, reason = row or (0.0, 0.0, None)
+                if blocked_until > now:
+                    return Slot(blocked_until=blocked_until, reason=reason)
+                next_at = max(next_at, self._next_at.get(service, 0.0))
+                if now < next_at <= now + STALE_SLOT_SECONDS:
+                    return Slot(wait=next_at - now)
+                self._set_next(connection, service, now + min_delay, keep_later=False)
+        except sqlite3.Error as error:
+            return self._paced_in_memory(service, min_delay, now, error)
+        self._next_at[service] = now + min_delay
+        return Slot()
+
+    def hold_requests(self, service: str, until: float) -> None:
+        """No request to ``service`` before ``until`` (an answer's end, a short Retry-After)."""
+        self._next_at[service] = max(self._next_at.get(service, 0.0), until)
+        if self._connection is None:
+            return
+        try:
+            with self._immediate() as connection:
+                self._set_next(connection, service, until, keep_later=True)
+        except sqlite3.Error as error:
+            self._report_unwritten(error)
+
+    def block_requests(self, service: str, until: float, reason: str) -> None:
+        """A long Retry-After: no run sharing this cache asks ``service`` before ``until``."""
+        until = min(until, time.time() + LONGEST_BLOCK_SECONDS)
+        if self._connection is None:
+            return
+        try:
+            with self._immediate() as connection:
+                connection.execute(
+                    "INSERT INTO request_slots (service, blocked_until, blocked_reason) VALUES (?, ?, ?) "
+                    "ON CONFLICT (service) DO UPDATE SET blocked_until = MAX(blocked_until, excluded.blocked_until),"
+                    " blocked_reason = excluded.blocked_reason",
+                    (service, until, reason),
+                )
+        except sqlite3.Error as error:
+            self._report_unwritten(error)
+
+    @staticmethod
+    def _set_next(connection: sqlite3.Connection, service: str, next_at: float, keep_later: bool) -> None:
+        """Store when the next request may go; ``keep_later`` keeps a later time already there."""
+        update = "MAX(next_at, excluded.next_at)" if keep_later else "excluded.next_at"
+        connection.execute(
+            "INSERT INTO request_slots (service, next_at) VALUES (?, ?) "
+            f"ON CONFLICT (service) DO UPDATE SET next_at = {update}",
+            (service, next_at),
+        )
+
+    @contextmanager
+    def _immediate(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction taken at once: other runs wait here (busy timeout) until it ends."""
+        if self._connection is None:
+            raise sqlite3.OperationalError("no cache file")
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+
+    def _paced_in_memory(self, service: str, min_delay: float, now: float, error: sqlite3.Error) -> Slot:
+        """The file cannot pace us (locked, read-only): keep this run's own pace at least."""
+        if self._connection is not None:
+            self._report_unwritten(error)
+        next_at = self._next_at.get(service, 0.0)
+        if now < next_at <= now + STALE_SLOT_SECONDS:
+            return Slot(wait=next_at - now)
+        self._next_at[service] = now + min_delay
+        return Slot()
+
+    def _report_unwritten(self, error: sqlite3.Error) -> None:
+        if self.problem is None:
+            self.problem = f"geocoding cache {self.path} not written ({error})"
+            log.warning(self.problem)
 
     def __len__(self) -> int:
         if self._connection is None:

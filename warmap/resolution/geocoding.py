@@ -1,10 +1,13 @@
 """The online fallback: names the gazetteer cannot place, asked of a geocoder through geopy.
 
 Polite to the service (Nominatim's usage policy: at most one request a second,
-an identifying user agent) and to the user: every answer, negative ones too,
-is cached so a second run asks nothing; ``offline`` never touches the network;
-and the first connection failure (refused, DNS, timeout) turns the rest of the
-run offline, so a run without network costs one timeout, not one per name.
+an identifying user agent, across every run sharing the cache) and to the user:
+every well-formed answer, negative ones too, is cached so a second run asks
+nothing, and a malformed one is never cached; ``offline`` never touches the
+network; the first connection failure (refused, DNS, reset, timeout: one
+deadline for the whole request) turns the rest of the run offline, so a run
+without network costs one timeout, not one per name; a Retry-After up to
+``RETRY_AFTER_CAP_SECONDS`` is waited for, a longer one ends the run's requests.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import inspect
+import json
 import logging
 import math
 import os
@@ -28,12 +32,13 @@ from warmap import __version__
 from warmap.errors import InputError
 from warmap.model import Place
 from warmap.resolution.cache import GeocodeCache
+from warmap.resolution.http_deadline import NO_BODY, DeadlineAdapter
 
 log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://pypi.org/project/warmap/"
 NOMINATIM_SOURCE = "Nominatim (OpenStreetMap contributors, ODbL)"
-RETRY_AFTER_CAP_SECONDS = 10.0  # never wait longer than this for a 429's Retry-After
+RETRY_AFTER_CAP_SECONDS = 10.0  # a 429/503's Retry-After up to this is waited for; longer: stop asking
 THEATRE_VIEWBOX = (124.0, 33.0, 131.0, 43.5)  # west, south, east, north: the Korean peninsula
 FEATURES_CSV = Path(__file__).with_name("geocoder_features.csv")
 
@@ -59,7 +64,7 @@ class GeocoderSettings:
     name: str = "nominatim"  # any geopy geocoder name (geopy.geocoders.get_geocoder_for_service)
     url: str | None = None  # a self-hosted endpoint, e.g. http://localhost:8080/nominatim
     user_agent: str = f"warmap/{__version__} (+{PROJECT_URL})"
-    timeout: float = 5.0
+    timeout: float = 5.0  # seconds for a whole request (connect, headers, body), not for each read
     min_delay_seconds: float = 1.0  # Nominatim's usage policy: one request a second at most
     cache_path: Path | None = None  # None: default_cache_path()
     language: str = "en"  # accept-language: the language of the answers' display names
@@ -104,9 +109,10 @@ class FallbackGeocoder:
         self._geocoder: Any = None
         self._limited: Any = None
         self._kwargs: dict[str, Any] = {}
+        self._adapter: Any = None  # the DeadlineAdapter: its last body tells "no result" from junk
         self._answered_at: float | None = None
         if not self.settings.offline:
-            self._geocoder, self._kwargs = _build_geocoder(self.settings)
+            self._geocoder, self._kwargs, self._adapter = _build_geocoder(self.settings)
             from geopy.extra.rate_limiter import RateLimiter
 
             # No retries and no swallowing: every failure comes back to _fetch, which
@@ -202,11 +208,13 @@ class FallbackGeocoder:
 
     def _fetch(self, name: str, lang: str | None) -> GeocodeResult:
         outcome = self._ask(name)
-        if isinstance(outcome, _Failure) and outcome.kind == "rate-limited":
-            wait = min(outcome.retry_after or 1.0, RETRY_AFTER_CAP_SECONDS)
-            log.info("geocoder rate-limited on %r; waiting %.1f s and retrying once", name, wait)
-            time.sleep(max(wait, 0.0))
-            outcome = self._ask(name)
+        if _rate_limited(outcome):
+            outcome = self._after_rate_limit(outcome)
+            if outcome is None:  # a short wait, done: ask once more
+                log.info("geocoder rate-limited on %r; retrying once", name)
+                outcome = self._ask(name)
+                if _rate_limited(outcome):  # refused again: honour its wait, give up on this name
+                    outcome = self._after_rate_limit(outcome) or outcome
         if isinstance(outcome, _Failure):
             if outcome.kind in ("connection", "stop"):
                 self._go_offline(outcome.message)
@@ -216,30 +224,72 @@ class FallbackGeocoder:
             return GeocodeResult(None, "unresolved", None)
         try:
             place = _place_from_location(outcome, name, lang, self.settings)
-        except (TypeError, ValueError, KeyError, AttributeError) as error:
-            return GeocodeResult(None, "unresolved", f"malformed answer from the geocoder: {error}")
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+            return GeocodeResult(None, "unresolved", f"malformed answer from the geocoder ({error})")
         self.cache.put(self.service, name, lang, {"place": asdict(place), "query": name})
         return GeocodeResult(place, "geocoder", None)
 
+    def _after_rate_limit(self, failure: _Failure) -> _Failure | None:
+        """Honour a Retry-After: None once a short one is arranged, a "stop" _Failure for a long one.
+
+        Both are kept in the cache, so that every run sharing it waits too; the
+        wait itself happens where the next request takes its slot.
+        """
+        wait = 1.0 if failure.retry_after is None else max(float(failure.retry_after), 0.0)
+        if wait <= RETRY_AFTER_CAP_SECONDS:
+            self.cache.hold_requests(self.service, time.time() + wait)
+            return None
+        cap = RETRY_AFTER_CAP_SECONDS
+        reason = f"{failure.message} with Retry-After {wait:.0f} s, more than the {cap:g} s warmap waits"
+        self.cache.block_requests(self.service, time.time() + wait, reason)
+        return _Failure("stop", reason)
+
     def _ask(self, name: str) -> Any:
-        """The service's Location, None for "no such place", or a _Failure.
+        """The service's Location, None for a well-formed "no such place", or a _Failure.
 
         geopy's RateLimiter spaces the *starts* of calls; a call slowed by connection
         set-up would then reach the server less than min_delay before the next one.
         Waiting min_delay after the previous answer too keeps the gap the server
-        sees at min_delay or more, which is what its usage policy counts.
+        sees at min_delay or more, which is what its usage policy counts. The
+        cache's request slots do the same for every run that shares the cache.
         """
         if self._answered_at is not None:
             wait = self._answered_at + self.settings.min_delay_seconds - time.monotonic()
             if wait > 0:
                 time.sleep(wait)
+        blocked = self._wait_for_slot()
+        if blocked is not None:
+            return blocked
         self.requests_made += 1
+        self._adapter.last_body = NO_BODY
         try:
-            return self._limited(name, **self._kwargs)
+            location = self._limited(name, **self._kwargs)
         except Exception as error:  # sorted into kinds below; nothing escapes a run
-            return _classify(error)
+            return _classify(error, self.settings.timeout)
         finally:
             self._answered_at = time.monotonic()
+            self.cache.hold_requests(self.service, time.time() + self.settings.min_delay_seconds)
+        if location is None and not _is_empty_answer(self._adapter.last_body):
+            return _Failure(
+                "malformed", f"malformed answer from the geocoder ({_describe(self._adapter.last_body)})"
+            )
+        return location
+
+    def _wait_for_slot(self) -> _Failure | None:
+        """Wait until no run sharing the cache has asked the service within min_delay.
+
+        A "stop" _Failure instead when a run was told by a long Retry-After to leave it alone.
+        """
+        while True:
+            slot = self.cache.take_request_slot(self.service, self.settings.min_delay_seconds)
+            if slot.blocked_until is not None:
+                until = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(slot.blocked_until))
+                return _Failure(
+                    "stop", f"{slot.reason or 'the geocoder asked for a pause'}; no requests until {until}"
+                )
+            if slot.wait <= 0:
+                return None
+            time.sleep(slot.wait)
 
     def _go_offline(self, reason: str) -> None:
         self.went_offline = True
@@ -254,8 +304,8 @@ def _split_item(item: NameItem, default_lang: str | None) -> tuple[str, str | No
 
 
 # -------------------------------------------------------------------- building the geocoder
-def _build_geocoder(settings: GeocoderSettings) -> tuple[Any, dict[str, Any]]:
-    """The geopy geocoder for the settings, and the keyword arguments its geocode() takes."""
+def _build_geocoder(settings: GeocoderSettings) -> tuple[Any, dict[str, Any], DeadlineAdapter]:
+    """The geopy geocoder for the settings, the keyword arguments its geocode() takes, its adapter."""
     from geopy.exc import GeopyError
     from geopy.geocoders import get_geocoder_for_service
 
@@ -269,8 +319,14 @@ def _build_geocoder(settings: GeocoderSettings) -> tuple[Any, dict[str, Any]]:
         if "domain" not in init:
             raise InputError("--geocoder-url", f"geocoder {settings.name!r} takes no endpoint URL")
         kwargs.update(_domain_and_scheme(settings.url))
-    if "adapter_factory" in init:
-        kwargs["adapter_factory"] = _adapter_without_retries
+    adapters: list[DeadlineAdapter] = []
+
+    def adapter_factory(*, proxies: Any, ssl_context: Any) -> DeadlineAdapter:
+        """geopy's urllib adapter with a deadline per request, kept to read the answers' bodies."""
+        adapters.append(DeadlineAdapter(proxies=proxies, ssl_context=ssl_context))
+        return adapters[-1]
+
+    kwargs["adapter_factory"] = adapter_factory  # every geopy 2 geocoder takes one
     try:
         geocoder = cls(**kwargs)
     except (TypeError, GeopyError) as error:
@@ -289,20 +345,7 @@ def _build_geocoder(settings: GeocoderSettings) -> tuple[Any, dict[str, Any]]:
     elif settings.viewbox and "location_bias" in accepted:  # Photon: a point to prefer results near
         west, south, east, north = settings.viewbox
         call["location_bias"] = ((south + north) / 2, (west + east) / 2)
-    return geocoder, call
-
-
-def _adapter_without_retries(*, proxies: Any, ssl_context: Any) -> Any:
-    """geopy's HTTP adapter, minus the requests adapter's own two silent retries.
-
-    A retried timeout would cost three timeouts and three requests to a service
-    that asked for one; what to retry is decided in ``FallbackGeocoder._fetch``.
-    """
-    from geopy.adapters import RequestsAdapter, URLLibAdapter
-
-    if RequestsAdapter.is_available:
-        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
-    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+    return geocoder, call, adapters[-1]
 
 
 def _domain_and_scheme(url: str) -> dict[str, str]:
@@ -318,24 +361,42 @@ def _domain_and_scheme(url: str) -> dict[str, str]:
 
 
 # -------------------------------------------------------------------- failures
-def _classify(error: BaseException) -> _Failure:
+def _rate_limited(outcome: Any) -> bool:
+    return isinstance(outcome, _Failure) and outcome.kind == "rate-limited"
+
+
+def _classify(error: BaseException, timeout: float) -> _Failure:
     """Sort a failure: go offline, stop asking, wait and retry, or just this name."""
-    from geopy.adapters import AdapterHTTPError
+    from http.client import IncompleteRead, RemoteDisconnected
+
+    from geopy.adapters import AdapterHTTPError, get_retry_after
     from geopy.exc import GeocoderParseError, GeocoderRateLimited, GeocoderTimedOut, GeocoderUnavailable
 
     if isinstance(error, GeocoderRateLimited):
         return _Failure("rate-limited", "rate-limited by the geocoder (HTTP 429)", error.retry_after)
-    chain = _causes(error)
+    chain = [error, *_causes(error)]
     http = next((e for e in chain if isinstance(e, AdapterHTTPError)), None)
     if http is not None:
         status = http.status_code
         if status in (401, 402, 403, 407):
             return _Failure("stop", f"the geocoder refuses our requests (HTTP {status})")
+        retry_after = get_retry_after(http.headers or {}) if status == 503 else None
+        if retry_after is not None:  # "unavailable, come back later": as a 429
+            return _Failure("rate-limited", "the geocoder is unavailable (HTTP 503)", retry_after)
         return _Failure("http", f"geocoder error (HTTP {status})")
     if isinstance(error, GeocoderParseError):
         return _Failure("malformed", "malformed answer from the geocoder (not JSON)")
-    if isinstance(error, GeocoderTimedOut):
-        return _Failure("connection", "the geocoder did not answer within the timeout")
+    if isinstance(error, GeocoderTimedOut) or any(isinstance(e, TimeoutError) for e in chain):
+        return _Failure(
+            "connection", f"the geocoder did not answer within the timeout ({timeout:g} s a request)"
+        )
+    if any(isinstance(e, RemoteDisconnected) for e in chain):
+        return _Failure("connection", "the geocoder closed the connection without an answer")
+    if any(isinstance(e, IncompleteRead) for e in chain):
+        return _Failure("connection", "the geocoder closed the connection in the middle of its answer")
+    reset = next((e for e in chain if isinstance(e, (ConnectionResetError, ConnectionAbortedError))), None)
+    if reset is not None:
+        return _Failure("connection", f"the geocoder reset the connection ({_short_reason(reset)})")
     if isinstance(error, GeocoderUnavailable) or any(isinstance(e, OSError) for e in chain):
         return _Failure("connection", f"geocoder unreachable ({_short_reason(error)})")
     if isinstance(error, (TypeError, ValueError, KeyError, AttributeError, IndexError)):
@@ -383,11 +444,66 @@ def guess_feature(raw: dict[str, Any]) -> str:
     return "site"
 
 
+def _is_empty_answer(body: Any) -> bool:
+    """A well-formed "no such place": an empty list (Nominatim), or no features or results.
+
+    geopy turns ``null``, ``{}``, ``0`` into "no result" as well; caching those would
+    keep a name unresolved for good on the word of a broken server.
+    """
+    if isinstance(body, list):
+        return not body
+    return isinstance(body, dict) and any(body.get(key) == [] for key in ("features", "results"))
+
+
+def _describe(body: Any) -> str:
+    if body is NO_BODY:
+        return "no JSON body"
+    text = json.dumps(body, ensure_ascii=False)
+    return f"{text[:60]}… is not a list of places" if len(text) > 60 else f"{text} is not a list of places"
+
+
+def _coordinate(value: Any, what: str) -> float:
+    """A latitude or longitude as the answer wrote it: a finite number or numeric string."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"no usable {what} ({value!r})")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"no usable {what} ({value!r})")
+    return number
+
+
+def _answer_position(location: Any) -> tuple[float, float]:
+    """The position the answer itself gives, not geopy's reading of it.
+
+    geopy makes (0, 0) of a Nominatim result without ``lat``; that would be cached
+    as a place in the Gulf of Guinea. So the raw answer is read where its format
+    is known (lat/lon keys; a GeoJSON geometry) and a bare (0, 0) is refused.
+    """
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    geometry = raw.get("geometry") if isinstance(raw.get("geometry"), dict) else {}
+    coordinates = geometry.get("coordinates")
+    if "lat" in raw or "lon" in raw or not isinstance(coordinates, list):
+        if "lat" in raw or "lon" in raw:
+            lat, lon = _coordinate(raw.get("lat"), "latitude"), _coordinate(raw.get("lon"), "longitude")
+        else:  # a format of the geocoder's own: geopy's reading, unless it is geopy's "nothing"
+            lat, lon = (
+                _coordinate(location.latitude, "latitude"),
+                _coordinate(location.longitude, "longitude"),
+            )
+            if lat == 0 and lon == 0:
+                raise ValueError("no position in the answer")
+    elif len(coordinates) >= 2:  # GeoJSON (Photon): longitude first
+        lon, lat = _coordinate(coordinates[0], "longitude"), _coordinate(coordinates[1], "latitude")
+    else:
+        raise ValueError(f"no usable position ({coordinates!r})")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"position out of range: {lat}, {lon}")
+    return lat, lon
+
+
 def _place_from_location(location: Any, query: str, lang: str | None, settings: GeocoderSettings) -> Place:
     """A geopy Location → a Place; raises ValueError on an answer without a usable position."""
-    lat, lon = float(location.latitude), float(location.longitude)
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        raise ValueError(f"position out of range: {lat}, {lon}")
+    lat, lon = _answer_position(location)
     lat, lon = round(lat, 6), round(lon, 6)
     raw = location.raw if isinstance(location.raw, dict) else {}
     address = str(location.address or "")
