@@ -8,8 +8,8 @@ fixtures — with their sentence ends turned into commas and joined into one lin
 of 10, 30 and 100 KB (UTF-8); the line-broken text is the same pieces one per
 line. Each language runs in a fresh process: a warm-up on a small text, then, per
 size and variant, reading, spotting, resolution and dates untimed and the events
-stage alone timed, best of a few runs. A run past the budget is stopped (SIGALRM)
-and reported as a lower bound.
+stage alone timed, best of five runs (one with --quick). A run past the budget is
+stopped (SIGALRM) and reported as a lower bound.
 
 ``python -m benchmarks.one_line LANG REPEATS SIZE_KB ...`` is the worker.
 """
@@ -144,7 +144,7 @@ def bench_one_line(quick: bool) -> list[dict]:
     """Rows per language: seconds per size (one line, line-broken, their ratio), the ratio at the
     largest size against its target, and the growth exponent of the one-line times."""
     sizes = QUICK_SIZES_KB if quick else SIZES_KB
-    repeats = 1 if quick else 3
+    repeats = 1 if quick else 5
     rows: list[dict] = []
     for lang in LANGS:
         try:

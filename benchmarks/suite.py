@@ -93,7 +93,7 @@ BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
     "one-line": (_one_line, "The events stage alone on real sentences joined into one line with no sentence "
                             "break (10, 30, 100 KB; en from the unseen fixtures, zh and fa from the bundled "
                             "texts) against the same pieces one per line, fresh process per language, best of "
-                            "3. Ratio = one line / line-broken (target < 3); exponent = log-log slope of the "
+                            "5. Ratio = one line / line-broken (target < 3); exponent = log-log slope of the "
                             "one-line times (1 linear, 2 quadratic)."),
 }
 

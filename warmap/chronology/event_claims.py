@@ -21,8 +21,10 @@ holds the per-language words both finders (``event_triggers``,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from warmap.model import DateMention, DateValue, Document, Place, ResolvedMention, Sentence, SourceRef
 
@@ -228,12 +230,12 @@ def clause_at(text: str, start: int, end: int, at: int, breaks: str) -> tuple[in
 
 def clause_spans(text: str, start: int, end: int, breaks: str) -> list[tuple[int, int]]:
     """The clauses of a sentence (readable spans), split at the language's clause punctuation."""
-    spans, at = [], start
-    for i in range(start, end):
-        if text[i] in breaks:
-            if i > at:
-                spans.append((at, i))
-            at = i + 1
-    if at < end:
-        spans.append((at, end))
+    spans = [m.span() for m in _clause_pattern(breaks).finditer(text, start, end)]
     return spans or [(start, end)]
+
+
+@cache
+def _clause_pattern(breaks: str) -> re.Pattern[str]:
+    """A run of characters that are not clause breaks: one clause (the regex engine walks the
+    characters, not a Python loop)."""
+    return re.compile("[^" + "".join(re.escape(c) for c in breaks) + "]+")
