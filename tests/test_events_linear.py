@@ -184,3 +184,20 @@ def test_taken_spans_answer_as_the_scan_of_every_span(lines, parallels) -> None:
         if not expected:
             found.append((a, a + n))
             taken.add(a, a + n)
+
+
+def test_the_benchmark_rows_give_ratio_and_slope() -> None:
+    """benchmarks/one_line.py's table from a worker's answer: linear growth passes, a run over budget is n/a."""
+    from benchmarks.one_line import _language_rows
+
+    def entry(kb: int, one: float, broken: float) -> dict:
+        return {"bytes": kb * 1000, "one_line": {"seconds": one, "events": 3, "sentences": 1},
+                "line_broken": {"seconds": broken, "events": 2, "sentences": 40}}
+
+    rows = _language_rows("en", (10, 100), {"10": entry(10, 0.02, 0.01), "100": entry(100, 0.2, 0.1)})
+    by_name = {r["measure"]: r for r in rows}
+    assert by_name["en: one line / line-broken at 100 KB"]["value"] == 2.0
+    assert by_name["en: one line, growth exponent"]["note"] == "linear"
+    over = {"bytes": 100_000, "one_line": {"over": 120.0}, "line_broken": {"seconds": 0.1}}
+    rows = _language_rows("en", (10, 100), {"10": entry(10, 0.02, 0.01), "100": over})
+    assert any(r["value"] is None and "budget" in r["note"] for r in rows)
