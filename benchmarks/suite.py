@@ -74,6 +74,12 @@ def _scaling(quick: bool, out_dir: Path) -> list[dict]:
     return bench_scaling(quick)
 
 
+def _one_line(quick: bool, out_dir: Path) -> list[dict]:
+    from benchmarks.one_line import bench_one_line
+
+    return bench_one_line(quick)
+
+
 BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
     "startup": (_startup, "`warmap build --offline` on the bundled texts vs. the bare import floor (fresh "
                           "processes); then the build profiled with pyinstrument (build-profile.html/.txt)."),
@@ -92,6 +98,11 @@ BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
                           "(each account made k variants long, one document per language), fresh process per "
                           "size after a warm-up. Exponent = log-log slope (1 linear, 2 quadratic); last step = "
                           "slope between the two largest sizes."),
+    "one-line": (_one_line, "The events stage alone on real sentences joined into one line with no sentence "
+                            "break (10, 30, 100 KB; en from the unseen fixtures, zh and fa from the bundled "
+                            "texts) against the same pieces one per line, fresh process per language, best of "
+                            "5. Ratio = one line / line-broken (target < 3); exponent = log-log slope of the "
+                            "one-line times (1 linear, 2 quadratic)."),
 }
 
 

@@ -7,6 +7,12 @@ read off a DocView — a document indexed by readable offset — one sentence an
 one clause at a time; the view and the clause splitting live here because
 every finder and picker reads through them.
 
+A sentence is read whole when it is of a normal length. A longer one (a text
+with no sentence breaks, a list run on for pages) is read, for each action, in
+a window of whole clauses around it (``DocView.reading_span``): what an action
+rests on is near it, and reading the whole sentence for each of its actions
+would make the cost grow with the square of its length.
+
 What a claim is made of lives next door: ``event_places`` picks the places an
 action happened at, ``event_dates`` the date it took, and ``event_vocabulary``
 holds the per-language words both finders (``event_triggers``,
@@ -15,8 +21,10 @@ holds the per-language words both finders (``event_triggers``,
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from warmap.model import DateMention, DateValue, Document, Place, ResolvedMention, Sentence, SourceRef
 
@@ -25,6 +33,10 @@ FAMILIES = {
     "capture": "capture", "withdrawal": "withdrawal", "landing": "landing", "crossing": "crossing",
     "air": "air", "massacre": "massacre", "negotiation": "negotiation", "armistice": "armistice", "other": "other",
 }  # fmt: skip
+
+
+LONG_SENTENCE = 1_000  # characters: a sentence up to this long is read whole
+WINDOW_CHARS = LONG_SENTENCE // 2  # a longer one: the whole clauses this close to the action, on each side
 
 
 @dataclass
@@ -75,6 +87,40 @@ class DocView:
     def dates_in(self, start: int, end: int) -> list[DateMention]:
         return self.dates[bisect_left(self._date_starts, start) : bisect_left(self._date_starts, end)]
 
+    def has_dates(self, start: int, end: int) -> bool:
+        """Whether a date starts in readable [start, end), without copying them out."""
+        return bisect_left(self._date_starts, start) < bisect_left(self._date_starts, end)
+
+    def last_month_date_before(self, at: int) -> DateMention | None:
+        """The last date that names a month (or a day) and starts before ``at``: by bisection over the
+        dates that do, so asking it for every action of a long text stays cheap."""
+        index = self.__dict__.get("_month_dates")
+        if index is None or index[2] != len(self.dates):
+            dated = [d for d in self.dates if d.first.month is not None]
+            starts = [d.readable_start for d in dated]
+            index = self.__dict__["_month_dates"] = (dated, starts, len(self.dates))
+        dated, starts, _ = index
+        i = bisect_left(starts, at)
+        return dated[i - 1] if i else None
+
+    def reading_span(self, sentence: Sentence, at: int, end: int, breaks: str) -> Sentence:
+        """The part of ``sentence`` an action at readable [at, end) is read in: the sentence itself up to
+        LONG_SENTENCE characters; in a longer one the whole clauses within WINDOW_CHARS of the action
+        (a clause longer than that is cut at the window's edge). The window is found by looking at
+        at most WINDOW_CHARS characters on each side, never at the whole sentence."""
+        if sentence.end - sentence.start <= LONG_SENTENCE:
+            return sentence
+        text = self.doc.text
+        low = max(sentence.start, at - WINDOW_CHARS)
+        high = min(sentence.end, max(at, end) + WINDOW_CHARS)
+        start = low
+        if low > sentence.start and text[low - 1] not in breaks:
+            start = next((i + 1 for i in range(low, at) if text[i] in breaks), low)
+        stop = high
+        if high < sentence.end and text[high] not in breaks:
+            stop = next((i for i in range(high - 1, max(at, end) - 1, -1) if text[i] in breaks), high)
+        return Sentence(start, stop)
+
     def _sentence_starts(self) -> tuple[list[int], bool]:
         """Sentence starts, computed once, and whether they are in order (they are, from the readers)."""
         cached = self.__dict__.get("_starts_cache")
@@ -95,6 +141,14 @@ class DocView:
             return self.doc.sentences[bisect_left(starts, start) : bisect_left(starts, end)]
         return [s for s in self.doc.sentences if start <= s.start < end]
 
+    def first_sentence_in(self, start: int, end: int) -> Sentence | None:
+        """The first of ``sentences_in(start, end)``, by bisection alone when the sentences are in order."""
+        starts, in_order = self._sentence_starts()
+        if not in_order:
+            return next(iter(self.sentences_in(start, end)), None)
+        i = bisect_left(starts, start)
+        return self.doc.sentences[i] if i < len(starts) and starts[i] < end else None
+
     def mentions_at_source(self, start: int, end: int) -> list[ResolvedMention]:
         """The mentions whose *source* start lies in [start, end), in readable order."""
         index = self.__dict__.get("_by_source")
@@ -104,6 +158,33 @@ class DocView:
         starts, order = index
         picked = sorted(order[bisect_left(starts, start) : bisect_left(starts, end)])
         return [self.mentions[i] for i in picked]
+
+
+class ClauseIndex:
+    """Clauses per sentence index, each with a tag (an action's family), found again by the span
+    being read: only those that overlap it, by bisection over their starts, so a sentence of a
+    thousand actions is not walked for each of them."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, set[tuple[int, int, str]]] = {}
+        self._sorted: dict[int, tuple[list[tuple[int, int, str]], list[int], int]] = {}
+
+    def add(self, index: int, clause: tuple[int, int], tag: str = "") -> None:
+        self._found.setdefault(index, set()).add((*clause, tag))
+        self._sorted.pop(index, None)
+
+    def overlapping(self, index: int, span: Sentence) -> list[tuple[int, int, str]]:
+        """The clauses of sentence ``index`` that overlap ``span`` (all of them when it is the whole
+        sentence), in order."""
+        if index not in self._found:
+            return []
+        if index not in self._sorted:
+            clauses = sorted(self._found[index])
+            longest = max(b - a for a, b, _ in clauses)
+            self._sorted[index] = (clauses, [a for a, _, _ in clauses], longest)
+        clauses, starts, longest = self._sorted[index]
+        low, high = bisect_left(starts, span.start - longest), bisect_left(starts, span.end)
+        return [c for c in clauses[low:high] if c[1] > span.start]
 
 
 def source_ref(view: DocView, sentence: Sentence) -> SourceRef:
@@ -131,14 +212,30 @@ def surface(view: DocView, mention: ResolvedMention) -> str:
     return shown or mention.mention.key
 
 
+def clause_at(text: str, start: int, end: int, at: int, breaks: str) -> tuple[int, int] | None:
+    """The clause of readable [start, end) that holds ``at`` — the one of ``clause_spans`` with
+    ``c[0] <= at < c[1]``, or None — found by looking only at that clause's characters."""
+    if not start <= at < end:
+        return None
+    if text[at] in breaks:  # a break holds no clause, unless the span is made of breaks alone
+        return next((c for c in clause_spans(text, start, end, breaks) if c[0] <= at < c[1]), None)
+    first = at
+    while first > start and text[first - 1] not in breaks:
+        first -= 1
+    last = at + 1
+    while last < end and text[last] not in breaks:
+        last += 1
+    return first, last
+
+
 def clause_spans(text: str, start: int, end: int, breaks: str) -> list[tuple[int, int]]:
     """The clauses of a sentence (readable spans), split at the language's clause punctuation."""
-    spans, at = [], start
-    for i in range(start, end):
-        if text[i] in breaks:
-            if i > at:
-                spans.append((at, i))
-            at = i + 1
-    if at < end:
-        spans.append((at, end))
+    spans = [m.span() for m in _clause_pattern(breaks).finditer(text, start, end)]
     return spans or [(start, end)]
+
+
+@cache
+def _clause_pattern(breaks: str) -> re.Pattern[str]:
+    """A run of characters that are not clause breaks: one clause (the regex engine walks the
+    characters, not a Python loop)."""
+    return re.compile("[^" + "".join(re.escape(c) for c in breaks) + "]+")

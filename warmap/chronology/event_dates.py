@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from warmap.chronology.event_claims import DocView, clause_spans
+from warmap.chronology.event_claims import DocView, clause_at
 from warmap.chronology.event_vocabulary import base_lang, compile_words, vocabulary
 from warmap.model import DateMention, DateValue, Sentence
 
@@ -29,10 +29,8 @@ def nearest_date(
     follows = bool(vocabulary(base_lang(view.doc.lang)).get("dates_follow_action"))
     if follows and stop is not None:
         dates = [d for d in dates if d.readable_start < stop]
-    clause = next(
-        (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
-        (sentence.start, sentence.end),
-    )
+    clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
+    clause = clause or (sentence.start, sentence.end)
     own = [d for d in dates if clause[0] <= d.readable_start < clause[1] and not until_date(view, d)]
     if follows and (after := [d for d in own if d.readable_start >= at]):
         return after[0]
@@ -65,8 +63,8 @@ def bounding_dates(
     if not later:
         return None
     end = later[0].first
-    told = [d for d in view.dates_in(0, sentence.start) if d.first.month is not None]
-    since = told[-1].first if told else end
+    told = view.last_month_date_before(sentence.start)
+    since = told.first if told is not None else end
     first = DateValue(since.year, since.month)
     if (first.year, first.month) > (end.year, end.month or 0) or (end.year - first.year) * 12 + (
         (end.month or 0) - (first.month or 0)
@@ -103,10 +101,8 @@ def dating(
     """(start, end, closing) of the action at ``at`` dated by ``date``. A date that ends the action's
     own clause (金城戰役至27日結束) tells when it ended, not when it began: closing. Else the first
     until-date after the action in its clause is its end (…, and the battle lasted until 2 December)."""
-    clause = next(
-        (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
-        (sentence.start, sentence.end),
-    )
+    clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
+    clause = clause or (sentence.start, sentence.end)
     if until_date(view, date) and (date.readable_start >= at or clause[0] <= date.readable_start < clause[1]):
         return date.first, None, True
     if date.last is not None and date.readable_end <= at and _at_the_end(view, date.readable_end, at):

@@ -131,8 +131,10 @@ def _claim(
 ) -> Claim | None:
     doc, lang = view.doc, base_lang(view.doc.lang)
     index = view.sentence_index(readable_at) if readable_at is not None else None
-    own = doc.sentences[index] if index is not None else None
-    scope = _section_sentences(view, section) if section else []
+    own: Sentence | None = None
+    if index is not None and readable_at is not None:  # of a long sentence, the clauses around the name
+        own = view.reading_span(doc.sentences[index], readable_at, readable_at, _breaks(lang))
+    scope = _section_sentences(view, section) if section and at_top else []
     date: DateMention | None = None
     sentence: Sentence | None = None
     timing: tuple[DateValue, DateValue | None, bool] | None = None
@@ -141,9 +143,9 @@ def _claim(
     elif own is not None and readable_at is not None:  # running text: its sentence, or the next one
         date, sentence = _own_date(view, own, readable_at)
         timing = dating(view, own, readable_at, date, _breaks(lang)) if date is not None else None
-        following = [s for s in scope if s.start >= own.end][:1]
-        if date is None and following and (dates := view.dates_in(following[0].start, following[0].end)):
-            date, sentence = dates[0], following[0]
+        following = _next_in_section(view, section, own.end) if date is None else None
+        if following is not None and (dates := view.dates_in(following.start, following.end)):
+            date, sentence = dates[0], following
     if date is None or sentence is None or date.first.year not in years:
         return None
     places = list(inside)
@@ -173,6 +175,20 @@ def _own_date(view: DocView, sentence: Sentence, at: int) -> tuple[DateMention |
         return None, None
     before = [d for d in dates if d.readable_start <= at]
     return (before[-1] if before else dates[0]), sentence
+
+
+def _next_in_section(view: DocView, section: Section | None, after: int) -> Sentence | None:
+    """The first sentence of ``section`` that starts at or after readable ``after`` (the first of
+    ``_section_sentences`` that does), found by bisection: a section of many battle links is not
+    listed again for each. Long, it is read from its start."""
+    if section is None:
+        return None
+    start, end = _readable(view, section.heading_end or section.start), _readable(view, section.end)
+    sentence = view.first_sentence_in(max(start, after), end)
+    if sentence is None:
+        return None
+    breaks = _breaks(base_lang(view.doc.lang))
+    return view.reading_span(sentence, sentence.start, sentence.start, breaks)
 
 
 def _section_sentences(view: DocView, section: Section) -> list[Sentence]:
@@ -275,8 +291,9 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
                 index = view.sentence_index(mention.mention.readable_start)
                 if index is None:
                     break
-                sentence = doc.sentences[index]
-                date, _ = _own_date(view, sentence, mention.mention.readable_start)
+                at = mention.mention.readable_start
+                sentence = view.reading_span(doc.sentences[index], at, end, _breaks(lang))  # all, if short
+                date, _ = _own_date(view, sentence, at)
                 if date is None or date.first.year not in years or date.first.month is None:
                     break
                 name_end = doc.match_to_readable(j, j + len(suffix) + (0 if after.startswith(suffix) else 1))[

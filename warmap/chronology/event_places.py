@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,6 +91,15 @@ def _broad_in(view: DocView, place: Place) -> bool:
     return known[id(place)]
 
 
+def _in_theatre_in(view: DocView, place: Place, center: tuple[float, float] | None) -> bool:
+    """``in_theatre`` once per place and centre of a document, not once per action that looks at it."""
+    known = view.__dict__.setdefault("_theatre_cache", {})
+    key = (id(place), center)
+    if key not in known:  # the place stays alive: the view's mentions hold it
+        known[key] = in_theatre(place, center)
+    return known[key]
+
+
 def pick_places(
     view: DocView,
     sentence: Sentence,
@@ -115,19 +125,18 @@ def pick_places(
         return 0 if a < anchor[1] and anchor[0] < b else min(abs(a - anchor[1]), abs(anchor[0] - b))
 
     clauses = clause_spans(view.doc.text, sentence.start, sentence.end, breaks)
+    clause_ends = [b for _, b in clauses]
 
     def clause_of(position: int) -> int:
-        for i, (_, b) in enumerate(clauses):
-            if position < b:
-                return i
-        return len(clauses) - 1
+        """The first clause ending after ``position`` (else the last), by bisection."""
+        return min(bisect_right(clause_ends, position), len(clauses) - 1)
 
     home = clause_of(anchor[0])
     mentions = [
         m
         for m in view.mentions_in(sentence.start, sentence.end)
         if m.place is not None
-        and in_theatre(m.place, center)
+        and _in_theatre_in(view, m.place, center)
         and (
             not _broad_in(view, m.place)
             or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home)

@@ -14,7 +14,16 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_spans, source_ref, surface
+from warmap.chronology.event_claims import (
+    FAMILIES,
+    Claim,
+    ClauseIndex,
+    DocView,
+    clause_at,
+    clause_spans,
+    source_ref,
+    surface,
+)
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
 from warmap.chronology.event_places import pick_places
 from warmap.chronology.event_vocabulary import base_lang, fold, loose, loose_key, title_for, vocabulary
@@ -145,39 +154,34 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     seen: set[tuple[str, str, str, int]] = set()
     breaks = vocabulary(lang)["clause_breaks"]
     # sentence → the clauses whose action the text negates: their places are that action's
-    silenced: dict[int, list[tuple[int, int]]] = {}
+    silenced = ClauseIndex()
     for start, end, kind, _ in hits:
         index = view.sentence_index(start)
         if kind != "ignore" and index is not None:
             sentence = doc.sentences[index]
             if negated(view, lang, sentence, start, end):
-                silenced.setdefault(index, []).extend(
-                    c
-                    for c in clause_spans(doc.text, sentence.start, sentence.end, breaks)
-                    if c[0] <= start < c[1]
-                )
+                span = view.reading_span(sentence, start, end, breaks)
+                if (clause := clause_at(doc.text, span.start, span.end, start, breaks)) is not None:
+                    silenced.add(index, clause)
     anaphor = _anaphors(lang)
     actions = [h for h in hits if h[2] != "ignore"]
     # English names each clause's object (crossed the parallel in October, took Pyongyang …); Chinese
     # and Persian drop it when it is the place just named (…發起8月攻勢，9月初又再次發起攻勢)
     own_places = bool(vocabulary(lang).get("clause_keeps_its_places"))
-    acted: dict[int, set[tuple[int, int, str]]] = {}  # sentence → the clauses that tell an action, its family
-    for start, _, kind, _ in actions:
+    acted = ClauseIndex()  # sentence → the clauses that tell an action, with its family
+    for start, end, kind, _ in actions:
         index = view.sentence_index(start)
         if index is not None:
-            sentence = doc.sentences[index]
-            acted.setdefault(index, set()).update(
-                (*c, FAMILIES.get(kind, "other"))
-                for c in clause_spans(doc.text, sentence.start, sentence.end, breaks)
-                if c[0] <= start < c[1]
-            )
+            span = view.reading_span(doc.sentences[index], start, end, breaks)
+            if (clause := clause_at(doc.text, span.start, span.end, start, breaks)) is not None:
+                acted.add(index, clause, FAMILIES.get(kind, "other"))
     nouns = _event_nouns(lang)
     action_starts = [h[0] for h in actions]  # sorted: hits are
     for number, (start, end, kind, word) in enumerate(actions):
         index = view.sentence_index(start)
         if index is None:
             continue
-        sentence = doc.sentences[index]
+        sentence = view.reading_span(doc.sentences[index], start, end, breaks)  # the whole one, if not long
         following = max(number + 1, bisect_left(action_starts, end))  # the next action begun at or after end
         stop = action_starts[following] if following < len(action_starts) else None
         # a battle's noun takes the date of its verb: the Battle of X, …, was fought from 13 to 15 February
@@ -193,7 +197,9 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         # October, took Pyongyang …: the Yalu of the next clause was not crossed)
         family = FAMILIES.get(kind, "other")  # (the Battle of X … was fought: one action told twice)
         others = [
-            (a, b) for a, b, f in acted.get(index, ()) if f != family and not a <= start < b and own_places
+            (a, b)
+            for a, b, f in acted.overlapping(index, sentence)
+            if f != family and not a <= start < b and own_places
         ]
         antecedent = _antecedent(view, lang, sentence, start, breaks)
         if antecedent is not None:  # "…to Hungnam, which was evacuated": the place the clause refers to
@@ -206,13 +212,19 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             breaks,
             center,
             focus={antecedent.place.place_id} if antecedent is not None and antecedent.place else None,
-            avoid=[c for near in (index - 1, index, index + 1) for c in silenced.get(near, ())] + sorted(others),
+            avoid=[c[:2] for i in (index - 1, index, index + 1) for c in silenced.overlapping(i, sentence)]
+            + sorted(others),
         )
         place_sentence = sentence
         if not places and (named := _named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before
-            place_index = view.sentence_index(named.mention.readable_start)
-            place_sentence = doc.sentences[place_index] if place_index is not None else sentence
+            at = named.mention.readable_start
+            place_index = view.sentence_index(at)
+            place_sentence = (
+                view.reading_span(doc.sentences[place_index], at, named.mention.readable_end, breaks)
+                if place_index is not None
+                else sentence
+            )
         if (
             not places
             and index > 0
@@ -221,14 +233,16 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         ):
             # "… از این تپه عقب نشینی کردند", "美軍最終撤離該高地": the place the sentence before names
             previous = doc.sentences[index - 1]
+            previous = view.reading_span(previous, previous.end, previous.end, breaks)  # its end, if long
             places = pick_places(view, previous, (previous.end, previous.end), kind, breaks, center)
             places = [m for m in places if m.place and m.place.feature != "country"]
             place_sentence = previous
         if not places and index + 1 < len(doc.sentences):
             following = doc.sentences[index + 1]  # "… was signed. The commission sat at Panmunjom."
+            following = view.reading_span(following, following.start, following.start, breaks)  # its start
             # a sentence that tells another kind of action is not the scene of this one
             told = acting.get(index + 1, {kind})
-            if not view.dates_in(following.start, following.end) and kind in told:
+            if not view.has_dates(following.start, following.end) and kind in told:
                 places = pick_places(
                     view,
                     following,
@@ -236,7 +250,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                     kind,
                     breaks,
                     center,
-                    focus=_places_before(view, index),
+                    focus=_places_before(view, index, breaks),
                 )
                 places = [m for m in places if m.place and m.place.feature != "country"]
                 place_sentence = following
@@ -295,19 +309,26 @@ def _named_before(
     pattern = _back_reference(lang)
     if pattern is None:
         return None
-    clause = next(
-        (c for c in clause_spans(view.doc.text, sentence.start, sentence.end, breaks) if c[0] <= at < c[1]),
-        (sentence.start, sentence.end),
-    )
+    clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
+    clause = clause or (sentence.start, sentence.end)
     found = pattern.search(view.folded(clause[0], clause[1]))
     if found is None:
         return None
-    noun = found.group("noun")
-    for mention in reversed(view.mentions_in(0, sentence.start)):
-        shown = fold(surface(view, mention)).strip()
-        if mention.place is not None and shown.endswith(" " + noun):
-            return mention
-    return None
+    return _last_named_with(view, found.group("noun"), sentence.start)
+
+
+def _last_named_with(view: DocView, noun: str, before: int) -> ResolvedMention | None:
+    """The last resolved place starting before ``before`` whose written name ends with `` noun``.
+    The places that do are listed once per noun and document, then found by bisection: asking for
+    every action of a long text is not a walk back through all its places each time."""
+    index: dict[str, tuple[list[int], list[ResolvedMention]]] = view.__dict__.setdefault("_named_ends", {})
+    if noun not in index:
+        ending = " " + noun
+        named = [m for m in view.mentions if m.place and fold(surface(view, m)).strip().endswith(ending)]
+        index[noun] = ([m.mention.readable_start for m in named], named)
+    starts, named = index[noun]
+    i = bisect_left(starts, before)
+    return named[i - 1] if i else None
 
 
 @cache
@@ -375,10 +396,11 @@ def _anaphors(lang: str) -> re.Pattern[str] | None:
     return re.compile(edge + "(?:" + "|".join(loose(w) for w in words) + ")")
 
 
-def _places_before(view: DocView, index: int) -> set[str]:
-    """The places of the sentence before: what "the perimeter" or "the town" of a placeless sentence
-    most likely refers to, preferred when the next sentence names it again."""
+def _places_before(view: DocView, index: int, breaks: str) -> set[str]:
+    """The places of the sentence before (of its end, if it is long): what "the perimeter" or "the
+    town" of a placeless sentence most likely refers to, preferred when the next sentence names it again."""
     if index == 0:
         return set()
     previous = view.doc.sentences[index - 1]
+    previous = view.reading_span(previous, previous.end, previous.end, breaks)
     return {m.place.place_id for m in view.mentions_in(previous.start, previous.end) if m.place}

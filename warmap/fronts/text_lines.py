@@ -11,9 +11,10 @@ data/line_patterns.json.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -151,10 +152,35 @@ def _lines_in_sentence(
             parts = _linear_parts(last)
             if parts and _in_korea(last.lon, last.lat):
                 found.append((parts, [last.place_id], run[-1].mention.readable_start, span_end))
+    taken = _Taken([(a, b) for _, _, a, b in found])
     for parallel in _parallels(doc, start, end, rules):
-        if not any(a < parallel[3] and parallel[2] < b for _, _, a, b in found):
+        if not taken.overlaps(parallel[2], parallel[3]):
             found.append(parallel)  # unless the gazetteer already gave this parallel its own shape
+            taken.add(parallel[2], parallel[3])
     return found
+
+
+class _Taken:
+    """The spans already drawn in a sentence, asked whether a new span overlaps any (``a < end and
+    start < b``) by bisection: a sentence of a thousand lines and parallels is not scanned for each.
+    The lines come first and never change (sorted, with the furthest end so far); the parallels added
+    after them overlap nothing taken, so in start order their ends are in order too."""
+
+    def __init__(self, lines: list[tuple[int, int]]) -> None:
+        lines = sorted(lines)
+        self.line_starts = [a for a, _ in lines]
+        self.line_reach = list(itertools.accumulate((b for _, b in lines), max))
+        self.added: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.line_starts, end)  # the lines that start before ``end``
+        if i and self.line_reach[i - 1] > start:
+            return True
+        j = bisect_left(self.added, (end, -1))  # the added spans that start before ``end``
+        return bool(j) and self.added[j - 1][1] > start
+
+    def add(self, start: int, end: int) -> None:
+        insort(self.added, (start, end))
 
 
 def _parallels(doc: Document, start: int, end: int, rules: dict[str, Any]):
