@@ -1,0 +1,82 @@
+"""Every language pack is valid data, and a broken one says where (warmap/languages/).
+
+The conformance checks run over every pack folder, so a new language is held to
+the same rules as the first three the moment its folder exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+import warmap.languages as languages
+from warmap.languages import PackError, load_pack, read_table
+
+PACKS = languages.all_packs()
+
+
+def test_the_claimed_languages_have_packs() -> None:
+    assert {"zh", "fa", "en"} <= set(languages.codes())
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_pack_is_valid(pack) -> None:
+    again = load_pack(pack.folder)  # validated on load: a PackError would fail here
+    assert again.code == pack.folder.name and pack.scripts
+    for table, rows in pack.tables.items():
+        assert table in languages.schema(), table
+        for row in rows:
+            assert row.source.strip(), f"{row.path}:{row.line}"
+
+
+def test_every_script_has_a_fallback_pack() -> None:
+    covered = {script for p in PACKS for script in p.fallback_for}
+    assert {"Latin", "Han", "Arabic"} <= covered
+
+
+def test_a_language_without_a_pack_falls_back_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    languages.pack.cache_clear()
+    with caplog.at_level(logging.WARNING, logger="warmap.languages"):
+        chosen = languages.pack("xx", "Arabic")
+    assert chosen.code == "fa"
+    assert "no language pack for 'xx'" in caplog.text
+    assert languages.pack("zh-Hant").code == "zh"
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "line"),
+    [
+        ("kind,text,value,source\nnot_place,和平,,ordinary word\nno_such_kind,x,,y\n", "unknown kind", 3),
+        ("kind,text,value,source\nnot_place,和平,,\n", "where it comes from", 2),
+        ("kind,text,value,source\nnot_place,,,src\n", "needs its text", 2),
+        ("kind,text,value,source\nnot_place,和平,5,src\n", "takes no value", 2),
+        ("kind,text,value\nnot_place,和平,\n", "header", 1),
+        ("kind,text,value,source\nnot_place,和平,,src,extra\n", "5 columns", 2),
+    ],
+)
+def test_a_bad_row_names_its_file_and_line(tmp_path: Path, body: str, message: str, line: int) -> None:
+    path = _write(tmp_path, "spotting.csv", body)
+    with pytest.raises(PackError) as caught:
+        read_table(path, "spotting")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def test_a_bad_manifest_is_an_error_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    _write(folder, "pack.toml", '[language]\ncode = "xx"\nname = "X"\nscripts = ["Klingon"]\n'
+           'direction = "ltr"\nspaced = true\nhas_case = true\nverb_final = false\ndate_grammar = "alphabetic"\n')
+    with pytest.raises(PackError, match="unknown script"):
+        load_pack(folder)
+    _write(folder, "pack.toml", '[language]\ncode = "yy"\n')
+    with pytest.raises(PackError, match="needs"):
+        load_pack(folder)
