@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warmap.chronology.event_claims import DocView, clause_spans
+from warmap.chronology.event_types import scene
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
 from warmap.model import Place, ResolvedMention, Sentence
 
@@ -27,9 +28,10 @@ THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off
 def rank(place: Place, kind: str | None = None) -> int:
     """Lower is a better main place: a point before a line before a region before a country."""
     value = FEATURE_RANK.get(place.feature, 2)
-    if kind == "crossing":  # one crosses a river or a line
+    where = scene(kind)  # the registry's best kind of place for the type
+    if where == "line":  # one crosses a river or a line
         value = 0 if place.feature in ("river", "line") else value + 1
-    elif kind == "air" and place.feature != "country":  # air battles happen over rivers and regions too
+    elif where == "any" and place.feature != "country":  # air battles happen over rivers and regions too
         value = 0
     return value
 
