@@ -15,7 +15,7 @@ would make the cost grow with the square of its length.
 
 What a claim is made of lives next door: ``event_places`` picks the places an
 action happened at, ``event_dates`` the date it took, and ``event_vocabulary``
-holds the per-language words both finders (``event_triggers``,
+reads from the language packs (events.csv) the words both finders (``event_triggers``,
 ``event_named``) match against.
 """
 

@@ -2,7 +2,7 @@
 
 ``9月15日，美軍…在仁川港大規模登陸`` and ``در ۱۰ اکتبر ۱۹۵۰ شهر پيونگ يانگ … را به
 تصرف خود درآوردند`` both say: on a day, at a place, this happened. Trigger words
-come from ``data/events-<lang>.json`` and are matched on Document.match_text, so
+come from the language pack's ``events.csv`` and are matched on Document.match_text, so
 letter forms, scripts and missing ZWNJs do not matter. A trigger after a
 hypothetical word (若, 建议, خواستار…) reports a plan, not an event, and is skipped.
 """
@@ -26,7 +26,16 @@ from warmap.chronology.event_claims import (
 )
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
 from warmap.chronology.event_places import pick_places
-from warmap.chronology.event_vocabulary import base_lang, fold, loose, loose_key, title_for, vocabulary
+from warmap.chronology.event_vocabulary import (
+    EventWords,
+    base_lang,
+    common_titles,
+    fold,
+    loose,
+    loose_key,
+    title_for,
+    vocabulary,
+)
 from warmap.model import ResolvedMention, Sentence
 
 
@@ -35,15 +44,11 @@ def _triggers(lang: str) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re
     """One regex over all trigger words and patterns; loose key of a word → type; patterns with types."""
     vocab = vocabulary(lang)
     word_types: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
-    for entry in vocab["triggers"]:
-        for word in entry.get("words", []):
-            word_types.setdefault(loose_key(word), entry["type"])
-        for pattern in entry.get("patterns", []):
-            patterns.append((re.compile(fold(pattern)), entry["type"]))
-    words = {loose(w) for entry in vocab["triggers"] for w in entry.get("words", [])}
-    boundary = r"(?<![a-z])" if lang == "en" else ""
-    end = r"(?![a-z])" if lang == "en" else ""
+    for word, kind in vocab.actions:
+        word_types.setdefault(loose_key(word), kind)
+    patterns = [(re.compile(fold(pattern)), kind) for pattern, kind in vocab.action_patterns]
+    words = {loose(w) for w, _ in vocab.actions}
+    boundary, end = _edges(vocab)
     alternation = "|".join(sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(f"{boundary}(?:{alternation}){end}"), word_types, patterns
 
@@ -53,12 +58,17 @@ def _context_rules(lang: str) -> list[tuple[frozenset[str], re.Pattern[str], str
     """(loose keys of the trigger words, a regex of the context words, the type they make)."""
     return [
         (
-            frozenset(loose_key(w) for w in rule["words"]),
-            re.compile("|".join(loose(w) for w in rule["when"])),
-            rule["type"],
+            frozenset(loose_key(w) for w in actions),
+            re.compile("|".join(loose(w) for w in context)),
+            refined,
         )
-        for rule in vocabulary(lang).get("context_types", [])
+        for actions, context, refined in vocabulary(lang).refinements
     ]
+
+
+def _edges(vocab: EventWords) -> tuple[str, str]:
+    """What must not stand before and after a word: a letter, where letters have case (whole words)."""
+    return (r"(?<![a-z])", r"(?![a-z])") if vocab.has_case else ("", "")
 
 
 def _around(
@@ -78,8 +88,8 @@ def _around(
 def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
     """Whether a plan-or-condition word stands shortly before the trigger in its clause (or 的计划 after it)."""
     vocab = vocabulary(lang)
-    window = vocab["hypothetical_window"]
-    before, after = _around(view, sentence, at, end, (window, window + 4), vocab["clause_breaks"])
+    window = vocab.plan_window
+    before, after = _around(view, sentence, at, end, (window, window + 4), vocab.clause_breaks)
     words_before, words_after = _hypothetical_words(lang)
     return any(w in before for w in words_before) or any(w in after for w in words_after)
 
@@ -88,9 +98,7 @@ def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: in
 def _hypothetical_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded plan-or-condition words (before a trigger, after it), folded once per language."""
     vocab = vocabulary(lang)
-    return tuple(fold(w) for w in vocab["hypothetical"]), tuple(
-        fold(w) for w in vocab.get("hypothetical_after", [])
-    )
+    return tuple(fold(w) for w in vocab.plan_before), tuple(fold(w) for w in vocab.plan_after)
 
 
 def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
@@ -101,9 +109,9 @@ def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> 
     before_words, after_words = _negation_words(lang)
     if not before_words and not after_words:
         return False
-    window = vocab.get("negation_window", 12)
-    before, after = _around(view, sentence, at, end, (window, window), vocab["clause_breaks"])
-    if lang == "en":
+    window = vocab.negation_window
+    before, after = _around(view, sentence, at, end, (window, window), vocab.clause_breaks)
+    if vocab.has_case:  # whole words: padded, as the words are
         before, after = f" {before} ", f" {after} "
     return any(w in before for w in before_words) or any(w in after for w in after_words)
 
@@ -111,10 +119,9 @@ def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> 
 @cache
 def _negation_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     vocab = vocabulary(lang)
-    pad = (lambda w: f" {w} ") if lang == "en" else (lambda w: w)
-    return tuple(pad(fold(w)) for w in vocab.get("negations", [])), tuple(
-        pad(fold(w)) for w in vocab.get("negations_after", [])
-    )
+    pad = (lambda w: f" {w} ") if vocab.has_case else (lambda w: w)
+    before = tuple(pad(fold(w)) for w in vocab.negation_before)
+    return before, tuple(pad(fold(w)) for w in vocab.negation_after)
 
 
 def _context_type(lang: str, kind: str, word: str, folded: str) -> str:
@@ -152,7 +159,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             acting.setdefault(view.sentence_index(start), set()).add(kind)
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
-    breaks = vocabulary(lang)["clause_breaks"]
+    breaks = vocabulary(lang).clause_breaks
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -167,7 +174,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     actions = [h for h in hits if h[2] != "ignore"]
     # English names each clause's object (crossed the parallel in October, took Pyongyang …); Chinese
     # and Persian drop it when it is the place just named (…發起8月攻勢，9月初又再次發起攻勢)
-    own_places = bool(vocabulary(lang).get("clause_keeps_its_places"))
+    own_places = "clause_keeps_its_places" in vocabulary(lang).rules
     acted = ClauseIndex()  # sentence → the clauses that tell an action, with its family
     for start, end, kind, _ in actions:
         index = view.sentence_index(start)
@@ -269,9 +276,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         if key in seen:
             continue
         seen.add(key)
-        titles = {lang: title_for(lang, kind, surface(view, main))}
-        if lang != "en":
-            titles["en"] = title_for("en", kind, main.place.name)
+        titles = {lang: title_for(lang, kind, surface(view, main)), **common_titles(lang, kind, main.place.name)}
         sources = [source_ref(view, sentence)]
         if place_sentence is not sentence:
             sources.append(source_ref(view, place_sentence))
@@ -292,12 +297,13 @@ def _without_vague(claims: list[Claim]) -> list[Claim]:
 @cache
 def _back_reference(lang: str) -> re.Pattern[str] | None:
     """``the parallel``, ``the river``: a definite noun alone, that names again a place named before."""
-    rules = vocabulary(lang).get("back_references")
-    if not rules:
+    vocab = vocabulary(lang)
+    if not vocab.back_nouns:
         return None
-    nouns = "|".join(loose(w) for w in rules["nouns"])
-    articles = "|".join(loose(w) for w in rules["articles"])
-    return re.compile(rf"(?<![a-z])(?:{articles}) (?P<noun>{nouns})(?![a-z])")
+    nouns = "|".join(loose(w) for w in vocab.back_nouns)
+    articles = "|".join(loose(w) for w in vocab.back_articles)
+    before, after = _edges(vocab)
+    return re.compile(rf"{before}(?:{articles}) (?P<noun>{nouns}){after}")
 
 
 def _named_before(
@@ -334,15 +340,15 @@ def _last_named_with(view: DocView, noun: str, before: int) -> ResolvedMention |
 @cache
 def _event_nouns(lang: str) -> frozenset[str]:
     """The nouns that name a battle (battle, operation, siege: the first words of its name prefixes)."""
-    return frozenset(loose_key(p["prefix"].split()[0]) for p in vocabulary(lang).get("battle_prefixes", []))
+    return frozenset(loose_key(prefix.split()[0]) for prefix, _ in vocabulary(lang).prefixes)
 
 
 @cache
 def _relatives(lang: str) -> re.Pattern[str] | None:
-    words = vocabulary(lang).get("relative_words")
-    if not words:
+    vocab = vocabulary(lang)
+    if not vocab.relatives:
         return None
-    return re.compile(r"\s*(?:" + "|".join(loose(w) for w in words) + r")(?![a-z])")
+    return re.compile(r"\s*(?:" + "|".join(loose(w) for w in vocab.relatives) + ")" + _edges(vocab)[1])
 
 
 ANTECEDENT_GAP = 3  # the place a relative clause refers to ends the clause before it, at most this far off
@@ -371,10 +377,12 @@ def _antecedent(view: DocView, lang: str, sentence: Sentence, at: int, breaks: s
 
 @cache
 def _object_words(lang: str) -> frozenset[str]:
-    return frozenset(loose_key(w) for w in vocabulary(lang).get("object_triggers", []))
+    return frozenset(loose_key(w) for w in vocabulary(lang).object_actions)
 
 
-_OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
+@cache
+def _object_gap(lang: str) -> re.Pattern[str]:
+    return re.compile(vocabulary(lang).object_gap)
 
 
 def _object_ok(view: DocView, lang: str, word: str, end: int, main: ResolvedMention) -> bool:
@@ -383,17 +391,16 @@ def _object_ok(view: DocView, lang: str, word: str, end: int, main: ResolvedMent
     if loose_key(word) not in _object_words(lang):
         return True
     start = main.mention.readable_start
-    return start >= end and bool(_OBJECT_GAP.fullmatch(view.doc.text[end:start]))
+    return start >= end and bool(_object_gap(lang).fullmatch(view.doc.text[end:start]))
 
 
 @cache
 def _anaphors(lang: str) -> re.Pattern[str] | None:
     """Words that point back to a place just named (該高地, این تپه, the hill), folded."""
-    words = vocabulary(lang).get("anaphors")
-    if not words:
+    vocab = vocabulary(lang)
+    if not vocab.anaphors:
         return None
-    edge = r"(?<![a-z])" if lang == "en" else ""
-    return re.compile(edge + "(?:" + "|".join(loose(w) for w in words) + ")")
+    return re.compile(_edges(vocab)[0] + "(?:" + "|".join(loose(w) for w in vocab.anaphors) + ")")
 
 
 def _places_before(view: DocView, index: int, breaks: str) -> set[str]:

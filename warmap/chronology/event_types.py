@@ -52,7 +52,9 @@ def registry() -> Registry:
     for row in data.get("type", []):
         unknown = set(row) - {"name", "family", "scene", "placeless", "worded"}
         if unknown or "name" not in row or "family" not in row:
-            raise ValueError(f"{REGISTRY}: a [[type]] needs name and family, and only the documented keys ({row})")
+            raise ValueError(
+                f"{REGISTRY}: a [[type]] needs name and family, and only the documented keys ({row})"
+            )
         if row.get("scene", "point") not in SCENES:
             raise ValueError(f"{REGISTRY}: type {row['name']!r}: scene must be one of {', '.join(SCENES)}")
         types.append(EventType(**row))

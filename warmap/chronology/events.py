@@ -32,6 +32,7 @@ from warmap.chronology.event_named import infobox_claims, name_stem, named_claim
 from warmap.chronology.event_places import distance_km, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
 from warmap.chronology.event_types import placeless_families, precedence
+from warmap.chronology.event_vocabulary import all_vocabularies
 from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
 
 MERGE_WINDOW_DAYS = 30
@@ -43,7 +44,9 @@ ORIGIN_PRIORITY = {"infobox": 0, "battle": 1, "trigger": 2}
 NAMED_ORIGINS = {"infobox", "battle"}
 SPELLING_MIN_LENGTH = 6  # shorter names differ by one character when they name two places
 SPELLING_SIMILARITY = 0.85  # one character in seven may be spelt another way
-_NUMBERS = re.compile(r"[0-9〇零一二三四五六七八九十百两兩]+")
+# the digits of names, with every pack's numerals: names whose numbers differ name two battles
+_NUMERALS = "".join(sorted({c for vocab in all_vocabularies() for c in vocab.numerals}))
+_NUMBERS = re.compile(f"[0-9{re.escape(_NUMERALS)}]+")
 
 
 def extract_events(
