@@ -22,6 +22,14 @@ RULES = ("dates_follow_action", "clause_keeps_its_places")
 INT_SETTINGS = ("plan_window", "negation_window", "govern_max_words")
 SETTINGS = (*INT_SETTINGS, "numerals")
 DEFAULT_NEGATION_WINDOW = 12
+LETTER_KINDS = (
+    "clause_break",
+    "list_separator",
+    "infobox_separator",
+    "optional_letter",
+    "letter_variant",
+    "optional_after_final",
+)
 TYPED_KINDS = (
     "action",
     "action_pattern",
@@ -98,9 +106,9 @@ def _check(language: LanguagePack) -> None:
             )
         if row.kind == "setting" and row.text in INT_SETTINGS and not row.value.isdigit():
             raise PackError(row.path, f"setting {row.text!r} needs a whole number", row.line)
-    for kind in ("clause_break", "list_separator", "infobox_separator"):
+    for kind in LETTER_KINDS:
         for row in language.rows(TABLE, kind):
-            if len(row.text) != 1:
+            if len(row.text) != 1 or (kind in ("letter_variant", "optional_after_final") and len(row.value) != 1):
                 raise PackError(row.path, f"kind {kind!r} holds one character per row", row.line)
 
 
@@ -163,6 +171,21 @@ def words_of(language: LanguagePack) -> EventWords:
     )
 
 
+def gaps(words: EventWords) -> list[str]:
+    """What a pack lacks for the registry's event types: a title for each (every event is titled, and
+    a name of any type may be titled in the common language), and words for each type that needs them."""
+    found = []
+    telling = {kind for _, kind in (*words.actions, *words.action_patterns, *words.suffixes, *words.prefixes)}
+    telling |= {kind for _, _, kind in words.refinements}
+    for event_type in registry().types:
+        template = words.titles.get(event_type.name)
+        if template is None or "{place}" not in template:
+            found.append(f"{words.code}: no title with {{place}} for event type {event_type.name!r}")
+        if event_type.worded and event_type.name not in telling:
+            found.append(f"{words.code}: no words that tell event type {event_type.name!r}")
+    return found
+
+
 @cache
 def vocabulary(lang: str) -> EventWords:
     """A language's event words, from its pack (a language without one reads with the fallback pack)."""
@@ -180,26 +203,60 @@ def fold(text: str) -> str:
 
 
 _GAP = re.compile(r"[\s\u200c]+")
-_LOOSE_CHARS = {"ء": "ء?", "آ": "[آا]"}
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How writers of a script spell one word several ways (every pack's rows: a script's letters
+    occur only in its own languages' words, so the union is safe to apply to all)."""
+
+    optional: tuple[str, ...]  # letters a writer may leave out (a hamza)
+    variants: tuple[tuple[str, str], ...]  # (letter, the letter it may be written as: آ → ا)
+    after_final: tuple[tuple[str, str], ...]  # (final letter, a letter that may follow it: ا → ء)
+
+    def letter(self, c: str) -> str:
+        if c in self.optional:
+            return re.escape(c) + "?"
+        written = [v for letter, v in self.variants if letter == c]
+        return f"[{c}{''.join(written)}]" if written else re.escape(c)
+
+
+@cache
+def spelling() -> Spelling:
+    rows = [r for p in all_packs() for r in p.rows(TABLE)]
+    return Spelling(
+        optional=tuple(r.text for r in rows if r.kind == "optional_letter"),
+        variants=tuple((r.text, r.value) for r in rows if r.kind == "letter_variant"),
+        after_final=tuple((r.text, r.value) for r in rows if r.kind == "optional_after_final"),
+    )
 
 
 def loose(word: str) -> str:
     """A vocabulary word as a regex over folded text that forgives how writers join and spell it:
-    a space or ZWNJ inside the word may be a space or nothing (آتش‌بس, آتش بس, آتشبس), a hamza
-    may be missing or added after a final alef (امضاء, امضا), and آ may lose its madda."""
+    a space or ZWNJ inside the word may be a space or nothing (آتش‌بس, آتش بس, آتشبس), and the
+    packs' ``Spelling`` (a hamza may be missing or added after a final alef: امضاء, امضا; آ may
+    lose its madda)."""
+    rules = spelling()
     pieces = []
     for piece in _GAP.split(word.strip()):
         folded = fold(piece)
-        body = "".join(_LOOSE_CHARS.get(c, re.escape(c)) for c in folded)
-        if folded.endswith("ا"):
-            body += "ء?"
+        body = "".join(rules.letter(c) for c in folded)
+        for final, added in rules.after_final:
+            if folded.endswith(final):
+                body += re.escape(added) + "?"
         pieces.append(body)
     return " ?".join(p for p in pieces if p)
 
 
 def loose_key(text: str) -> str:
-    """The key ``loose`` forgives: folded, without spaces, hamza or madda (امضا شد = امضاء شد)."""
-    return _GAP.sub("", fold(text)).replace("ء", "").replace("آ", "ا")
+    """The key ``loose`` forgives: folded, without spaces, optional letters or variants (امضا شد = امضاء شد)."""
+    rules = spelling()
+    key = _GAP.sub("", fold(text))
+    for letter in rules.optional:
+        key = key.replace(letter, "")
+    for letter, written in rules.variants:
+        key = key.replace(letter, written)
+    return key
 
 
 def base_lang(lang: str) -> str:
