@@ -20,14 +20,19 @@ from warmap.chronology.event_claims import (
     ClauseIndex,
     DocView,
     clause_at,
-    clause_spans,
     source_ref,
     surface,
 )
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
 from warmap.chronology.event_places import pick_places
+from warmap.chronology.event_references import (
+    anaphor_pattern,
+    named_before,
+    object_ok,
+    places_before,
+    relative_antecedent,
+)
 from warmap.chronology.event_vocabulary import (
-    EventWords,
     base_lang,
     common_titles,
     fold,
@@ -36,7 +41,7 @@ from warmap.chronology.event_vocabulary import (
     title_for,
     vocabulary,
 )
-from warmap.model import ResolvedMention, Sentence
+from warmap.model import Sentence
 
 
 @cache
@@ -48,7 +53,7 @@ def _triggers(lang: str) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re
         word_types.setdefault(loose_key(word), kind)
     patterns = [(re.compile(fold(pattern)), kind) for pattern, kind in vocab.action_patterns]
     words = {loose(w) for w, _ in vocab.actions}
-    boundary, end = _edges(vocab)
+    boundary, end = vocab.edges()
     alternation = "|".join(sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(f"{boundary}(?:{alternation}){end}"), word_types, patterns
 
@@ -64,11 +69,6 @@ def _context_rules(lang: str) -> list[tuple[frozenset[str], re.Pattern[str], str
         )
         for actions, context, refined in vocabulary(lang).refinements
     ]
-
-
-def _edges(vocab: EventWords) -> tuple[str, str]:
-    """What must not stand before and after a word: a letter, where letters have case (whole words)."""
-    return (r"(?<![a-z])", r"(?![a-z])") if vocab.has_case else ("", "")
 
 
 def _around(
@@ -170,7 +170,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                 span = view.reading_span(sentence, start, end, breaks)
                 if (clause := clause_at(doc.text, span.start, span.end, start, breaks)) is not None:
                     silenced.add(index, clause)
-    anaphor = _anaphors(lang)
+    anaphor = anaphor_pattern(lang)
     actions = [h for h in hits if h[2] != "ignore"]
     # English names each clause's object (crossed the parallel in October, took Pyongyang …); Chinese
     # and Persian drop it when it is the place just named (…發起8月攻勢，9月初又再次發起攻勢)
@@ -208,7 +208,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             for a, b, f in acted.overlapping(index, sentence)
             if f != family and not a <= start < b and own_places
         ]
-        antecedent = _antecedent(view, lang, sentence, start, breaks)
+        antecedent = relative_antecedent(view, lang, sentence, start, breaks)
         if antecedent is not None:  # "…to Hungnam, which was evacuated": the place the clause refers to
             others = [c for c in others if not c[0] <= antecedent.mention.readable_start < c[1]]
         places = pick_places(
@@ -223,7 +223,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             + sorted(others),
         )
         place_sentence = sentence
-        if not places and (named := _named_before(view, lang, sentence, start, breaks)) is not None:
+        if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before
             at = named.mention.readable_start
             place_index = view.sentence_index(at)
@@ -257,11 +257,11 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                     kind,
                     breaks,
                     center,
-                    focus=_places_before(view, index, breaks),
+                    focus=places_before(view, index, breaks),
                 )
                 places = [m for m in places if m.place and m.place.feature != "country"]
                 place_sentence = following
-        if not places or not _object_ok(view, lang, word, end, places[0]):
+        if not places or not object_ok(view, lang, word, end, places[0]):
             continue
         main = places[0]
         assert main.place is not None
@@ -295,119 +295,6 @@ def _without_vague(claims: list[Claim]) -> list[Claim]:
 
 
 @cache
-def _back_reference(lang: str) -> re.Pattern[str] | None:
-    """``the parallel``, ``the river``: a definite noun alone, that names again a place named before."""
-    vocab = vocabulary(lang)
-    if not vocab.back_nouns:
-        return None
-    nouns = "|".join(loose(w) for w in vocab.back_nouns)
-    articles = "|".join(loose(w) for w in vocab.back_articles)
-    before, after = _edges(vocab)
-    return re.compile(rf"{before}(?:{articles}) (?P<noun>{nouns}){after}")
-
-
-def _named_before(
-    view: DocView, lang: str, sentence: Sentence, at: int, breaks: str
-) -> ResolvedMention | None:
-    """The place a definite noun in the action's clause names again (UN forces crossed the parallel in
-    October → the 38th parallel named earlier): the last place named before the sentence whose
-    written name ends with that noun."""
-    pattern = _back_reference(lang)
-    if pattern is None:
-        return None
-    clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
-    clause = clause or (sentence.start, sentence.end)
-    found = pattern.search(view.folded(clause[0], clause[1]))
-    if found is None:
-        return None
-    return _last_named_with(view, found.group("noun"), sentence.start)
-
-
-def _last_named_with(view: DocView, noun: str, before: int) -> ResolvedMention | None:
-    """The last resolved place starting before ``before`` whose written name ends with `` noun``.
-    The places that do are listed once per noun and document, then found by bisection: asking for
-    every action of a long text is not a walk back through all its places each time."""
-    index: dict[str, tuple[list[int], list[ResolvedMention]]] = view.__dict__.setdefault("_named_ends", {})
-    if noun not in index:
-        ending = " " + noun
-        named = [m for m in view.mentions if m.place and fold(surface(view, m)).strip().endswith(ending)]
-        index[noun] = ([m.mention.readable_start for m in named], named)
-    starts, named = index[noun]
-    i = bisect_left(starts, before)
-    return named[i - 1] if i else None
-
-
-@cache
 def _event_nouns(lang: str) -> frozenset[str]:
     """The nouns that name a battle (battle, operation, siege: the first words of its name prefixes)."""
     return frozenset(loose_key(prefix.split()[0]) for prefix, _ in vocabulary(lang).prefixes)
-
-
-@cache
-def _relatives(lang: str) -> re.Pattern[str] | None:
-    vocab = vocabulary(lang)
-    if not vocab.relatives:
-        return None
-    return re.compile(r"\s*(?:" + "|".join(loose(w) for w in vocab.relatives) + ")" + _edges(vocab)[1])
-
-
-ANTECEDENT_GAP = 3  # the place a relative clause refers to ends the clause before it, at most this far off
-
-
-def _antecedent(view: DocView, lang: str, sentence: Sentence, at: int, breaks: str) -> ResolvedMention | None:
-    """The place a relative clause refers to (Seoul, which the Chinese took; Hungnam, which was
-    evacuated): the place that ends the clause before the action's clause, when that clause opens
-    with a relative word."""
-    pattern = _relatives(lang)
-    if pattern is None:
-        return None
-    clauses = clause_spans(view.doc.text, sentence.start, sentence.end, breaks)
-    own = next((i for i, c in enumerate(clauses) if c[0] <= at < c[1]), None)
-    if not own:
-        return None
-    start = clauses[own][0]
-    if not pattern.match(view.folded(start, clauses[own][1])):
-        return None
-    previous = clauses[own - 1]
-    places = [m for m in view.mentions_in(previous[0], previous[1]) if m.place is not None]
-    if places and start - places[-1].mention.readable_end <= ANTECEDENT_GAP:
-        return places[-1]
-    return None
-
-
-@cache
-def _object_words(lang: str) -> frozenset[str]:
-    return frozenset(loose_key(w) for w in vocabulary(lang).object_actions)
-
-
-@cache
-def _object_gap(lang: str) -> re.Pattern[str]:
-    return re.compile(vocabulary(lang).object_gap)
-
-
-def _object_ok(view: DocView, lang: str, word: str, end: int, main: ResolvedMention) -> bool:
-    """A word that is an action only with its place as object (``lost Taejon``, not ``lost heavily at``)
-    needs the main place right after it, with at most an article and a ``city of`` between."""
-    if loose_key(word) not in _object_words(lang):
-        return True
-    start = main.mention.readable_start
-    return start >= end and bool(_object_gap(lang).fullmatch(view.doc.text[end:start]))
-
-
-@cache
-def _anaphors(lang: str) -> re.Pattern[str] | None:
-    """Words that point back to a place just named (該高地, این تپه, the hill), folded."""
-    vocab = vocabulary(lang)
-    if not vocab.anaphors:
-        return None
-    return re.compile(_edges(vocab)[0] + "(?:" + "|".join(loose(w) for w in vocab.anaphors) + ")")
-
-
-def _places_before(view: DocView, index: int, breaks: str) -> set[str]:
-    """The places of the sentence before (of its end, if it is long): what "the perimeter" or "the
-    town" of a placeless sentence most likely refers to, preferred when the next sentence names it again."""
-    if index == 0:
-        return set()
-    previous = view.doc.sentences[index - 1]
-    previous = view.reading_span(previous, previous.end, previous.end, breaks)
-    return {m.place.place_id for m in view.mentions_in(previous.start, previous.end) if m.place}

@@ -86,6 +86,10 @@ class EventWords:
     rules: frozenset[str]
     numerals: str
 
+    def edges(self) -> tuple[str, str]:
+        """What must not stand before and after a word: a letter, where letters have case (whole words)."""
+        return (r"(?<![a-z])", r"(?![a-z])") if self.has_case else ("", "")
+
 
 def _check(language: LanguagePack) -> None:
     """What the schema cannot say: event types are the registry's, rules and settings are known names."""
