@@ -6,7 +6,7 @@ the event's name in the text's language; its place is the place named inside it
 (a resolved mention within the link or heading), else the place the section
 speaks of most. Its date is the first date of a sentence in the section that
 repeats the name, else the date the section opens with, else the first date of
-a sentence naming the place. The infobox gives the war itself.
+a sentence naming the place. The infobox (``event_infobox``) gives the war itself.
 """
 
 from __future__ import annotations
@@ -16,13 +16,11 @@ from bisect import bisect_left
 from collections import Counter
 from functools import cache
 
-from warmap.chronology.dates import parse_dates
 from warmap.chronology.event_claims import Claim, DocView, source_ref
 from warmap.chronology.event_dates import dating
 from warmap.chronology.event_places import in_theatre, rank
-from warmap.chronology.event_types import registry
-from warmap.chronology.event_vocabulary import all_vocabularies, base_lang, common_titles, fold, vocabulary
-from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence, SourceRef
+from warmap.chronology.event_vocabulary import base_lang, common_titles, fold, vocabulary
+from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence
 
 SECTION_LINK_KINDS = {"main", "see also", "seealso", "see", "further", "details"}
 MIN_NAME_TAIL = 4  # 抗美援朝第一次战役 is found in the text as 第一次战役
@@ -321,75 +319,3 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
                 )
                 break
     return claims
-
-
-def infobox_claims(view: DocView) -> list[Claim]:
-    """The article's own event from its infobox: its name (typed by its suffix, 长津湖战役 → battle;
-    a war is ``other``), its dates, and the places its ``place`` field names."""
-    doc, lang = view.doc, base_lang(view.doc.lang)
-    box = {k.strip().lower(): v for k, v in doc.infobox.items()}
-    fields = _infobox_fields(lang)
-    date_text = next((box[f] for f in fields["date"] if box.get(f)), "")
-    dates = parse_dates(date_text, lang) if date_text else []
-    if not dates:
-        return []
-    places = _infobox_places(view, next((box[f] for f in fields["place"] if box.get(f)), ""))
-    if not places:
-        return []
-    conflict = box.get("conflict", "")
-    name = re.split(r"\s|<", conflict.strip())[0] if conflict.strip() else ""
-    titles = {lang: name} if name else {}
-    english = re.findall(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+", conflict)
-    kind = (battle_type(name, lang) if name else None) or "other"
-    if english:
-        titles[registry().common_title_language] = english[0]
-    elif kind != "other":
-        titles.update(common_titles(lang, kind, places[0].name))
-    first = dates[0]
-    at = re.search(r"\|\s*date\s*=\s*", doc.source.text)
-    start = at.end() if at else 0
-    end = doc.source.text.find("\n", start) if at else 0
-    ref = SourceRef(doc.name, start, max(start, end), date_text.strip())
-    return [Claim(doc.name, lang, kind, first.first, first.last, places, [ref], titles, origin="infobox")]
-
-
-def _infobox_places(view: DocView, field: str) -> list[Place]:
-    """The places an infobox ``place`` field names, as the text resolved them. Each listed item is
-    matched whole first, else by the resolved places written inside it (朝鲜长津湖地区 → 长津湖);
-    a country counts only when nothing narrower is named."""
-    places: list[Place] = []
-    countries: list[Place] = []
-    shown = [(m.place, _shown(view, m)) for m in view.mentions if m.place]  # folded once, not per item
-    separators = re.escape(",;" + vocabulary(view.doc.lang).infobox_separators)
-    for item in (fold(n).strip() for n in re.split(rf"[{separators}\n]", field) if n.strip()):
-        whole = [place for place, form in shown if form == item]
-        inside = sorted(
-            {
-                (item.find(form), -len(form), place.place_id): place
-                for place, form in shown
-                if len(form) >= 2 and form in item
-            }.items()
-        )
-        for place in whole[:1] or [place for _, place in inside]:
-            bucket = countries if place.feature == "country" else places
-            if place not in bucket:
-                bucket.append(place)
-    return places or countries
-
-
-@cache
-def _infobox_fields(lang: str) -> dict[str, tuple[str, ...]]:
-    """date | place → the infobox parameter names that give it: the text's own language's first, then
-    every other pack's (a template's parameters are often named in another language than its text)."""
-    own = vocabulary(lang)
-    fields: dict[str, list[str]] = {"date": [], "place": []}
-    for vocab in (own, *(v for v in all_vocabularies() if v.code != own.code)):
-        for name, role in vocab.infobox_fields:
-            if name not in fields[role]:
-                fields[role].append(name)
-    return {role: tuple(names) for role, names in fields.items()}
-
-
-def _shown(view: DocView, mention: ResolvedMention) -> str:
-    readable = view.doc.text[mention.mention.readable_start : mention.mention.readable_end]
-    return fold(readable).strip()

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView
-from warmap.chronology.event_named import infobox_claims, name_stem, named_claims
+from warmap.chronology.event_infobox import infobox_claims
+from warmap.chronology.event_named import name_stem, named_claims
 from warmap.chronology.event_places import distance_km, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
 from warmap.chronology.event_types import placeless_families, precedence
