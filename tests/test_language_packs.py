@@ -6,12 +6,16 @@ the same rules as the first three the moment its folder exists.
 
 from __future__ import annotations
 
+import ast
 import logging
 from pathlib import Path
 
 import pytest
 
+import warmap.chronology.events as events_engine
 import warmap.languages as languages
+from warmap.chronology.event_types import registry
+from warmap.chronology.event_vocabulary import gaps, words_of
 from warmap.languages import PackError, load_pack, read_table
 
 PACKS = languages.all_packs()
@@ -80,3 +84,69 @@ def test_a_bad_manifest_is_an_error_naming_it(tmp_path: Path) -> None:
     _write(folder, "pack.toml", '[language]\ncode = "yy"\n')
     with pytest.raises(PackError, match="needs"):
         load_pack(folder)
+
+
+# ------------------------------------------------------------------ events (warmap/chronology/event_*.py)
+EVENT_ENGINES = sorted(Path(events_engine.__file__).parent.glob("event*.py"))
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_every_pack_has_words_and_a_title_for_every_event_type(pack) -> None:
+    words = words_of(pack)  # an event type the registry does not declare would raise here
+    assert gaps(words) == []
+    assert words.clause_breaks and words.list_separators
+
+
+def test_every_event_type_a_pack_gives_is_registered() -> None:
+    names = set(registry().names)
+    for pack in PACKS:
+        for row in pack.rows("events"):
+            if row.kind in ("action", "action_pattern"):
+                assert row.value in names | {"ignore"}, f"{row.path}:{row.line}"
+            elif row.kind in ("context_action", "context_word", "battle_suffix", "battle_prefix", "title"):
+                assert row.value in names, f"{row.path}:{row.line}"
+    assert registry().common_title_language in languages.codes()
+
+
+def _events_pack(folder: Path, body: str):
+    folder.mkdir()
+    _write(folder, "pack.toml", '[language]\ncode = "xx"\nname = "X"\nscripts = ["Latin"]\n'
+           'direction = "ltr"\nspaced = true\nhas_case = true\nverb_final = false\ndate_grammar = "alphabetic"\n')
+    _write(folder, "events.csv", "kind,text,value,source\n" + body)
+    return load_pack(folder)
+
+
+def test_an_unregistered_event_type_is_an_error_naming_its_line(tmp_path: Path) -> None:
+    pack = _events_pack(tmp_path / "xx", "clause_break,.,,src\naction,skirmished,skirmish,src\n")
+    with pytest.raises(PackError) as caught:
+        words_of(pack)
+    assert str(caught.value).startswith(f"{tmp_path / 'xx' / 'events.csv'}:3: ")
+    assert "'skirmish' is not an event type" in str(caught.value)
+
+
+def test_a_pack_missing_a_title_or_words_is_caught(tmp_path: Path) -> None:
+    english = languages.pack("en")
+    rows = [r for r in english.rows("events") if not (r.kind == "title" and r.value == "landing")]
+    rows = [r for r in rows if not (r.kind == "action" and r.value == "air")]
+    body = "".join(f'{r.kind},"{r.text}","{r.value}",src\n' for r in rows)
+    found = gaps(words_of(_events_pack(tmp_path / "xx", body)))
+    assert found == ["xx: no title with {place} for event type 'landing'", "xx: no words that tell event type 'air'"]
+
+
+@pytest.mark.parametrize("path", EVENT_ENGINES, ids=lambda p: p.name)
+def test_event_engines_name_no_language_and_hold_no_words(path: Path) -> None:
+    """The events stage reads its words from the packs: no language code and no non-ASCII string
+    (a word of some language) in its code; docstrings may show examples."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            assert node.value not in languages.codes(), f"{path.name}:{node.lineno}: {node.value!r}"
+            assert node.value.isascii(), f"{path.name}:{node.lineno}: {node.value!r}"

@@ -273,7 +273,7 @@ class SourceRef:
 @dataclass
 class Event:
     id: str
-    type: str  # battle operation offensive landing capture withdrawal crossing air massacre negotiation armistice other
+    type: str  # a name of the event-type registry (chronology/data/event_types.toml): battle, landing, …
     title: dict[str, str]
     start: str | None  # ISO date, possibly reduced
     end: str | None

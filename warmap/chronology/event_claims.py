@@ -15,7 +15,7 @@ would make the cost grow with the square of its length.
 
 What a claim is made of lives next door: ``event_places`` picks the places an
 action happened at, ``event_dates`` the date it took, and ``event_vocabulary``
-holds the per-language words both finders (``event_triggers``,
+reads from the language packs (events.csv) the words both finders (``event_triggers``,
 ``event_named``) match against.
 """
 
@@ -26,13 +26,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from warmap.chronology.event_types import families
 from warmap.model import DateMention, DateValue, Document, Place, ResolvedMention, Sentence, SourceRef
 
-FAMILIES = {
-    "battle": "combat", "offensive": "combat", "operation": "combat",
-    "capture": "capture", "withdrawal": "withdrawal", "landing": "landing", "crossing": "crossing",
-    "air": "air", "massacre": "massacre", "negotiation": "negotiation", "armistice": "armistice", "other": "other",
-}  # fmt: skip
+FAMILIES = families()  # type → family, from the registry of event types
 
 
 LONG_SENTENCE = 1_000  # characters: a sentence up to this long is read whole

@@ -26,7 +26,7 @@ def nearest_date(
     action (``dates_follow_action``: took Seoul three days later), a date after the action and
     before the next one (``stop``) is its own, and a date past the next action is that action's."""
     dates = view.dates_in(sentence.start, sentence.end)
-    follows = bool(vocabulary(base_lang(view.doc.lang)).get("dates_follow_action"))
+    follows = "dates_follow_action" in vocabulary(view.doc.lang).rules
     if follows and stop is not None:
         dates = [d for d in dates if d.readable_start < stop]
     clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
@@ -55,7 +55,7 @@ def bounding_dates(
     Kum River and lost Taejon on 20 July; fought its way out … to Hungnam, which was evacuated on
     24 December), the span it lies in: from the month of the last date told before the sentence
     (else the later date's month) to the later action's date. Only in ``dates_follow_action`` languages."""
-    if stop is None or not vocabulary(base_lang(view.doc.lang)).get("dates_follow_action"):
+    if stop is None or "dates_follow_action" not in vocabulary(view.doc.lang).rules:
         return None
     later = [
         d for d in view.dates_in(stop, sentence.end) if d.first.day is not None and not until_date(view, d)
@@ -78,18 +78,20 @@ BOUNDING_MONTHS = 2  # an undated action lies between the last date told and a l
 
 @cache
 def _word_pattern(lang: str, key: str, tail: str = "") -> re.Pattern[str] | None:
-    """The vocabulary's ``key`` words as one pattern (whole words, except in Chinese), then ``tail``."""
-    words = vocabulary(lang).get(key)
+    """The vocabulary's ``key`` words (an EventWords field) as one pattern, then ``tail``: whole words
+    where words are spaced, anywhere in a run of characters where they are not."""
+    vocab = vocabulary(lang)
+    words = getattr(vocab, key)
     if not words:
         return None
-    edge = r"(?<![^\W\d_])" if lang != "zh" else ""
+    edge = r"(?<![^\W\d_])" if vocab.spaced else ""
     return re.compile(rf"{edge}(?:{compile_words(words)}){tail}")
 
 
 def until_date(view: DocView, date: DateMention) -> bool:
     """Whether a single date is written as the end of an action: 持續至七月十一日, lasted until
     2 December, تا ۲۹ فروردین. (A range, 4月23日至25日, is one date with its own end.)"""
-    pattern = _word_pattern(base_lang(view.doc.lang), "until_words", r"\s*$")
+    pattern = _word_pattern(base_lang(view.doc.lang), "until", r"\s*$")
     if pattern is None or date.last is not None:
         return False
     return bool(pattern.search(view.folded(max(0, date.readable_start - 12), date.readable_start)))

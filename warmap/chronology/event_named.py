@@ -6,7 +6,7 @@ the event's name in the text's language; its place is the place named inside it
 (a resolved mention within the link or heading), else the place the section
 speaks of most. Its date is the first date of a sentence in the section that
 repeats the name, else the date the section opens with, else the first date of
-a sentence naming the place. The infobox gives the war itself.
+a sentence naming the place. The infobox (``event_infobox``) gives the war itself.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from bisect import bisect_left
 from collections import Counter
 from functools import cache
 
-from warmap.chronology.dates import parse_dates
 from warmap.chronology.event_claims import Claim, DocView, source_ref
 from warmap.chronology.event_dates import dating
 from warmap.chronology.event_places import in_theatre, rank
-from warmap.chronology.event_vocabulary import base_lang, fold, title_for, vocabulary
-from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence, SourceRef
+from warmap.chronology.event_vocabulary import base_lang, common_titles, fold, vocabulary
+from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence
 
 SECTION_LINK_KINDS = {"main", "see also", "seealso", "see", "further", "details"}
 MIN_NAME_TAIL = 4  # 抗美援朝第一次战役 is found in the text as 第一次战役
@@ -32,14 +31,10 @@ def _name_rules(
     lang: str,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[re.Pattern[str]], set[str]]:
     vocab = vocabulary(lang)
-    suffixes = sorted(
-        ((fold(s["suffix"]), s["type"]) for s in vocab.get("battle_suffixes", [])), key=lambda s: -len(s[0])
-    )
-    prefixes = sorted(
-        ((fold(p["prefix"]), p["type"]) for p in vocab.get("battle_prefixes", [])), key=lambda p: -len(p[0])
-    )
-    offensive = [re.compile(fold(p)) for p in vocab.get("offensive_names", [])]
-    return suffixes, prefixes, offensive, {fold(w) for w in vocab.get("not_event_titles", [])}
+    suffixes = sorted(((fold(s), kind) for s, kind in vocab.suffixes), key=lambda s: -len(s[0]))
+    prefixes = sorted(((fold(p), kind) for p, kind in vocab.prefixes), key=lambda p: -len(p[0]))
+    offensive = [re.compile(fold(p)) for p in vocab.offensive_names]
+    return suffixes, prefixes, offensive, {fold(w) for w in vocab.not_event_titles}
 
 
 def battle_type(name: str, lang: str) -> str | None:
@@ -73,7 +68,9 @@ def name_stem(name: str, lang: str) -> str:
             if folded.startswith(prefix + " ") and len(folded) > len(prefix) + 1:
                 folded = folded[len(prefix) + 1 :]
                 break
-    return folded.removesuffix("之").strip()
+    for linker in vocabulary(lang).name_linkers:  # 上甘嶺之戰 → 上甘嶺
+        folded = folded.removesuffix(linker)
+    return folded.strip()
 
 
 def named_claims(view: DocView, years: range, center: tuple[float, float] | None) -> list[Claim]:
@@ -153,9 +150,7 @@ def _claim(
         places = _places_of(view, sentence) or _most_named(view, scope)
     if not places or not in_theatre(places[0], center):
         return None  # a link in running text names its place, or it is not a battle we can put on the map
-    titles = {lang: name}
-    if lang != "en":
-        titles["en"] = title_for("en", kind, places[0].name)
+    titles = {lang: name, **common_titles(lang, kind, places[0].name)}
     sources = [source_ref(view, sentence)]
     if own is not None and own is not sentence:
         sources.insert(0, source_ref(view, own))
@@ -166,7 +161,7 @@ def _claim(
 
 
 def _breaks(lang: str) -> str:
-    return vocabulary(lang)["clause_breaks"]
+    return vocabulary(lang).clause_breaks
 
 
 def _own_date(view: DocView, sentence: Sentence, at: int) -> tuple[DateMention | None, Sentence | None]:
@@ -280,6 +275,7 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
     suffixes, _, offensive, _ = _name_rules(lang)
     if not suffixes:
         return []
+    linkers = vocabulary(lang).name_linkers
     claims = []
     starts = doc.match_offsets
     for mention in view.mentions:
@@ -287,7 +283,10 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
         j = bisect_left(starts, end)
         after = doc.match_text[j : j + 8]
         for suffix, kind in suffixes:
-            if after.startswith(suffix) or after.startswith("之" + suffix.lstrip("之")):
+            # the suffix itself, or joined by a linker (上甘嶺之戰: the name is one character longer)
+            forms = (suffix, *(k + suffix.lstrip(k) for k in linkers))
+            written = next((w for w in forms if after.startswith(w)), None)
+            if written is not None:
                 index = view.sentence_index(mention.mention.readable_start)
                 if index is None:
                     break
@@ -296,13 +295,11 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
                 date, _ = _own_date(view, sentence, at)
                 if date is None or date.first.year not in years or date.first.month is None:
                     break
-                name_end = doc.match_to_readable(j, j + len(suffix) + (0 if after.startswith(suffix) else 1))[
-                    1
-                ]
+                name_end = doc.match_to_readable(j, j + len(written))[1]
                 name = doc.text[mention.mention.readable_start : name_end]
                 place = mention.place
                 assert place is not None
-                titles = {lang: name, "en": title_for("en", kind, place.name)}
+                titles = {lang: name, **common_titles(lang, kind, place.name)}
                 first, last, closing = dating(
                     view, sentence, mention.mention.readable_start, date, _breaks(lang)
                 )
@@ -322,60 +319,3 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
                 )
                 break
     return claims
-
-
-def infobox_claims(view: DocView) -> list[Claim]:
-    """The article's own event from its infobox: its name (typed by its suffix, 长津湖战役 → battle;
-    a war is ``other``), its dates, and the places its ``place`` field names."""
-    doc, lang = view.doc, base_lang(view.doc.lang)
-    box = {k.strip().lower(): v for k, v in doc.infobox.items()}
-    date_text = box.get("date") or box.get("تاریخ") or ""
-    dates = parse_dates(date_text, lang) if date_text else []
-    if not dates:
-        return []
-    places = _infobox_places(view, box.get("place", "") or box.get("مکان", "") or box.get("location", ""))
-    if not places:
-        return []
-    conflict = box.get("conflict", "")
-    name = re.split(r"\s|<", conflict.strip())[0] if conflict.strip() else ""
-    titles = {lang: name} if name else {}
-    english = re.findall(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+", conflict)
-    kind = (battle_type(name, lang) if name else None) or "other"
-    if english:
-        titles["en"] = english[0]
-    elif kind != "other" and lang != "en":
-        titles["en"] = title_for("en", kind, places[0].name)
-    first = dates[0]
-    at = re.search(r"\|\s*date\s*=\s*", doc.source.text)
-    start = at.end() if at else 0
-    end = doc.source.text.find("\n", start) if at else 0
-    ref = SourceRef(doc.name, start, max(start, end), date_text.strip())
-    return [Claim(doc.name, lang, kind, first.first, first.last, places, [ref], titles, origin="infobox")]
-
-
-def _infobox_places(view: DocView, field: str) -> list[Place]:
-    """The places an infobox ``place`` field names, as the text resolved them. Each listed item is
-    matched whole first, else by the resolved places written inside it (朝鲜长津湖地区 → 长津湖);
-    a country counts only when nothing narrower is named."""
-    places: list[Place] = []
-    countries: list[Place] = []
-    shown = [(m.place, _shown(view, m)) for m in view.mentions if m.place]  # folded once, not per item
-    for item in (fold(n).strip() for n in re.split(r"[、,，;；\n]", field) if n.strip()):
-        whole = [place for place, form in shown if form == item]
-        inside = sorted(
-            {
-                (item.find(form), -len(form), place.place_id): place
-                for place, form in shown
-                if len(form) >= 2 and form in item
-            }.items()
-        )
-        for place in whole[:1] or [place for _, place in inside]:
-            bucket = countries if place.feature == "country" else places
-            if place not in bucket:
-                bucket.append(place)
-    return places or countries
-
-
-def _shown(view: DocView, mention: ResolvedMention) -> str:
-    readable = view.doc.text[mention.mention.readable_start : mention.mention.readable_end]
-    return fold(readable).strip()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warmap.chronology.event_claims import DocView, clause_spans
+from warmap.chronology.event_types import scene
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
 from warmap.model import Place, ResolvedMention, Sentence
 
@@ -27,9 +28,10 @@ THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off
 def rank(place: Place, kind: str | None = None) -> int:
     """Lower is a better main place: a point before a line before a region before a country."""
     value = FEATURE_RANK.get(place.feature, 2)
-    if kind == "crossing":  # one crosses a river or a line
+    where = scene(kind)  # the registry's best kind of place for the type
+    if where == "line":  # one crosses a river or a line
         value = 0 if place.feature in ("river", "line") else value + 1
-    elif kind == "air" and place.feature != "country":  # air battles happen over rivers and regions too
+    elif where == "any" and place.feature != "country":  # air battles happen over rivers and regions too
         value = 0
     return value
 
@@ -163,7 +165,7 @@ def pick_places(
         mentions = [m for m in mentions if m.place.place_id in focus]  # type: ignore[union-attr]
     if not mentions:
         return []
-    if vocabulary(base_lang(view.doc.lang)).get("verb_final"):
+    if vocabulary(view.doc.lang).verb_final:
         # Persian puts the verb last: the places of an action stand before its verb,
         # and those after it belong to the next one (… يورش بردند و … به هونگنام عقب نشينی کردند).
         mentions = [m for m in mentions if m.mention.readable_start < anchor[0]] or mentions
@@ -188,7 +190,7 @@ def pick_places(
 
 @dataclass(frozen=True)
 class _Grammar:
-    """What a language's ``governing`` vocabulary says about the words between an action and a place."""
+    """What a language's ``govern_*`` words say about the words between an action and a place."""
 
     governed: re.Pattern[str] | None
     reference: re.Pattern[str] | None
@@ -199,29 +201,22 @@ class _Grammar:
     @cache
     def of(lang: str) -> _Grammar:
         vocab = vocabulary(lang)
-        rules = vocab.get("governing")
-        if not rules:
+        if not vocab.govern_prepositions:
             return _Grammar(None, None)
         words = r"[^\W\d_][\w-]*"
+        prepositions = "|".join(map(re.escape, vocab.govern_prepositions))
+        articles = "|".join(map(re.escape, vocab.govern_articles))
         governed = re.compile(
-            rf"\s*(?:(?:{words}\s+){{0,{rules['max_words']}}}"
-            rf"(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
-            rf"(?:(?:{'|'.join(map(re.escape, rules['articles']))})\s+)?",
+            rf"\s*(?:(?:{words}\s+){{0,{vocab.govern_max_words}}}(?:{prepositions})\s+)?(?:(?:{articles})\s+)?",
         )
-        directions = "|".join(map(re.escape, rules["directions"]))
-        units = "|".join(map(re.escape, rules["distance_units"]))
-        reference = re.compile(
-            rf"(?:(?<![\w-])(?:{directions})\s+of|\d\s*(?:{units})\s+(?:(?:{directions})\s+)?(?:of|from))"
-            r"\s+(?:the\s+)?$"
-        )
-        nouns = frozenset(p["prefix"].split()[0].lower() for p in vocab.get("battle_prefixes", []))
+        reference = re.compile(vocab.place_reference) if vocab.place_reference else None
+        nouns = frozenset(prefix.split()[0].lower() for prefix, _ in vocab.prefixes)
         coordinated = (
             re.compile(
-                rf"\s*,?\s*(?:{'|'.join(map(re.escape, rules.get('conjunctions', [])))})\s+"
-                rf"(?:(?:{'|'.join(map(re.escape, rules['prepositions']))})\s+)?"
-                rf"(?:(?:{'|'.join(map(re.escape, rules['articles']))})\s+)?"
+                rf"\s*,?\s*(?:{'|'.join(map(re.escape, vocab.govern_conjunctions))})\s+"
+                rf"(?:(?:{prepositions})\s+)?(?:(?:{articles})\s+)?"
             )
-            if rules.get("conjunctions")
+            if vocab.govern_conjunctions
             else None
         )
         return _Grammar(governed, reference, nouns, coordinated)
@@ -241,7 +236,7 @@ class _Grammar:
 
 def _with_list(view: DocView, main: ResolvedMention, clause: list[ResolvedMention]) -> list[ResolvedMention]:
     """The main place and the places listed next to it, joined only by list separators."""
-    separators = set(vocabulary(base_lang(view.doc.lang)).get("list_separators", "、,"))
+    separators = set(vocabulary(view.doc.lang).list_separators)
     text = view.doc.text
     index = clause.index(main)
     chosen = [main]

@@ -2,7 +2,7 @@
 
 ``9月15日，美軍…在仁川港大規模登陸`` and ``در ۱۰ اکتبر ۱۹۵۰ شهر پيونگ يانگ … را به
 تصرف خود درآوردند`` both say: on a day, at a place, this happened. Trigger words
-come from ``data/events-<lang>.json`` and are matched on Document.match_text, so
+come from the language pack's ``events.csv`` and are matched on Document.match_text, so
 letter forms, scripts and missing ZWNJs do not matter. A trigger after a
 hypothetical word (若, 建议, خواستار…) reports a plan, not an event, and is skipped.
 """
@@ -20,14 +20,28 @@ from warmap.chronology.event_claims import (
     ClauseIndex,
     DocView,
     clause_at,
-    clause_spans,
     source_ref,
     surface,
 )
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
 from warmap.chronology.event_places import pick_places
-from warmap.chronology.event_vocabulary import base_lang, fold, loose, loose_key, title_for, vocabulary
-from warmap.model import ResolvedMention, Sentence
+from warmap.chronology.event_references import (
+    anaphor_pattern,
+    named_before,
+    object_ok,
+    places_before,
+    relative_antecedent,
+)
+from warmap.chronology.event_vocabulary import (
+    base_lang,
+    common_titles,
+    fold,
+    loose,
+    loose_key,
+    title_for,
+    vocabulary,
+)
+from warmap.model import Sentence
 
 
 @cache
@@ -35,15 +49,11 @@ def _triggers(lang: str) -> tuple[re.Pattern[str], dict[str, str], list[tuple[re
     """One regex over all trigger words and patterns; loose key of a word → type; patterns with types."""
     vocab = vocabulary(lang)
     word_types: dict[str, str] = {}
-    patterns: list[tuple[re.Pattern[str], str]] = []
-    for entry in vocab["triggers"]:
-        for word in entry.get("words", []):
-            word_types.setdefault(loose_key(word), entry["type"])
-        for pattern in entry.get("patterns", []):
-            patterns.append((re.compile(fold(pattern)), entry["type"]))
-    words = {loose(w) for entry in vocab["triggers"] for w in entry.get("words", [])}
-    boundary = r"(?<![a-z])" if lang == "en" else ""
-    end = r"(?![a-z])" if lang == "en" else ""
+    for word, kind in vocab.actions:
+        word_types.setdefault(loose_key(word), kind)
+    patterns = [(re.compile(fold(pattern)), kind) for pattern, kind in vocab.action_patterns]
+    words = {loose(w) for w, _ in vocab.actions}
+    boundary, end = vocab.edges()
     alternation = "|".join(sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(f"{boundary}(?:{alternation}){end}"), word_types, patterns
 
@@ -53,11 +63,11 @@ def _context_rules(lang: str) -> list[tuple[frozenset[str], re.Pattern[str], str
     """(loose keys of the trigger words, a regex of the context words, the type they make)."""
     return [
         (
-            frozenset(loose_key(w) for w in rule["words"]),
-            re.compile("|".join(loose(w) for w in rule["when"])),
-            rule["type"],
+            frozenset(loose_key(w) for w in actions),
+            re.compile("|".join(loose(w) for w in context)),
+            refined,
         )
-        for rule in vocabulary(lang).get("context_types", [])
+        for actions, context, refined in vocabulary(lang).refinements
     ]
 
 
@@ -78,8 +88,8 @@ def _around(
 def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
     """Whether a plan-or-condition word stands shortly before the trigger in its clause (or 的计划 after it)."""
     vocab = vocabulary(lang)
-    window = vocab["hypothetical_window"]
-    before, after = _around(view, sentence, at, end, (window, window + 4), vocab["clause_breaks"])
+    window = vocab.plan_window
+    before, after = _around(view, sentence, at, end, (window, window + 4), vocab.clause_breaks)
     words_before, words_after = _hypothetical_words(lang)
     return any(w in before for w in words_before) or any(w in after for w in words_after)
 
@@ -88,9 +98,7 @@ def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: in
 def _hypothetical_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded plan-or-condition words (before a trigger, after it), folded once per language."""
     vocab = vocabulary(lang)
-    return tuple(fold(w) for w in vocab["hypothetical"]), tuple(
-        fold(w) for w in vocab.get("hypothetical_after", [])
-    )
+    return tuple(fold(w) for w in vocab.plan_before), tuple(fold(w) for w in vocab.plan_after)
 
 
 def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
@@ -101,9 +109,9 @@ def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> 
     before_words, after_words = _negation_words(lang)
     if not before_words and not after_words:
         return False
-    window = vocab.get("negation_window", 12)
-    before, after = _around(view, sentence, at, end, (window, window), vocab["clause_breaks"])
-    if lang == "en":
+    window = vocab.negation_window
+    before, after = _around(view, sentence, at, end, (window, window), vocab.clause_breaks)
+    if vocab.has_case:  # whole words: padded, as the words are
         before, after = f" {before} ", f" {after} "
     return any(w in before for w in before_words) or any(w in after for w in after_words)
 
@@ -111,10 +119,9 @@ def negated(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> 
 @cache
 def _negation_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     vocab = vocabulary(lang)
-    pad = (lambda w: f" {w} ") if lang == "en" else (lambda w: w)
-    return tuple(pad(fold(w)) for w in vocab.get("negations", [])), tuple(
-        pad(fold(w)) for w in vocab.get("negations_after", [])
-    )
+    pad = (lambda w: f" {w} ") if vocab.has_case else (lambda w: w)
+    before = tuple(pad(fold(w)) for w in vocab.negation_before)
+    return before, tuple(pad(fold(w)) for w in vocab.negation_after)
 
 
 def _context_type(lang: str, kind: str, word: str, folded: str) -> str:
@@ -152,7 +159,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             acting.setdefault(view.sentence_index(start), set()).add(kind)
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
-    breaks = vocabulary(lang)["clause_breaks"]
+    breaks = vocabulary(lang).clause_breaks
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -163,11 +170,11 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                 span = view.reading_span(sentence, start, end, breaks)
                 if (clause := clause_at(doc.text, span.start, span.end, start, breaks)) is not None:
                     silenced.add(index, clause)
-    anaphor = _anaphors(lang)
+    anaphor = anaphor_pattern(lang)
     actions = [h for h in hits if h[2] != "ignore"]
     # English names each clause's object (crossed the parallel in October, took Pyongyang …); Chinese
     # and Persian drop it when it is the place just named (…發起8月攻勢，9月初又再次發起攻勢)
-    own_places = bool(vocabulary(lang).get("clause_keeps_its_places"))
+    own_places = "clause_keeps_its_places" in vocabulary(lang).rules
     acted = ClauseIndex()  # sentence → the clauses that tell an action, with its family
     for start, end, kind, _ in actions:
         index = view.sentence_index(start)
@@ -201,7 +208,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             for a, b, f in acted.overlapping(index, sentence)
             if f != family and not a <= start < b and own_places
         ]
-        antecedent = _antecedent(view, lang, sentence, start, breaks)
+        antecedent = relative_antecedent(view, lang, sentence, start, breaks)
         if antecedent is not None:  # "…to Hungnam, which was evacuated": the place the clause refers to
             others = [c for c in others if not c[0] <= antecedent.mention.readable_start < c[1]]
         places = pick_places(
@@ -216,7 +223,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             + sorted(others),
         )
         place_sentence = sentence
-        if not places and (named := _named_before(view, lang, sentence, start, breaks)) is not None:
+        if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before
             at = named.mention.readable_start
             place_index = view.sentence_index(at)
@@ -250,11 +257,11 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                     kind,
                     breaks,
                     center,
-                    focus=_places_before(view, index, breaks),
+                    focus=places_before(view, index, breaks),
                 )
                 places = [m for m in places if m.place and m.place.feature != "country"]
                 place_sentence = following
-        if not places or not _object_ok(view, lang, word, end, places[0]):
+        if not places or not object_ok(view, lang, word, end, places[0]):
             continue
         main = places[0]
         assert main.place is not None
@@ -269,9 +276,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         if key in seen:
             continue
         seen.add(key)
-        titles = {lang: title_for(lang, kind, surface(view, main))}
-        if lang != "en":
-            titles["en"] = title_for("en", kind, main.place.name)
+        titles = {lang: title_for(lang, kind, surface(view, main)), **common_titles(lang, kind, main.place.name)}
         sources = [source_ref(view, sentence)]
         if place_sentence is not sentence:
             sources.append(source_ref(view, place_sentence))
@@ -290,117 +295,6 @@ def _without_vague(claims: list[Claim]) -> list[Claim]:
 
 
 @cache
-def _back_reference(lang: str) -> re.Pattern[str] | None:
-    """``the parallel``, ``the river``: a definite noun alone, that names again a place named before."""
-    rules = vocabulary(lang).get("back_references")
-    if not rules:
-        return None
-    nouns = "|".join(loose(w) for w in rules["nouns"])
-    articles = "|".join(loose(w) for w in rules["articles"])
-    return re.compile(rf"(?<![a-z])(?:{articles}) (?P<noun>{nouns})(?![a-z])")
-
-
-def _named_before(
-    view: DocView, lang: str, sentence: Sentence, at: int, breaks: str
-) -> ResolvedMention | None:
-    """The place a definite noun in the action's clause names again (UN forces crossed the parallel in
-    October → the 38th parallel named earlier): the last place named before the sentence whose
-    written name ends with that noun."""
-    pattern = _back_reference(lang)
-    if pattern is None:
-        return None
-    clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
-    clause = clause or (sentence.start, sentence.end)
-    found = pattern.search(view.folded(clause[0], clause[1]))
-    if found is None:
-        return None
-    return _last_named_with(view, found.group("noun"), sentence.start)
-
-
-def _last_named_with(view: DocView, noun: str, before: int) -> ResolvedMention | None:
-    """The last resolved place starting before ``before`` whose written name ends with `` noun``.
-    The places that do are listed once per noun and document, then found by bisection: asking for
-    every action of a long text is not a walk back through all its places each time."""
-    index: dict[str, tuple[list[int], list[ResolvedMention]]] = view.__dict__.setdefault("_named_ends", {})
-    if noun not in index:
-        ending = " " + noun
-        named = [m for m in view.mentions if m.place and fold(surface(view, m)).strip().endswith(ending)]
-        index[noun] = ([m.mention.readable_start for m in named], named)
-    starts, named = index[noun]
-    i = bisect_left(starts, before)
-    return named[i - 1] if i else None
-
-
-@cache
 def _event_nouns(lang: str) -> frozenset[str]:
     """The nouns that name a battle (battle, operation, siege: the first words of its name prefixes)."""
-    return frozenset(loose_key(p["prefix"].split()[0]) for p in vocabulary(lang).get("battle_prefixes", []))
-
-
-@cache
-def _relatives(lang: str) -> re.Pattern[str] | None:
-    words = vocabulary(lang).get("relative_words")
-    if not words:
-        return None
-    return re.compile(r"\s*(?:" + "|".join(loose(w) for w in words) + r")(?![a-z])")
-
-
-ANTECEDENT_GAP = 3  # the place a relative clause refers to ends the clause before it, at most this far off
-
-
-def _antecedent(view: DocView, lang: str, sentence: Sentence, at: int, breaks: str) -> ResolvedMention | None:
-    """The place a relative clause refers to (Seoul, which the Chinese took; Hungnam, which was
-    evacuated): the place that ends the clause before the action's clause, when that clause opens
-    with a relative word."""
-    pattern = _relatives(lang)
-    if pattern is None:
-        return None
-    clauses = clause_spans(view.doc.text, sentence.start, sentence.end, breaks)
-    own = next((i for i, c in enumerate(clauses) if c[0] <= at < c[1]), None)
-    if not own:
-        return None
-    start = clauses[own][0]
-    if not pattern.match(view.folded(start, clauses[own][1])):
-        return None
-    previous = clauses[own - 1]
-    places = [m for m in view.mentions_in(previous[0], previous[1]) if m.place is not None]
-    if places and start - places[-1].mention.readable_end <= ANTECEDENT_GAP:
-        return places[-1]
-    return None
-
-
-@cache
-def _object_words(lang: str) -> frozenset[str]:
-    return frozenset(loose_key(w) for w in vocabulary(lang).get("object_triggers", []))
-
-
-_OBJECT_GAP = re.compile(r"\s*(?:(?:the|a|an)\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?")
-
-
-def _object_ok(view: DocView, lang: str, word: str, end: int, main: ResolvedMention) -> bool:
-    """A word that is an action only with its place as object (``lost Taejon``, not ``lost heavily at``)
-    needs the main place right after it, with at most an article and a ``city of`` between."""
-    if loose_key(word) not in _object_words(lang):
-        return True
-    start = main.mention.readable_start
-    return start >= end and bool(_OBJECT_GAP.fullmatch(view.doc.text[end:start]))
-
-
-@cache
-def _anaphors(lang: str) -> re.Pattern[str] | None:
-    """Words that point back to a place just named (該高地, این تپه, the hill), folded."""
-    words = vocabulary(lang).get("anaphors")
-    if not words:
-        return None
-    edge = r"(?<![a-z])" if lang == "en" else ""
-    return re.compile(edge + "(?:" + "|".join(loose(w) for w in words) + ")")
-
-
-def _places_before(view: DocView, index: int, breaks: str) -> set[str]:
-    """The places of the sentence before (of its end, if it is long): what "the perimeter" or "the
-    town" of a placeless sentence most likely refers to, preferred when the next sentence names it again."""
-    if index == 0:
-        return set()
-    previous = view.doc.sentences[index - 1]
-    previous = view.reading_span(previous, previous.end, previous.end, breaks)
-    return {m.place.place_id for m in view.mentions_in(previous.start, previous.end) if m.place}
+    return frozenset(loose_key(prefix.split()[0]) for prefix, _ in vocabulary(lang).prefixes)

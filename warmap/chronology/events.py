@@ -28,22 +28,26 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView
-from warmap.chronology.event_named import infobox_claims, name_stem, named_claims
+from warmap.chronology.event_infobox import infobox_claims
+from warmap.chronology.event_named import name_stem, named_claims
 from warmap.chronology.event_places import distance_km, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
+from warmap.chronology.event_types import placeless_families, precedence
+from warmap.chronology.event_vocabulary import all_vocabularies
 from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
 
 MERGE_WINDOW_DAYS = 30
 MERGE_KM = 25  # Kaesong and Panmunjom, Jeju City and Jeju Island: one place for an event
 EVENT_YEARS = range(1945, 1955)  # the war with its prelude (1945 division) and aftermath (1954 Geneva)
-TYPE_PRIORITY = ["armistice", "landing", "capture", "crossing", "withdrawal", "massacre", "air", "battle",
-                 "offensive", "operation", "negotiation", "other"]  # fmt: skip
-PLACELESS_FAMILIES = {"armistice"}  # one armistice ends a war, wherever each sentence puts it
+TYPE_PRIORITY = precedence()  # the registry's order: a tie on type goes to the earlier
+PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 ORIGIN_PRIORITY = {"infobox": 0, "battle": 1, "trigger": 2}
 NAMED_ORIGINS = {"infobox", "battle"}
 SPELLING_MIN_LENGTH = 6  # shorter names differ by one character when they name two places
 SPELLING_SIMILARITY = 0.85  # one character in seven may be spelt another way
-_NUMBERS = re.compile(r"[0-9〇零一二三四五六七八九十百两兩]+")
+# the digits of names, with every pack's numerals: names whose numbers differ name two battles
+_NUMERALS = "".join(sorted({c for vocab in all_vocabularies() for c in vocab.numerals}))
+_NUMBERS = re.compile(f"[0-9{re.escape(_NUMERALS)}]+")
 
 
 def extract_events(
