@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from warmap.chronology.catalogue import EVENT_TYPES, CatalogueError, load_catalogue, name_key
+from warmap.chronology.catalogue import (
+    EVENT_TYPES,
+    CatalogueError,
+    bundled_catalogue,
+    load_catalogue,
+    name_key,
+)
 from warmap.paths import PACKAGE_DIR
 
 KOREA = PACKAGE_DIR / "wars" / "korea"
@@ -181,3 +187,18 @@ def test_a_row_without_source_is_refused(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CatalogueError, match="source is empty"):
         load_catalogue(folder)
+
+
+def test_an_event_without_names_is_refused(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("battle-of-nowhere,battle,1951-05,,month,,,,A source")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CatalogueError, match=f"{path}:{len(lines)}: 'battle-of-nowhere' has no name"):
+        load_catalogue(folder)
+
+
+def test_the_bundled_catalogue_is_loaded_once():
+    assert bundled_catalogue() is bundled_catalogue("korea")
+    assert bundled_catalogue().get("battle-of-chipyong-ni").precision == "day"

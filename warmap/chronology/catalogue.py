@@ -19,13 +19,14 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import ahocorasick
 
 from warmap.gazetteer.scripts import name_script
+from warmap.paths import PACKAGE_DIR
 from warmap.reading.normalize import match_form, normalize_name
 
 EVENT_TYPES = (
@@ -277,6 +278,31 @@ class Catalogue:
         return hits
 
 
+def _read_names(path: Path, events_file: str, known: set[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Every event's names by language, in file order (the first per language is the display title)."""
+    names: dict[str, dict[str, list[str]]] = {}
+    for line, row in _read_rows(path, NAME_COLUMNS):
+        if row["event"] not in known:
+            raise CatalogueError(path, f"event {row['event']!r} is not in {events_file}", line)
+        if not LANG_FORM.fullmatch(row["lang"]):
+            raise CatalogueError(
+                path, f"lang {row['lang']!r} is not a language tag (zh-Hans, ko-Hani, en…)", line
+            )
+        if not name_key(row["name"]):
+            raise CatalogueError(path, "the name is empty", line)
+        if not row["source"]:
+            raise CatalogueError(path, "every row says where it comes from (source is empty)", line)
+        spelled = names.setdefault(row["event"], {}).setdefault(row["lang"], [])
+        if row["name"] in spelled:
+            raise CatalogueError(
+                path, f"{row['name']!r} is already a {row['lang']} name of {row['event']}", line
+            )
+        spelled.append(row["name"])
+    return {
+        event: {lang: tuple(spelled) for lang, spelled in by_lang.items()} for event, by_lang in names.items()
+    }
+
+
 def load_catalogue(folder: str | Path, place_exists: Callable[[str], bool] | None = None) -> Catalogue:
     """A war folder's ``events.csv`` and ``event_names.csv``, read and validated once.
 
@@ -293,24 +319,18 @@ def load_catalogue(folder: str | Path, place_exists: Callable[[str], bool] | Non
             raise CatalogueError(events_path, f"id {event.id!r} is already on line {lines[event.id]}", line)
         events[event.id], lines[event.id] = event, line
     _check_parents(events_path, events, lines)
-    names: dict[str, dict[str, list[str]]] = {}
-    for line, row in _read_rows(names_path, NAME_COLUMNS):
-        if row["event"] not in events:
-            raise CatalogueError(names_path, f"event {row['event']!r} is not in {events_path.name}", line)
-        if not LANG_FORM.fullmatch(row["lang"]):
-            raise CatalogueError(
-                names_path, f"lang {row['lang']!r} is not a language tag (zh-Hans, ko-Hani, en…)", line
-            )
-        if not name_key(row["name"]):
-            raise CatalogueError(names_path, "the name is empty", line)
-        if not row["source"]:
-            raise CatalogueError(names_path, "every row says where it comes from (source is empty)", line)
-        spelled = names.setdefault(row["event"], {}).setdefault(row["lang"], [])
-        if row["name"] in spelled:
-            raise CatalogueError(
-                names_path, f"{row['name']!r} is already a {row['lang']} name of {row['event']}", line
-            )
-        spelled.append(row["name"])
-    for event_id, by_lang in names.items():
-        events[event_id].names.update({lang: tuple(spelled) for lang, spelled in by_lang.items()})
-    return Catalogue(events)
+    names = _read_names(names_path, events_path.name, set(events))
+    for event_id, line in lines.items():
+        if event_id not in names:
+            raise CatalogueError(events_path, f"{event_id!r} has no name in {names_path.name}", line)
+    return Catalogue({event_id: replace(event, names=names[event_id]) for event_id, event in events.items()})
+
+
+_BUNDLED: dict[str, Catalogue] = {}
+
+
+def bundled_catalogue(war: str = "korea") -> Catalogue:
+    """The catalogue shipped with warmap for a war (``warmap/wars/<war>/``), loaded once per process."""
+    if war not in _BUNDLED:
+        _BUNDLED[war] = load_catalogue(PACKAGE_DIR / "wars" / war)
+    return _BUNDLED[war]
