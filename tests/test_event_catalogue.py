@@ -26,6 +26,7 @@ def catalogue():
 
 def test_the_catalogue_validates_and_holds_the_wars_named_events(catalogue):
     assert len(catalogue) >= 160
+    assert [event.id for event in catalogue] == list(catalogue.events)
     assert {event.type for event in catalogue.events.values()} <= set(EVENT_TYPES)
 
 
@@ -202,3 +203,10 @@ def test_an_event_without_names_is_refused(tmp_path):
 def test_the_bundled_catalogue_is_loaded_once():
     assert bundled_catalogue() is bundled_catalogue("korea")
     assert bundled_catalogue().get("battle-of-chipyong-ni").precision == "day"
+
+
+def test_a_byte_order_mark_is_read_as_nothing(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "events.csv"
+    path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(load_catalogue(folder)) == len(bundled_catalogue())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -119,7 +119,7 @@ def name_key(name: str) -> str:
 
 def _read_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None or tuple(h.strip() for h in header) != columns:
@@ -226,6 +226,9 @@ class Catalogue:
 
     def __len__(self) -> int:
         return len(self.events)
+
+    def __iter__(self) -> Iterator[CatalogueEvent]:
+        return iter(self.events.values())
 
     def get(self, event_id: str) -> CatalogueEvent | None:
         return self.events.get(event_id)
