@@ -17,9 +17,9 @@ def _seconds(copies: int) -> float:
     text = "\n".join([ARTICLE] * copies)
     best = float("inf")
     for _ in range(2):
-        started = time.perf_counter()
+        started = time.process_time()
         doc = read_document(Source(name="big", text=text, lang="zh", format="wikitext"))
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     assert len(doc.sections) == 58 * copies
     return best
 
@@ -37,7 +37,7 @@ def test_reading_time_is_linear_in_size() -> None:
 def test_unclosed_openers_do_not_make_parsing_quadratic(opener: str) -> None:
     # mwparserfromhell alone spends 1-60 s on 8,000 of these; the reader defuses them first.
     text = opener * 8000 + "\n\n结束。"
-    started = time.perf_counter()
+    started = time.process_time()
     doc = read_document(Source(name="soup", text=text, lang="zh", format="wikitext"))
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     assert doc.text.endswith("结束。")
