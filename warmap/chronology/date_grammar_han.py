@@ -22,6 +22,7 @@ from warmap.chronology.date_points import (
     vocabulary,
 )
 
+NEEDS = ("year_suffix", "month_suffix", "day_suffix")  # the kinds of dates.csv this grammar needs
 _CN_DIGITS = "〇零○一二三四五六七八九两兩廿卅卌"
 _NUM = r"(\d{1,2}|[〇零○一二三四五六七八九十廿卅卌]{1,3})"
 
@@ -209,9 +210,8 @@ def _numeric_tail(folded: str, pos: int, first: Point) -> tuple[Point, int] | No
     return (point, m.end()) if _valid(point) else None
 
 
-def scan_zh(folded: str, original: str | None = None) -> list[RawDate]:
+def scan(folded: str, original: str, pack: object = None) -> list[RawDate]:
     """Every Chinese date form in ``folded`` (``original`` passed through ``fold_1to1``)."""
-    original = folded if original is None else original
     pats = _zh_patterns()
     found: list[RawDate] = []
     pos = 0

@@ -21,6 +21,7 @@ from warmap.chronology.date_points import (
     vocabulary,
 )
 
+NEEDS = ("month", "solar_month")  # the kinds of dates.csv this grammar needs
 MAX_YEAR_GAP = 60  # characters between a yearless date and the later date of its sentence that gives the year
 # ۲۹ اسفند … ۱ فروردین ۱۳۳۰: a month this far ahead of the year-giving one is in the year before
 ROLLOVER_MONTHS = 8
@@ -301,7 +302,7 @@ def _without(folded: str, start: int, end: int, dates: list[RawDate]) -> str:
     return "".join(pieces)
 
 
-def scan_fa(folded: str) -> list[RawDate]:
+def scan(folded: str, original: str, pack: object = None) -> list[RawDate]:
     """Every Persian date form: digits, ordinal words, Gregorian and Solar Hijri months, ranges."""
     tables = _fa_tables()
     found: list[RawDate] = []
