@@ -91,7 +91,13 @@ def _tables(pack: LanguagePack) -> dict:
         "relative_years": {re.sub(r"\s+", " ", fold_1to1(w)): n for w, n in relative_years.items()},
         # 25, 26 and 27 November: the listed days before the last, which the point pattern reads
         "day_list": re.compile(
-            r"(?<![\w,])(?P<days>\d{1,2}" + ordinal + r"(?:\s*(?:" + listed + r")\s*\d{1,2}" + ordinal + r")*)"
+            r"(?<![\w,])(?P<days>\d{1,2}"
+            + ordinal
+            + r"(?:\s*(?:"
+            + listed
+            + r")\s*\d{1,2}"
+            + ordinal
+            + r")*)"
             r"\s*(?:" + listed + r")?\s+(?:" + conjunction + r")\s+"
             r"(?=\d{1,2}" + ordinal + r"\s+" + link + r"(?:" + names + r")\.?(?!" + letter + r"))"
         ),

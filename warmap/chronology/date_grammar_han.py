@@ -1,9 +1,13 @@
-"""Chinese date forms: 1950年6月25日, 6月25日凌晨, 6至7月, 同日, 次日, 同月二十日, 民國39年,
-六月廿五日, 1950/6/25, 1950年夏 (a part of the year), 同年十月.
+"""The Han-character date grammar: numbers followed by year, month and day words.
 
-Chinese writes dates with its own numerals, suffixes and relative words
-(同日, 次日) and needs the unfolded text to report times of day as written;
-it shares no pattern with the alphabetic scanners, hence its own module.
+1950年6月25日, 6月25日凌晨, 6至7月, 同日, 次日, 同月二十日, 民國39年, 六月廿五日,
+1950/6/25, 1950年夏 (a part of the year), 同年十月: a date is a run of numbers,
+each closed by the word that says what it counts. The suffixes (年 月 日, or
+another language's 년 월 일), the native digits and tens words, eras, seasons,
+parts of months and years, times of day and the relative words (同日, 次日,
+同年) all come from the pack's ``dates.csv``. In a pack whose words are spaced
+(``spaced`` in pack.toml) the parts of a date may stand apart: 1950년 6월 25일.
+Times of day are reported as written, so the unfolded text is read alongside.
 """
 
 from __future__ import annotations
@@ -18,171 +22,233 @@ from warmap.chronology.date_points import (
     alternation,
     consecutive,
     fold_1to1,
+    labels,
     narrower_or_equal,
-    vocabulary,
+    numbers,
+    require,
+    words,
 )
+from warmap.languages import LanguagePack
 
-NEEDS = ("year_suffix", "month_suffix", "day_suffix")  # the kinds of dates.csv this grammar needs
-_CN_DIGITS = "〇零○一二三四五六七八九两兩廿卅卌"
-_NUM = r"(\d{1,2}|[〇零○一二三四五六七八九十廿卅卌]{1,3})"
+NEEDS = (
+    "year_suffix",
+    "month_suffix",
+    "day_suffix",
+)  # the kinds of dates.csv this grammar cannot read without
 
 
-def chinese_number(token: str) -> int | None:
-    """ASCII digits, positional Chinese digits (一九五〇, 一九五○), tens (二十七, 十二) or 廿五, 卅九."""
+def number(tables: dict, token: str) -> int | None:
+    """ASCII digits, positional native digits (一九五〇), tens with the ten word (二十七, 十二), or a
+    contracted tens word (廿五, 卅): the value, or None when the token is not a number."""
     if token.isdigit() and token.isascii():
         return int(token)
-    vocab = vocabulary("zh")
-    digits = vocab["numerals"]
-    if token and token[0] in vocab["tens_words"]:  # 廿五 = 25, 卅 = 30
+    digits, tens_words = tables["digits"], tables["tens"]
+    if token and token[0] in tens_words:  # 廿五 = 25, 卅 = 30
         rest = token[1:]
-        if len(rest) > 1 or (rest and rest not in digits) or rest == "十":
+        if len(rest) > 1 or (rest and rest not in digits):
             return None
-        return vocab["tens_words"][token[0]] + (digits[rest] if rest else 0)
-    if "十" not in token:
+        return tens_words[token[0]] + (digits[rest] if rest else 0)
+    ten = next((w for w in tables["ten"] if w in token), None)
+    if ten is None:
         value = 0
         for char in token:
             if char not in digits:
                 return None
             value = value * 10 + digits[char]
         return value
-    tens, _, units = token.partition("十")
-    if len(tens) > 1 or len(units) > 1 or "十" in units or not all(c in digits for c in tens + units):
+    high, _, units = token.partition(ten)
+    if len(high) > 1 or len(units) > 1 or ten in units or not all(c in digits for c in high + units):
         return None
-    return (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
+    return (digits.get(high, 0) if high else 1) * tables["ten"][ten] + (digits.get(units, 0) if units else 0)
+
+
+def _chars(chars: list[str]) -> str:
+    """A character class of single characters, escaped; empty when there are none."""
+    return "".join(re.escape(c) for c in chars)
+
+
+def _either(*patterns: str) -> str:
+    """A group of the alternatives that are not empty."""
+    return "(" + "|".join(p for p in patterns if p) + ")"
 
 
 @cache
-def _zh_patterns() -> dict[str, re.Pattern[str]]:
-    vocab = vocabulary("zh")
-    num = _NUM
-    times = alternation(vocab["times_of_day"])
-    not_after_year = "(?!" + "|".join(vocab["not_after_year"]) + ")"
-    seps = "".join(re.escape(c) for c in vocab["numeric_date_separators"])
-    seasons = "[" + "".join(vocab["seasons"]) + "]"
+def _tables(pack: LanguagePack) -> dict:  # noqa: PLR0915 - one pattern per form, read top to bottom
+    require(pack, NEEDS)
+    gap = r"\s*" if pack.spaced else ""  # between the parts of one date
+    digits = numbers(pack, "digit")
+    number_chars = _chars(list(digits) + list(numbers(pack, "ten")) + list(numbers(pack, "tens")))
+    year_chars = _chars(list(digits) + list(numbers(pack, "year_digit")))
+    clock_chars = _chars([w for w, n in digits.items() if n > 0] + list(numbers(pack, "ten")))
+    num = _either(r"\d{1,2}", number_chars and f"[{number_chars}]{{1,3}}")
+    year_num = _either(r"\d{4}", year_chars and f"[{year_chars}]{{4}}")
+    year_word = r"\s?(?:" + alternation(words(pack, "year_suffix")) + ")"
+    month_word = r"\s?(?:" + alternation(words(pack, "month_suffix")) + ")"
+    day_word = r"(?:" + alternation(words(pack, "day_suffix")) + ")"
+    not_after_year = "(?!" + alternation(words(pack, "not_after_year")) + ")"
+    not_after_day = "(?!" + alternation(words(pack, "not_after_day")) + ")"
+    seps = _chars(words(pack, "numeric_separator"))
+    numeric_sep = f"([{seps}])" if seps else "((?!))"
+    seasons = alternation(list(labels(pack, "season")))
+    listed = r"\s?(?:" + alternation(words(pack, "list_separator")) + r")\s?"
+    relative_years = numbers(pack, "relative_year")
+    eras = numbers(pack, "era")
+    numeric_end = r"(?![\d/]|\.\d)"  # no digit, path or decimal after a numeric date
     return {
+        "digits": {**digits, **numbers(pack, "year_digit")},
+        "ten": numbers(pack, "ten"),
+        "tens": numbers(pack, "tens"),
+        "count_markers": set(words(pack, "count_marker"))
+        | {fold_1to1(w) for w in words(pack, "count_marker")},
+        "number_chars": set(digits) | set(numbers(pack, "ten")) | set(numbers(pack, "tens")),
+        "eras": {fold_1to1(w): n for w, n in eras.items()},
+        "first_year": {fold_1to1(w) for w in words(pack, "first_year")},
+        "seasons": {fold_1to1(w): s for w, s in labels(pack, "season").items()},
+        "month_parts": {fold_1to1(w): s for w, s in labels(pack, "month_part").items()},
+        "year_parts": {fold_1to1(w): s for w, s in labels(pack, "year_part").items()},
+        "afternoon": frozenset(fold_1to1(w) for w in words(pack, "afternoon")),
+        "relative_years": {fold_1to1(w): n for w, n in relative_years.items()},
+        "list_split": re.compile(listed),
         "start": re.compile(
-            r"[0-9〇零○一二三四五六七八九十廿卅卌]|"
+            "[0-9"
+            + number_chars
+            + "]|"
             + alternation(
-                vocab["same_day_words"]
-                + vocab["next_day_words"]
-                + vocab["same_month_words"]
-                + vocab["same_year_words"]
-                + list(vocab["relative_year_words"])
-                + list(vocab["eras"])
+                words(pack, "same_day")
+                + words(pack, "next_day")
+                + words(pack, "same_month")
+                + words(pack, "same_year")
+                + list(relative_years)
+                + list(eras)
             )
         ),
-        "year": re.compile(r"(\d{4}|[〇零○o一二三四五六七八九]{4})\s?年" + not_after_year),
+        "year": re.compile(year_num + year_word + not_after_year),
         "era_year": re.compile(
             "("
-            + alternation(list(vocab["eras"]))
-            + r")\s?(\d{1,3}|[〇零○一二三四五六七八九十廿卅卌]{1,4}|"
-            + alternation(vocab["first_year_words"])
-            + r")\s?年"
+            + alternation(list(eras))
+            + r")\s?"
+            + _either(
+                r"\d{1,3}",
+                number_chars and f"[{number_chars}]{{1,4}}",
+                alternation(words(pack, "first_year")),
+            )
+            + year_word
             + not_after_year
         ),
         # 1950/6/25, 1950.6.25, 1950-06-25: the same separator twice, no digit or path after
-        "numeric": re.compile(r"(\d{4})\s?([" + seps + r"])\s?(\d{1,2})\s?\2\s?(\d{1,2})(?![\d/]|\.\d)"),
-        "numeric_tail": re.compile(r"(?:(\d{1,2})\s?([" + seps + r"])\s?)?(\d{1,2})(?![\d/]|\.\d)日?"),
-        "season": re.compile("(" + seasons + ")(" + seasons + ")?" + re.escape(vocab["season_suffix"]) + "?"),
-        "same_year": re.compile(alternation(vocab["same_year_words"] + list(vocab["relative_year_words"]))),
-        # 1950-1953年, 一九五〇至一九五三年: a span of years, 年 written once
+        "numeric": re.compile(r"(\d{4})\s?" + numeric_sep + r"\s?(\d{1,2})\s?\2\s?(\d{1,2})" + numeric_end),
+        "numeric_tail": re.compile(
+            r"(?:(\d{1,2})\s?" + numeric_sep + r"\s?)?(\d{1,2})" + numeric_end + day_word + "?"
+        ),
+        "season": re.compile(
+            gap + "(" + seasons + ")(" + seasons + ")?(?:" + alternation(words(pack, "season_suffix")) + ")?"
+        ),
+        "same_year": re.compile(alternation(words(pack, "same_year") + list(relative_years))),
+        # 1950-1953年, 一九五〇至一九五三年: a span of years, the year suffix written once
         "year_range": re.compile(
-            r"(\d{4}|[〇零○o一二三四五六七八九]{4})\s?(?:至|到|－|-|—|–|~|～)\s?(\d{4}|[〇零○o一二三四五六七八九]{4})\s?年"
+            year_num
+            + r"\s?(?:"
+            + alternation(words(pack, "year_range_separator"))
+            + r")\s?"
+            + year_num
+            + year_word
             + not_after_year
         ),
-        "month": re.compile(num + r"\s?月份?"),
-        "day": re.compile(
-            num + r"\s?[" + "".join(vocab["day_suffixes"]) + "](?!" + "|".join(vocab["not_after_day"]) + ")"
+        "month": re.compile(gap + num + month_word),
+        "day": re.compile(gap + num + r"\s?" + day_word + not_after_day),
+        "day_list": re.compile("(" + num + "(?:" + listed + num + r")+)\s?" + day_word),
+        "month_range": re.compile(
+            num + r"\s?(?:" + alternation(words(pack, "month_range_separator")) + r")\s?" + num + month_word
         ),
-        "day_list": re.compile(
-            "(" + num + r"(?:\s?[、，,]\s?" + num + r")+)\s?[" + "".join(vocab["day_suffixes"]) + "]"
-        ),
-        "month_range": re.compile(num + r"\s?(?:至|到|－|-|~)\s?" + num + r"\s?月"),
-        "weekday": re.compile(r"\s?[（(]\s?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天]\s?[）)]"),
-        "month_part": re.compile(alternation(list(vocab["month_parts"]))),
-        "year_part": re.compile(alternation(list(vocab["year_parts"]))),
-        "time_word": re.compile(times),
+        "weekday": re.compile("|".join(words(pack, "weekday")) or "(?!)"),
+        "month_part": re.compile(gap + "(" + alternation(list(labels(pack, "month_part"))) + ")"),
+        "year_part": re.compile(gap + "(" + alternation(list(labels(pack, "year_part"))) + ")"),
+        "time_word": re.compile(gap + "(" + alternation(words(pack, "time_of_day")) + ")"),
         "clock": re.compile(
-            r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s?[时時点點](?:\s?(\d{1,2})\s?分)?(?:整|钟|鐘)?"
+            gap
+            + _either(r"\d{1,2}", clock_chars and f"[{clock_chars}]{{1,3}}")
+            + r"\s?(?:"
+            + alternation(words(pack, "hour_suffix"))
+            + ")"
+            + r"(?:\s?(\d{1,2})\s?(?:"
+            + alternation(words(pack, "minute_suffix"))
+            + "))?"
+            + "(?:"
+            + alternation(words(pack, "clock_closer"))
+            + ")?"
         ),
-        "sep": re.compile(r"\s?(?:" + alternation(vocab["range_separators"]) + r")\s?"),
-        "same_day": re.compile(alternation(vocab["same_day_words"])),
-        "next_day": re.compile(alternation(vocab["next_day_words"])),
-        "same_month": re.compile(alternation(vocab["same_month_words"])),
+        "sep": re.compile(r"\s?(?:" + alternation(words(pack, "range_separator")) + r")\s?"),
+        "same_day": re.compile(alternation(words(pack, "same_day"))),
+        "next_day": re.compile(alternation(words(pack, "next_day"))),
+        "same_month": re.compile(alternation(words(pack, "same_month"))),
     }
 
 
-@cache
-def _zh_afternoon() -> frozenset[str]:
-    return frozenset(fold_1to1(w) for w in vocabulary("zh")["afternoon_words"])
-
-
-def _zh_time(folded: str, pos: int, original: str) -> tuple[str | None, int]:
+def _time(tables: dict, folded: str, pos: int, original: str) -> tuple[str | None, int]:
     """A time of day right after a date: 凌晨, 晚, 15时, 凌晨5时30分 → ("05:30")."""
-    pats = _zh_patterns()
     word = None
-    if m := pats["time_word"].match(folded, pos):
-        word, pos = original[m.start() : m.end()], m.end()
-    if m := pats["clock"].match(folded, pos):
-        hour = chinese_number(m.group(1))
+    if m := tables["time_word"].match(folded, pos):
+        word, pos = original[m.start(1) : m.end(1)], m.end()
+    if m := tables["clock"].match(folded, pos):
+        hour = number(tables, m.group(1))
         minute = int(m.group(2)) if m.group(2) else 0
         if hour is not None and hour <= 24 and minute < 60:
-            if word is not None and fold_1to1(word) in _zh_afternoon() and hour < 12:
+            if word is not None and fold_1to1(word) in tables["afternoon"] and hour < 12:
                 hour += 12
             return f"{hour:02d}:{minute:02d}", m.end()
     return word, pos
 
 
-def _zh_point(folded: str, pos: int, original: str, same_year: bool = False) -> tuple[Point, int] | None:
+def _point(
+    tables: dict, folded: str, pos: int, original: str, same_year: bool = False
+) -> tuple[Point, int] | None:
     """The longest date point starting at ``pos``: 年 月 日, 月 日, 月, 日, with part and time; 1950/6/25.
 
     With ``same_year`` (after 同年, 次年, 前一年) the year is the context's, moved as the word says: a month
     (同年十月), a season (同年冬) or a part of the year (次年初) must follow.
     """
-    pats = _zh_patterns()
-    if not same_year and (m := pats["numeric"].match(folded, pos)):
+    if not same_year and (m := tables["numeric"].match(folded, pos)):
         point = Point(*(int(m.group(i)) for i in (1, 3, 4)))
         if _valid(point):
-            time, end = _zh_time(folded, m.end(), original)
+            time, end = _time(tables, folded, m.end(), original)
             return replace(point, time=time), end
     year = month = day = None
     if same_year:
         pass
-    elif m := pats["era_year"].match(folded, pos):
-        vocab = vocabulary("zh")
-        number = 1 if m.group(2) in vocab["first_year_words"] else chinese_number(m.group(2))
-        if number is None or number < 1:
+    elif m := tables["era_year"].match(folded, pos):
+        count = 1 if m.group(2) in tables["first_year"] else number(tables, m.group(2))
+        if count is None or count < 1:
             return None
-        year, pos = vocab["eras"][_original_word(m.group(1), vocab["eras"])] + number, m.end()
-    elif m := pats["year"].match(folded, pos):
-        year, pos = chinese_number(m.group(1)), m.end()
-    if m := pats["month"].match(folded, pos):
-        month, pos = chinese_number(m.group(1)), m.end()
-    elif year is not None and (m := pats["season"].match(folded, pos)):  # 1950年夏, 1951年夏秋季
-        point = Point(year, part=vocabulary("zh")["seasons"][m.group(1)])  # a part of the year: see the data
+        year, pos = tables["eras"][m.group(1)] + count, m.end()
+    elif m := tables["year"].match(folded, pos):
+        year, pos = number(tables, m.group(1)), m.end()
+    if m := tables["month"].match(folded, pos):
+        month, pos = number(tables, m.group(1)), m.end()
+    elif year is not None and (m := tables["season"].match(folded, pos)):  # 1950年夏, 1951年夏秋季
+        point = Point(year, part=tables["seasons"][m.group(1)])  # a part of the year: see the data
         return (point, m.end()) if _valid(point) else None
     if same_year and month is None:
-        if m := pats["season"].match(folded, pos):  # 同年冬, 次年夏
-            return Point(part=vocabulary("zh")["seasons"][m.group(1)]), m.end()
-        if m := pats["year_part"].match(folded, pos):  # 同年底, 次年初, 翌年上半年
-            return Point(part=vocabulary("zh")["year_parts"][m.group(0)]), m.end()
+        if m := tables["season"].match(folded, pos):  # 同年冬, 次年夏
+            return Point(part=tables["seasons"][m.group(1)]), m.end()
+        if m := tables["year_part"].match(folded, pos):  # 同年底, 次年初, 翌年上半年
+            return Point(part=tables["year_parts"][m.group(1)]), m.end()
         return None
     if month is not None or year is None:
-        if m := pats["day"].match(folded, pos):
-            day, pos = chinese_number(m.group(1)), m.end()
+        if m := tables["day"].match(folded, pos):
+            day, pos = number(tables, m.group(1)), m.end()
     if year is None and month is None and day is None:
         return None
     if not _valid(Point(year, month, day)):
         return None
     part = time = None
-    if m := pats["weekday"].match(folded, pos):
+    if m := tables["weekday"].match(folded, pos):
         pos = m.end()
     if day is None:
-        parts = vocabulary("zh")["month_parts" if month is not None else "year_parts"]
-        if m := pats["month_part" if month is not None else "year_part"].match(folded, pos):
-            part, pos = parts[m.group(0)], m.end()
+        parts = tables["month_parts" if month is not None else "year_parts"]
+        if m := tables["month_part" if month is not None else "year_part"].match(folded, pos):
+            part, pos = parts[m.group(1)], m.end()
     else:
-        time, pos = _zh_time(folded, pos, original)
+        time, pos = _time(tables, folded, pos, original)
     return Point(year, month, day, part, time), pos
 
 
@@ -195,14 +261,9 @@ def _valid(point: Point) -> bool:
     )
 
 
-def _original_word(folded_word: str, words: dict) -> str:
-    """The vocabulary key whose fold is ``folded_word`` (民国 folds like 民國)."""
-    return next((w for w in words if fold_1to1(w) == folded_word), folded_word)
-
-
-def _numeric_tail(folded: str, pos: int, first: Point) -> tuple[Point, int] | None:
+def _numeric_tail(tables: dict, folded: str, pos: int, first: Point) -> tuple[Point, int] | None:
     """The end of a numeric range after 1950/6/25–: 6/28 or 28."""
-    m = _zh_patterns()["numeric_tail"].match(folded, pos)
+    m = tables["numeric_tail"].match(folded, pos)
     if m is None:
         return None
     month = int(m.group(1)) if m.group(1) else first.month
@@ -210,55 +271,58 @@ def _numeric_tail(folded: str, pos: int, first: Point) -> tuple[Point, int] | No
     return (point, m.end()) if _valid(point) else None
 
 
-def scan(folded: str, original: str, pack: object = None) -> list[RawDate]:
-    """Every Chinese date form in ``folded`` (``original`` passed through ``fold_1to1``)."""
-    pats = _zh_patterns()
+def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
+    """Every date in ``folded`` (``original`` passed through ``fold_1to1``) in the pack's words."""
+    tables = _tables(pack)
     found: list[RawDate] = []
     pos = 0
-    while m := pats["start"].search(folded, pos):
+    while m := tables["start"].search(folded, pos):
         start = m.start()
         previous = folded[start - 1] if start else ""
         if previous and (
             previous.isdigit()
-            or previous in _CN_DIGITS + "十第每数數几幾前"
+            or previous in tables["number_chars"]
+            or previous in tables["count_markers"]
             or previous.isascii()
             and previous.isalpha()
         ):
             pos = start + 1
             continue
-        if sd := pats["same_day"].match(folded, start):
+        if sd := tables["same_day"].match(folded, start):
             found.append(RawDate(start, sd.end(), Point(), same_day=True))
             pos = sd.end()
             continue
-        if nd := pats["next_day"].match(folded, start):
-            time, end = _zh_time(folded, nd.end(), original)
+        if nd := tables["next_day"].match(folded, start):
+            time, end = _time(tables, folded, nd.end(), original)
             found.append(RawDate(start, end, Point(time=time), days_after=1))
             pos = end
             continue
-        if sm := pats["same_month"].match(folded, start):  # 同月二十日, 同月中旬
+        if sm := tables["same_month"].match(folded, start):  # 同月二十日, 同月中旬
             end, day, part, time = sm.end(), None, None, None
-            if (m := pats["day"].match(folded, end)) and (day := chinese_number(m.group(1))) and day <= 31:
+            if (m := tables["day"].match(folded, end)) and (day := number(tables, m.group(1))) and day <= 31:
                 end = m.end()
-                time, end = _zh_time(folded, end, original)
-            elif m := pats["month_part"].match(folded, end):
-                part, end = vocabulary("zh")["month_parts"][m.group(0)], m.end()
+                time, end = _time(tables, folded, end, original)
+            elif m := tables["month_part"].match(folded, end):
+                part, end = tables["month_parts"][m.group(1)], m.end()
             else:
                 day = None
             if day is not None or part is not None:
                 found.append(RawDate(start, end, Point(day=day, part=part, time=time), same_month=True))
             pos = end
             continue
-        if (mr := pats["month_range"].match(folded, start)) and (pair := _month_pair(mr)):  # 6至7月
+        if (mr := tables["month_range"].match(folded, start)) and (pair := _month_pair(tables, mr)):  # 6至7月
             found.append(RawDate(start, mr.end(), Point(month=pair[0]), Point(month=pair[1])))
             pos = mr.end()
             continue
-        if (yr := pats["year_range"].match(folded, start)) and (years := _year_pair(yr)):  # 1950-1953年
+        if (yr := tables["year_range"].match(folded, start)) and (
+            years := _year_pair(tables, yr)
+        ):  # 1950-1953年
             found.append(RawDate(start, yr.end(), Point(years[0]), Point(years[1])))
             pos = yr.end()
             continue
-        same_year = pats["same_year"].match(folded, start)  # 同年十月, 是年6月, 次年1月: the year in force
-        parsed = _zh_point(
-            folded, same_year.end() if same_year else start, original, same_year=bool(same_year)
+        same_year = tables["same_year"].match(folded, start)  # 同年十月, 是年6月, 次年1月: the year in force
+        parsed = _point(
+            tables, folded, same_year.end() if same_year else start, original, same_year=bool(same_year)
         )
         if parsed is None:
             pos = start + 1
@@ -267,9 +331,9 @@ def scan(folded: str, original: str, pack: object = None) -> list[RawDate]:
         if not same_year and first.year is None and first.month is None and not folded[start].isdigit():
             pos = end  # a bare day in Chinese numerals (一日) is too often "one day"
             continue
-        offset = _relative_year(same_year.group(0)) if same_year else None
+        offset = _relative_year(tables, same_year.group(0)) if same_year else None
         raw = RawDate(start, end, first, year_offset=offset)
-        if first.month is not None and first.day is None and (days := _day_list(folded, end)):
+        if first.month is not None and first.day is None and (days := _day_list(tables, folded, end)):
             listed, list_end = days  # 11月25、26、27日, 十一月二十五、六日
             if consecutive(list(listed)):
                 raw.first, raw.last = replace(first, day=listed[0]), replace(first, day=listed[-1])
@@ -281,15 +345,15 @@ def scan(folded: str, original: str, pack: object = None) -> list[RawDate]:
                 pos = list_end
                 continue
         if first.month is None and first.day is None and first.part is None:
-            if (mr := pats["month_range"].match(folded, end)) and _month_pair(mr):  # 1950年6至7月
-                low, high = _month_pair(mr)
+            if (mr := tables["month_range"].match(folded, end)) and _month_pair(tables, mr):  # 1950年6至7月
+                low, high = _month_pair(tables, mr)
                 found.append(RawDate(start, mr.end(), Point(first.year, low), Point(first.year, high)))
                 pos = mr.end()
                 continue
-        if sep := pats["sep"].match(folded, end):
-            second = _zh_point(folded, sep.end(), original)
-            if second is None and folded[start].isascii() and pats["numeric"].match(folded, start):
-                second = _numeric_tail(folded, sep.end(), first)  # 1950/6/25–6/28, 1950/6/25–28
+        if sep := tables["sep"].match(folded, end):
+            second = _point(tables, folded, sep.end(), original)
+            if second is None and folded[start].isascii() and tables["numeric"].match(folded, start):
+                second = _numeric_tail(tables, folded, sep.end(), first)  # 1950/6/25–6/28, 1950/6/25–28
             if second is not None and narrower_or_equal(first, second[0]):
                 raw.last, raw.end = second
         found.append(raw)
@@ -297,27 +361,25 @@ def scan(folded: str, original: str, pack: object = None) -> list[RawDate]:
     return found
 
 
-def _relative_year(word: str) -> int:
+def _relative_year(tables: dict, word: str) -> int:
     """How many years from the year in force a 同年 / 次年 / 前一年 word moves (0 for 同年)."""
-    vocab = vocabulary("zh")
-    offsets = {fold_1to1(w): n for w, n in vocab["relative_year_words"].items()}
-    return offsets.get(word, 0)
+    return tables["relative_years"].get(word, 0)
 
 
-def _year_pair(m: re.Match[str]) -> tuple[int, int] | None:
-    low, high = chinese_number(m.group(1)), chinese_number(m.group(2))
+def _year_pair(tables: dict, m: re.Match[str]) -> tuple[int, int] | None:
+    low, high = number(tables, m.group(1)), number(tables, m.group(2))
     return (low, high) if low and high and 1000 <= low < high <= 2100 and high - low <= 100 else None
 
 
-def _day_list(folded: str, pos: int) -> tuple[list[int], int] | None:
+def _day_list(tables: dict, folded: str, pos: int) -> tuple[list[int], int] | None:
     """Days listed before one 日: 25、26、27日, or 二十五、六日 (the later days keep the first's tens)."""
-    m = _zh_patterns()["day_list"].match(folded, pos)
+    m = tables["day_list"].match(folded, pos)
     if m is None:
         return None
-    tokens = re.split(r"\s?[、，,]\s?", m.group(1))
+    tokens = tables["list_split"].split(m.group(1))
     days = []
     for token in tokens:
-        day = chinese_number(token)
+        day = number(tables, token)
         if day is None:
             return None
         if days and not token.isdigit() and len(token) == 1 and day < 10 and days[0] >= 10:
@@ -328,6 +390,6 @@ def _day_list(folded: str, pos: int) -> tuple[list[int], int] | None:
     return days, m.end()
 
 
-def _month_pair(m: re.Match[str]) -> tuple[int, int] | None:
-    low, high = chinese_number(m.group(1)), chinese_number(m.group(2))
+def _month_pair(tables: dict, m: re.Match[str]) -> tuple[int, int] | None:
+    low, high = number(tables, m.group(1)), number(tables, m.group(2))
     return (low, high) if low and high and 1 <= low < high <= 12 else None

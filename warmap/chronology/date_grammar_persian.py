@@ -103,7 +103,9 @@ def _tables(pack: LanguagePack) -> dict:
         "day_list": re.compile(
             rf"(?<![{letter}\d])(?P<day>{day}){list_sep}(?=(?:{day}{list_sep})*{day}\s*(?:{months_re}))"
         ),
-        "list_gap": re.compile(rf"(?:{list_sep}|{day})*"),  # what may stand between a listed day and the list's end
+        "list_gap": re.compile(
+            rf"(?:{list_sep}|{day})*"
+        ),  # what may stand between a listed day and the list's end
         "sentence_end": re.compile("|".join(words(pack, "sentence_end")) or r"\n"),
         # ژوئن همان سال, مهر سال بعد: the month of the year in force, or of the year after or before it
         "relative_year": re.compile(
@@ -147,7 +149,11 @@ def _point(tables: dict, m: re.Match[str], in_range: bool = False, relative: boo
         if year is None or day is not None:
             return None
         solar = (marker in tables["solar_markers"]) if marker else SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
-        if not (SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1] if solar else GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]):
+        if not (
+            SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
+            if solar
+            else GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]
+        ):
             return None
         if solar and not marker and not m.group("yearword") and not in_range:
             return None  # a bare ۱۳۲۰ is as likely a count as a year
@@ -155,7 +161,12 @@ def _point(tables: dict, m: re.Match[str], in_range: bool = False, relative: boo
         return Point(year=year, calendar=calendar, time=m.group("time"))
     calendar, month = tables["months"][month_name]
     named_month = m.group("monthword") is not None or m.group("monthsuffix") is not None
-    if day is None and year is None and not relative and (not named_month or month_name in tables["ambiguous"]):
+    if (
+        day is None
+        and year is None
+        and not relative
+        and (not named_month or month_name in tables["ambiguous"])
+    ):
         return None
     if year is None and not relative and month_name in tables["need_year"]:
         return None  # می is far more often the verb prefix than May
@@ -176,7 +187,11 @@ def _numeric_point(tables: dict, m: re.Match[str]) -> Point | None:
         return None
     marker = m.group("marker")
     solar = (marker in tables["solar_markers"]) if marker else SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
-    if not (SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1] if solar else GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]):
+    if not (
+        SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
+        if solar
+        else GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]
+    ):
         return None
     if not solar and month > 12 and day <= 12:
         month, day = day, month  # 6/25/1950, written the American way
@@ -336,7 +351,11 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
         if m.end() == m.start():
             pos = m.start() + 1
             continue
-        rel = tables["relative_year"].match(folded, m.end()) if m.group("month") and not m.group("year") else None
+        rel = (
+            tables["relative_year"].match(folded, m.end())
+            if m.group("month") and not m.group("year")
+            else None
+        )
         first = _point(tables, m, relative=rel is not None)
         if first is None:
             pos = m.start() + 1

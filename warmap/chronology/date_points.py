@@ -10,16 +10,12 @@ grammar's words come from its language pack's ``dates.csv`` (see ``words``).
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from warmap.languages import LanguagePack, PackError
 from warmap.reading.normalize import match_form
 
-DATA = Path(__file__).parent / "data"
 TABLE = "dates"  # the pack table the date grammars read
 
 
@@ -64,12 +60,6 @@ def fold_1to1(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-@cache
-def vocabulary(lang: str) -> dict:
-    """A language's date words (``data/dates-{lang}.json``): month names, suffixes, relative days."""
-    return json.loads((DATA / f"dates-{lang}.json").read_text(encoding="utf-8"))
-
-
 def alternation(words: list[str]) -> str:
     """Regex alternation, longest first; a space or ZWNJ in a word matches any run of them, or none.
     No words match nothing (a pack may leave out an optional kind)."""
@@ -101,7 +91,8 @@ def require(pack: LanguagePack, kinds: tuple[str, ...]) -> None:
     if missing:
         grammar = pack.date_grammar
         raise PackError(
-            pack.folder / f"{TABLE}.csv", f"the {grammar} date grammar needs rows of kind {', '.join(missing)}"
+            pack.folder / f"{TABLE}.csv",
+            f"the {grammar} date grammar needs rows of kind {', '.join(missing)}",
         )
 
 
