@@ -8,180 +8,26 @@ parts of months and years, times of day and the relative words (同日, 次日,
 同年) all come from the pack's ``dates.csv``. In a pack whose words are spaced
 (``spaced`` in pack.toml) the parts of a date may stand apart: 1950년 6월 25일.
 Times of day are reported as written, so the unfolded text is read alongside.
+The patterns are compiled from the pack in ``date_grammar_han_patterns``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
+from warmap.chronology.date_grammar_han_patterns import NEEDS, number
+from warmap.chronology.date_grammar_han_patterns import tables as compile_tables
 from warmap.chronology.date_points import (
     Point,
     RawDate,
-    alternation,
     consecutive,
     fold_1to1,
-    labels,
     narrower_or_equal,
-    numbers,
-    require,
-    words,
 )
 from warmap.languages import LanguagePack
 
-NEEDS = (
-    "year_suffix",
-    "month_suffix",
-    "day_suffix",
-)  # the kinds of dates.csv this grammar cannot read without
-
-
-def number(tables: dict, token: str) -> int | None:
-    """ASCII digits, positional native digits (一九五〇), tens with the ten word (二十七, 十二), or a
-    contracted tens word (廿五, 卅): the value, or None when the token is not a number."""
-    if token.isdigit() and token.isascii():
-        return int(token)
-    digits, tens_words = tables["digits"], tables["tens"]
-    if token and token[0] in tens_words:  # 廿五 = 25, 卅 = 30
-        rest = token[1:]
-        if len(rest) > 1 or (rest and rest not in digits):
-            return None
-        return tens_words[token[0]] + (digits[rest] if rest else 0)
-    ten = next((w for w in tables["ten"] if w in token), None)
-    if ten is None:
-        value = 0
-        for char in token:
-            if char not in digits:
-                return None
-            value = value * 10 + digits[char]
-        return value
-    high, _, units = token.partition(ten)
-    if len(high) > 1 or len(units) > 1 or ten in units or not all(c in digits for c in high + units):
-        return None
-    return (digits.get(high, 0) if high else 1) * tables["ten"][ten] + (digits.get(units, 0) if units else 0)
-
-
-def _chars(chars: list[str]) -> str:
-    """A character class of single characters, escaped; empty when there are none."""
-    return "".join(re.escape(c) for c in chars)
-
-
-def _either(*patterns: str) -> str:
-    """A group of the alternatives that are not empty."""
-    return "(" + "|".join(p for p in patterns if p) + ")"
-
-
-@cache
-def _tables(pack: LanguagePack) -> dict:  # noqa: PLR0915 - one pattern per form, read top to bottom
-    require(pack, NEEDS)
-    gap = r"\s*" if pack.spaced else ""  # between the parts of one date
-    digits = numbers(pack, "digit")
-    number_chars = _chars(list(digits) + list(numbers(pack, "ten")) + list(numbers(pack, "tens")))
-    year_chars = _chars(list(digits) + list(numbers(pack, "year_digit")))
-    clock_chars = _chars([w for w, n in digits.items() if n > 0] + list(numbers(pack, "ten")))
-    num = _either(r"\d{1,2}", number_chars and f"[{number_chars}]{{1,3}}")
-    year_num = _either(r"\d{4}", year_chars and f"[{year_chars}]{{4}}")
-    year_word = r"\s?(?:" + alternation(words(pack, "year_suffix")) + ")"
-    month_word = r"\s?(?:" + alternation(words(pack, "month_suffix")) + ")"
-    day_word = r"(?:" + alternation(words(pack, "day_suffix")) + ")"
-    not_after_year = "(?!" + alternation(words(pack, "not_after_year")) + ")"
-    not_after_day = "(?!" + alternation(words(pack, "not_after_day")) + ")"
-    seps = _chars(words(pack, "numeric_separator"))
-    numeric_sep = f"([{seps}])" if seps else "((?!))"
-    seasons = alternation(list(labels(pack, "season")))
-    listed = r"\s?(?:" + alternation(words(pack, "list_separator")) + r")\s?"
-    relative_years = numbers(pack, "relative_year")
-    eras = numbers(pack, "era")
-    numeric_end = r"(?![\d/]|\.\d)"  # no digit, path or decimal after a numeric date
-    return {
-        "digits": {**digits, **numbers(pack, "year_digit")},
-        "ten": numbers(pack, "ten"),
-        "tens": numbers(pack, "tens"),
-        "count_markers": set(words(pack, "count_marker"))
-        | {fold_1to1(w) for w in words(pack, "count_marker")},
-        "number_chars": set(digits) | set(numbers(pack, "ten")) | set(numbers(pack, "tens")),
-        "eras": {fold_1to1(w): n for w, n in eras.items()},
-        "first_year": {fold_1to1(w) for w in words(pack, "first_year")},
-        "seasons": {fold_1to1(w): s for w, s in labels(pack, "season").items()},
-        "month_parts": {fold_1to1(w): s for w, s in labels(pack, "month_part").items()},
-        "year_parts": {fold_1to1(w): s for w, s in labels(pack, "year_part").items()},
-        "afternoon": frozenset(fold_1to1(w) for w in words(pack, "afternoon")),
-        "relative_years": {fold_1to1(w): n for w, n in relative_years.items()},
-        "list_split": re.compile(listed),
-        "start": re.compile(
-            "[0-9"
-            + number_chars
-            + "]|"
-            + alternation(
-                words(pack, "same_day")
-                + words(pack, "next_day")
-                + words(pack, "same_month")
-                + words(pack, "same_year")
-                + list(relative_years)
-                + list(eras)
-            )
-        ),
-        "year": re.compile(year_num + year_word + not_after_year),
-        "era_year": re.compile(
-            "("
-            + alternation(list(eras))
-            + r")\s?"
-            + _either(
-                r"\d{1,3}",
-                number_chars and f"[{number_chars}]{{1,4}}",
-                alternation(words(pack, "first_year")),
-            )
-            + year_word
-            + not_after_year
-        ),
-        # 1950/6/25, 1950.6.25, 1950-06-25: the same separator twice, no digit or path after
-        "numeric": re.compile(r"(\d{4})\s?" + numeric_sep + r"\s?(\d{1,2})\s?\2\s?(\d{1,2})" + numeric_end),
-        "numeric_tail": re.compile(
-            r"(?:(\d{1,2})\s?" + numeric_sep + r"\s?)?(\d{1,2})" + numeric_end + day_word + "?"
-        ),
-        "season": re.compile(
-            gap + "(" + seasons + ")(" + seasons + ")?(?:" + alternation(words(pack, "season_suffix")) + ")?"
-        ),
-        "same_year": re.compile(alternation(words(pack, "same_year") + list(relative_years))),
-        # 1950-1953年, 一九五〇至一九五三年: a span of years, the year suffix written once
-        "year_range": re.compile(
-            year_num
-            + r"\s?(?:"
-            + alternation(words(pack, "year_range_separator"))
-            + r")\s?"
-            + year_num
-            + year_word
-            + not_after_year
-        ),
-        "month": re.compile(gap + num + month_word),
-        "day": re.compile(gap + num + r"\s?" + day_word + not_after_day),
-        "day_list": re.compile("(" + num + "(?:" + listed + num + r")+)\s?" + day_word),
-        "month_range": re.compile(
-            num + r"\s?(?:" + alternation(words(pack, "month_range_separator")) + r")\s?" + num + month_word
-        ),
-        "weekday": re.compile("|".join(words(pack, "weekday")) or "(?!)"),
-        "month_part": re.compile(gap + "(" + alternation(list(labels(pack, "month_part"))) + ")"),
-        "year_part": re.compile(gap + "(" + alternation(list(labels(pack, "year_part"))) + ")"),
-        "time_word": re.compile(gap + "(" + alternation(words(pack, "time_of_day")) + ")"),
-        "clock": re.compile(
-            gap
-            + _either(r"\d{1,2}", clock_chars and f"[{clock_chars}]{{1,3}}")
-            + r"\s?(?:"
-            + alternation(words(pack, "hour_suffix"))
-            + ")"
-            + r"(?:\s?(\d{1,2})\s?(?:"
-            + alternation(words(pack, "minute_suffix"))
-            + "))?"
-            + "(?:"
-            + alternation(words(pack, "clock_closer"))
-            + ")?"
-        ),
-        "sep": re.compile(r"\s?(?:" + alternation(words(pack, "range_separator")) + r")\s?"),
-        "same_day": re.compile(alternation(words(pack, "same_day"))),
-        "next_day": re.compile(alternation(words(pack, "next_day"))),
-        "same_month": re.compile(alternation(words(pack, "same_month"))),
-    }
+__all__ = ["NEEDS", "scan"]
 
 
 def _time(tables: dict, folded: str, pos: int, original: str) -> tuple[str | None, int]:
@@ -273,7 +119,7 @@ def _numeric_tail(tables: dict, folded: str, pos: int, first: Point) -> tuple[Po
 
 def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
     """Every date in ``folded`` (``original`` passed through ``fold_1to1``) in the pack's words."""
-    tables = _tables(pack)
+    tables = compile_tables(pack)
     found: list[RawDate] = []
     pos = 0
     while m := tables["start"].search(folded, pos):

@@ -5,130 +5,32 @@ of two calendars (ژوئن, خرداد) and marks years as Gregorian or Solar Hi
 (م., ه.ش); a month or year of the Solar Hijri calendar is converted later, by
 ``dates``. Every word — both calendars' month names, ordinals, markers, range
 and list words, relative days and years — comes from the pack's ``dates.csv``;
-the pack's ``date_letters`` setting says what a letter is.
+the pack's ``date_letters`` setting says what a letter is. The patterns are
+compiled from the pack in ``date_grammar_persian_patterns``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
+from warmap.chronology.date_grammar_persian_patterns import NEEDS, squeeze
+from warmap.chronology.date_grammar_persian_patterns import tables as compile_tables
 from warmap.chronology.date_points import (
-    NOTHING,
     Point,
     RawDate,
-    alternation,
     consecutive,
-    fold_1to1,
-    labels,
-    letters,
     narrower_or_equal,
-    numbers,
-    require,
-    words,
 )
 from warmap.languages import LanguagePack
 
-NEEDS = ("month", "solar_month")  # the kinds of dates.csv this grammar cannot read without
 MAX_YEAR_GAP = 60  # characters between a yearless date and the later date of its sentence that gives the year
 # ۲۹ اسفند … ۱ فروردین ۱۳۳۰: a month this far ahead of the year-giving one is in the year before
 ROLLOVER_MONTHS = 8
-SOLAR_YEARS = (1300, 1420)  # the Solar Hijri years a bare four-digit year is read as (1921–2041)
-GREGORIAN_YEARS = (1800, 2100)
-BIDI = "[\u200e\u200f\u061c]*"  # direction marks (LRM, RLM, ALM) that web texts put around the slashes
+SOLAR_YEARS = range(1300, 1421)  # the Solar Hijri years a bare four-digit year is read as (1921–2041)
+GREGORIAN_YEARS = range(1800, 2101)
 
-
-def _ordinals(pack: LanguagePack) -> dict[str, int]:
-    """Ordinal day words, the compounds (بیست و پنجم) built from tens, joiner and unit: squeezed word → day."""
-    ordinals = {w: n for w, n in numbers(pack, "ordinal").items()}
-    for tens_word, tens in numbers(pack, "ordinal_tens").items():
-        for unit_word, unit in numbers(pack, "ordinal_unit").items():
-            for joiner in words(pack, "ordinal_joiner"):
-                if tens + unit <= 31:
-                    ordinals[f"{tens_word} {joiner} {unit_word}"] = tens + unit
-    return ordinals
-
-
-@cache
-def _tables(pack: LanguagePack) -> dict:
-    require(pack, NEEDS)
-    letter = letters(pack)
-    months: dict[str, tuple[str, int]] = {}
-    for name, number in numbers(pack, "month").items():
-        months[fold_1to1(name)] = ("gregorian", number)
-    for name, number in numbers(pack, "solar_month").items():
-        months[fold_1to1(name)] = ("solar-hijri", number)
-    ordinal_words = _ordinals(pack)
-    ordinals = {_squeeze(w): n for w, n in ordinal_words.items()}
-    ordinal_re = alternation(list(ordinal_words))
-    day = rf"(?:\d{{1,2}}(?!\d)|(?:{ordinal_re})(?![{letter}]))"
-    markers = alternation(words(pack, "gregorian_marker") + words(pack, "solar_marker"))
-    seps = alternation(words(pack, "range_separator"))
-    months_re = alternation(list(months))
-    month_words = alternation(words(pack, "month_word"))
-    year_words = alternation(words(pack, "year_word"))
-    parts = labels(pack, "part")
-    relative_years = numbers(pack, "relative_year")
-    num_seps = "".join(re.escape(c) for c in words(pack, "numeric_separator"))
-    sep_class = f"[{num_seps}]" if num_seps else NOTHING
-    grouped = "".join(re.escape(c) for c in words(pack, "digit_group_separator"))
-    year_tail = rf"(?:\s*(?P<marker>{markers})(?![{letter}]))?"
-    numeric = (  # ۱۳۲۹/۰۴/۰۴, ۱۳۲۹-۴-۴, ۲۵/۶/۱۹۵۰ (digits are folded to ASCII)
-        rf"(?:(?P<yearword>{year_words})\s*)?"
-        rf"(?P<a>\d{{1,4}}){BIDI}(?P<sep>{sep_class}){BIDI}(?P<b>\d{{1,2}}){BIDI}(?P=sep){BIDI}(?P<c>\d{{1,4}})"
-        rf"(?!\d)(?!(?P=sep)\d)" + year_tail
-    )
-    list_sep = rf"\s*(?:{alternation(words(pack, 'list_separator'))})\s*"
-    starts = "|".join([r"\d", ordinal_re, alternation(list(parts)), months_re, month_words, year_words])
-    point = (
-        rf"(?<![{letter}\d])(?={starts})"
-        rf"(?:(?P<part>{alternation(list(parts))})\s+)?"
-        rf"(?:(?P<day0>{day})\s*(?:{seps})\s*(?={day}))?"
-        rf"(?:(?P<day>{day})\s*)?"
-        rf"(?:(?P<monthword>{month_words})\s+)?"
-        rf"(?:(?P<month>{months_re})(?:[\s\u200c]*(?P<monthsuffix>{month_words}))?(?![{letter}\u200c]))?"
-        rf"(?:\s*(?P<yearword>{year_words}\s*)?(?P<year>\d{{4}})(?![\d{grouped}]\d)(?!\d)"
-        rf"(?:\s*(?P<marker>{markers})(?![{letter}]))?)?"
-        rf"(?:\s*(?P<time>{alternation(words(pack, 'time_of_day'))})(?![{letter}]))?"
-    )
-    return {
-        "months": months,
-        "ordinals": ordinals,
-        "point": re.compile(point),
-        "sep": re.compile(rf"\s*(?:{seps})\s*"),
-        "numeric": re.compile(rf"(?<![\d{num_seps}])" + numeric),
-        "numeric_body": re.compile(numeric),
-        # ۴ و ۵ تیر, ۴، ۵ و ۶ تیر: each listed day but the last, which the point pattern reads
-        "day_list": re.compile(
-            rf"(?<![{letter}\d])(?P<day>{day}){list_sep}(?=(?:{day}{list_sep})*{day}\s*(?:{months_re}))"
-        ),
-        "list_gap": re.compile(
-            rf"(?:{list_sep}|{day})*"
-        ),  # what may stand between a listed day and the list's end
-        "sentence_end": re.compile("|".join(words(pack, "sentence_end")) or r"\n"),
-        # ژوئن همان سال, مهر سال بعد: the month of the year in force, or of the year after or before it
-        "relative_year": re.compile(
-            rf"[\s\u200c]*(?P<word>{alternation(list(relative_years))})(?![{letter}\u200c])"
-        ),
-        "relative_years": {re.sub(r"[\s\u200c]+", " ", fold_1to1(w)): n for w, n in relative_years.items()},
-        "only_list": re.compile(rf"(?:{list_sep}|\s)*"),
-        "same_day": re.compile(alternation(words(pack, "same_day"))),
-        "next_day": re.compile(
-            rf"(?:(?P<count>\d{{1,2}}|{alternation(list(numbers(pack, 'day_count')))})[\s\u200c]+)?"
-            rf"(?:{alternation(words(pack, 'next_day'))})(?![{letter}])"
-        ),
-        "day_counts": {fold_1to1(w): n for w, n in numbers(pack, "day_count").items()},
-        "solar_markers": {fold_1to1(w) for w in words(pack, "solar_marker")},
-        "ambiguous": {fold_1to1(w) for w in words(pack, "ambiguous_month")},
-        "need_year": {fold_1to1(w) for w in words(pack, "month_needs_year")},
-        "parts": {fold_1to1(w): p for w, p in parts.items()},
-    }
-
-
-def _squeeze(word: str) -> str:
-    """A word with its spaces and ZWNJs removed: the key ordinals are looked up by."""
-    return re.sub(r"[\s\u200c]+", "", fold_1to1(word))
+__all__ = ["NEEDS", "scan"]
 
 
 def _day(tables: dict, token: str | None) -> int | None:
@@ -136,7 +38,7 @@ def _day(tables: dict, token: str | None) -> int | None:
         return None
     if token.isdigit():
         return int(token)
-    return tables["ordinals"].get(_squeeze(token))
+    return tables["ordinals"].get(squeeze(token))
 
 
 def _point(tables: dict, m: re.Match[str], in_range: bool = False, relative: bool = False) -> Point | None:
@@ -148,12 +50,8 @@ def _point(tables: dict, m: re.Match[str], in_range: bool = False, relative: boo
     if month_name is None:
         if year is None or day is not None:
             return None
-        solar = (marker in tables["solar_markers"]) if marker else SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
-        if not (
-            SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
-            if solar
-            else GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]
-        ):
+        solar = (marker in tables["solar_markers"]) if marker else year in SOLAR_YEARS
+        if not (year in SOLAR_YEARS if solar else year in GREGORIAN_YEARS):
             return None
         if solar and not marker and not m.group("yearword") and not in_range:
             return None  # a bare ۱۳۲۰ is as likely a count as a year
@@ -186,12 +84,8 @@ def _numeric_point(tables: dict, m: re.Match[str]) -> Point | None:
     else:
         return None
     marker = m.group("marker")
-    solar = (marker in tables["solar_markers"]) if marker else SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
-    if not (
-        SOLAR_YEARS[0] <= year <= SOLAR_YEARS[1]
-        if solar
-        else GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]
-    ):
+    solar = (marker in tables["solar_markers"]) if marker else year in SOLAR_YEARS
+    if not (year in SOLAR_YEARS if solar else year in GREGORIAN_YEARS):
         return None
     if not solar and month > 12 and day <= 12:
         month, day = day, month  # 6/25/1950, written the American way
@@ -322,7 +216,7 @@ def _without(folded: str, start: int, end: int, dates: list[RawDate]) -> str:
 
 def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
     """Every date in ``folded`` in the pack's words: digits, ordinal words, both calendars' months, ranges."""
-    tables = _tables(pack)
+    tables = compile_tables(pack)
     found: list[RawDate] = []
     pos = 0
     for sd in tables["same_day"].finditer(folded):
