@@ -24,7 +24,7 @@ from warmap.chronology.date_points import (
 from warmap.languages import LanguagePack
 
 NEEDS = ("month", "solar_month")  # the kinds of dates.csv this grammar cannot read without
-BIDI = "[\u200e\u200f\u061c]*"  # direction marks (LRM, RLM, ALM) that web texts put around the slashes
+BIDI = r"[\u200e\u200f\u061c]*"  # direction marks (LRM, RLM, ALM) that web texts put around the slashes
 
 
 def _ordinals(pack: LanguagePack) -> dict[str, int]:
