@@ -16,7 +16,6 @@ import pytest
 
 import warmap.languages as languages
 from warmap.chronology import date_forms
-from warmap.chronology.date_points import fold_1to1
 from warmap.languages import PackError, load_pack, read_table
 
 PACKS = languages.all_packs()
@@ -102,18 +101,18 @@ class _Recording(languages.LanguagePack):
 
 
 def _kinds_read(pack: languages.LanguagePack) -> set[str]:
-    """The dates.csv kinds the pack's grammar asks for while it reads a line of text."""
+    """The dates.csv kinds the pack's grammars ask for while they read a line of text."""
     recording = _Recording(**{f.name: getattr(pack, f.name) for f in dataclasses.fields(pack)})
     _Recording.asked.clear()
-    date_forms.GRAMMARS[pack.date_grammar]("1950 6 25", "1950 6 25", recording)
+    date_forms.read("1950 6 25", tuple((grammar, recording) for grammar in date_forms.grammars(pack)))
     return {kind for table, kind in _Recording.asked if table == "dates" and kind is not None}
 
 
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
-def test_every_pack_has_the_date_kinds_its_grammar_needs(pack) -> None:
-    assert pack.date_grammar in date_forms.GRAMMARS
-    for kind in date_forms.NEEDS[pack.date_grammar]:
-        assert pack.rows("dates", kind), f"{pack.code}: the {pack.date_grammar} grammar needs {kind!r} rows"
+def test_every_pack_has_the_date_kinds_its_grammars_need(pack) -> None:
+    for grammar in date_forms.grammars(pack):
+        for kind in date_forms.NEEDS[grammar]:
+            assert pack.rows("dates", kind), f"{pack.code}: the {grammar} grammar needs {kind!r} rows"
 
 
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
@@ -122,7 +121,7 @@ def test_every_dates_row_is_read_by_the_packs_grammar(pack) -> None:
     read = _kinds_read(pack)
     assert read <= set(languages.schema()["dates"]), "a grammar reads a kind the schema does not define"
     unread = {row.kind for row in pack.rows("dates")} - read
-    assert not unread, f"{pack.code}/dates.csv: kinds the {pack.date_grammar} grammar never reads: {unread}"
+    assert not unread, f"{pack.code}/dates.csv: kinds its date grammars never read: {unread}"
 
 
 @pytest.mark.parametrize(
@@ -143,17 +142,18 @@ def test_a_bad_dates_row_names_its_file_and_line(tmp_path: Path, body: str, mess
     assert str(caught.value).startswith(f"{path}:{line}: ")
 
 
-def _date_pack(tmp_path: Path, grammar: str, spaced: bool, rows: str) -> languages.LanguagePack:
+def _date_pack(tmp_path: Path, grammar: str, spaced: bool, rows: str, settings: str = "") -> languages.LanguagePack:
     folder = tmp_path / "xx"
     folder.mkdir()
     _write(folder, "pack.toml", f'[language]\ncode = "xx"\nname = "Test"\nscripts = ["Latin"]\ndirection = "ltr"\n'
-           f'spaced = {str(spaced).lower()}\nhas_case = false\nverb_final = true\ndate_grammar = "{grammar}"\n')
+           f'spaced = {str(spaced).lower()}\nhas_case = false\nverb_final = true\ndate_grammar = "{grammar}"\n'
+           f"[settings]\n{settings}")
     _write(folder, "dates.csv", "kind,text,value,source\n" + rows)
     return load_pack(folder)
 
 
 def _read(pack: languages.LanguagePack, text: str) -> list[tuple[int, int, int | None, int | None, int | None]]:
-    found = date_forms.GRAMMARS[pack.date_grammar](fold_1to1(text), text, pack)
+    found = date_forms.read(text, tuple((grammar, pack) for grammar in date_forms.grammars(pack)))
     return [(r.start, r.end, r.first.year, r.first.month, r.first.day) for r in found]
 
 
@@ -171,6 +171,22 @@ def test_a_language_of_the_alphabetic_family_is_data_only(tmp_path: Path) -> Non
     assert _read(pack, "25 June 1950") == [(8, 12, 1950, None, None)]  # only the year: June is not its word
 
 
+def test_a_pack_may_read_its_dates_with_two_grammars(tmp_path: Path) -> None:
+    """date_grammars_also: the han grammar for 1950년 6월 25일 and the alphabetic one for 25 June 1950,
+    both reading the same dates.csv, their finds in text order."""
+    rows = "year_suffix,년,,t\nmonth_suffix,월,,t\nday_suffix,일,,t\nmonth,june,6,t\n"
+    pack = _date_pack(tmp_path, "han", True, rows, 'date_grammars_also = ["alphabetic"]\n')
+    assert date_forms.grammars(pack) == ("han", "alphabetic")
+    assert _read(pack, "1950년 6월 25일 (25 June 1950)") == [(0, 12, 1950, 6, 25), (14, 26, 1950, 6, 25)]
+
+
+def test_an_unknown_grammar_in_a_manifest_names_it(tmp_path: Path) -> None:
+    pack = _date_pack(tmp_path, "han", False, "year_suffix,年,,t\n", 'date_grammars_also = ["runic"]\n')
+    with pytest.raises(PackError, match="no date grammar runic") as caught:
+        date_forms.grammars(pack)
+    assert str(caught.value).startswith(str(pack.folder / "pack.toml"))
+
+
 def test_a_grammar_without_the_kinds_it_needs_names_dates_csv(tmp_path: Path) -> None:
     pack = _date_pack(tmp_path, "han", False, "year_suffix,年,,t\nmonth_suffix,月,,t\n")
     with pytest.raises(PackError, match="needs rows of kind day_suffix") as caught:
@@ -181,8 +197,8 @@ def test_a_grammar_without_the_kinds_it_needs_names_dates_csv(tmp_path: Path) ->
 def test_a_language_without_a_pack_reads_dates_with_the_fallbacks_choice() -> None:
     chosen = languages.pack("xx")
     expected = [languages.pack(code) for code in chosen.setting("date_fallback_packs", [chosen.code])]
-    assert list(date_forms.readers("xx")) == expected
-    assert date_forms.readers("zh-Hant") == (languages.pack("zh"),)
+    assert [pack for _, pack in date_forms.readers("xx")] == expected
+    assert date_forms.readers("zh-Hant") == (("han", languages.pack("zh")),)
 
 
 @pytest.mark.parametrize("path", DATE_ENGINES, ids=lambda p: p.name)
