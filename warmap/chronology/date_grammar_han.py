@@ -175,7 +175,7 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
             continue
         first, end = parsed
         if not same_year and first.year is None and first.month is None and not folded[start].isdigit():
-            pos = end  # a bare day in Chinese numerals (一日) is too often "one day"
+            pos = end  # a bare day in native numerals (一日) is too often "one day"
             continue
         offset = _relative_year(tables, same_year.group(0)) if same_year else None
         raw = RawDate(start, end, first, year_offset=offset)

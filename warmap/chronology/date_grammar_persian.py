@@ -42,7 +42,7 @@ def _day(tables: dict, token: str | None) -> int | None:
 
 
 def _point(tables: dict, m: re.Match[str], in_range: bool = False, relative: bool = False) -> Point | None:
-    """A Persian point from a match of the point pattern, or None when it says too little;
+    """A point from a match of the point pattern, or None when it says too little;
     ``relative``: همان سال or سال بعد follows, so a bare month name is a month."""
     month_name, year_text, day = m.group("month"), m.group("year"), _day(tables, m.group("day"))
     year = int(year_text) if year_text else None
