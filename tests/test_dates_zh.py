@@ -261,7 +261,7 @@ def test_numeric_strings_that_are_not_dates(text: str) -> None:
 )
 def test_a_season_is_a_part_of_its_year(text: str, first: str, last: str | None, part: str) -> None:
     """1953年夏季 stays 1953 (part summer), its whole written form taken: Chinese accounts use seasons
-    loosely (the 1953 summer campaign began 13 May), so no span of months is made up (dates-zh.json)."""
+    loosely (the 1953 summer campaign began 13 May), so no span of months is made up (the season rows of the zh pack's dates.csv)."""
     found = _one(text)
     assert (found.first.iso(), found.last.iso() if found.last else None) == (first, last)
     assert found.first.part == part

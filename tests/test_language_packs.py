@@ -7,13 +7,16 @@ the same rules as the first three the moment its folder exists.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import logging
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 import warmap.chronology.events as events_engine
 import warmap.languages as languages
+from warmap.chronology import date_forms
 from warmap.chronology.event_types import registry
 from warmap.chronology.event_vocabulary import gaps, words_of
 from warmap.languages import PackError, load_pack, read_table
@@ -150,3 +153,134 @@ def test_event_engines_name_no_language_and_hold_no_words(path: Path) -> None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
             assert node.value not in languages.codes(), f"{path.name}:{node.lineno}: {node.value!r}"
             assert node.value.isascii(), f"{path.name}:{node.lineno}: {node.value!r}"
+# ------------------------------------------------------------------ dates (warmap/chronology/date_*)
+DATE_ENGINES = sorted(Path(date_forms.__file__).parent.glob("date*.py"))
+
+
+class _Recording(languages.LanguagePack):
+    """A pack that notes every table kind asked of it: which kinds a grammar reads."""
+
+    asked: ClassVar[set[tuple[str, str | None]]] = set()
+
+    def rows(self, table: str, kind: str | None = None) -> tuple[languages.Row, ...]:
+        _Recording.asked.add((table, kind))
+        return super().rows(table, kind)
+
+
+def _kinds_read(pack: languages.LanguagePack) -> set[str]:
+    """The dates.csv kinds the pack's grammars ask for while they read a line of text."""
+    recording = _Recording(**{f.name: getattr(pack, f.name) for f in dataclasses.fields(pack)})
+    _Recording.asked.clear()
+    date_forms.read("1950 6 25", tuple((grammar, recording) for grammar in date_forms.grammars(pack)))
+    return {kind for table, kind in _Recording.asked if table == "dates" and kind is not None}
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_every_pack_has_the_date_kinds_its_grammars_need(pack) -> None:
+    for grammar in date_forms.grammars(pack):
+        for kind in date_forms.NEEDS[grammar]:
+            assert pack.rows("dates", kind), f"{pack.code}: the {grammar} grammar needs {kind!r} rows"
+
+
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_every_dates_row_is_read_by_the_packs_grammar(pack) -> None:
+    """No dead data: a kind in dates.csv that the pack's grammar never asks for would be silently ignored."""
+    read = _kinds_read(pack)
+    assert read <= set(languages.schema()["dates"]), "a grammar reads a kind the schema does not define"
+    unread = {row.kind for row in pack.rows("dates")} - read
+    assert not unread, f"{pack.code}/dates.csv: kinds its date grammars never read: {unread}"
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "line"),
+    [
+        ("kind,text,value,source\nmonth,june,6,src\nmonth,july,seven,src\n", "needs a whole number", 3),
+        ("kind,text,value,source\npart,early,sometime,src\n", "is not one of", 2),
+        ("kind,text,value,source\nseason,夏,summer,src\nweekday,[(星期,,src\n", "not a regular expression", 3),
+        ("kind,text,value,source\nyear_suffix,年,,src\nmonth_name,june,6,src\n", "unknown kind", 3),
+        ("kind,text,value,source\nsame_day,the same day,,\n", "where it comes from", 2),
+    ],
+)
+def test_a_bad_dates_row_names_its_file_and_line(tmp_path: Path, body: str, message: str, line: int) -> None:
+    path = _write(tmp_path, "dates.csv", body)
+    with pytest.raises(PackError) as caught:
+        read_table(path, "dates")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def _date_pack(tmp_path: Path, grammar: str, spaced: bool, rows: str, settings: str = "") -> languages.LanguagePack:
+    folder = tmp_path / "xx"
+    folder.mkdir()
+    _write(folder, "pack.toml", f'[language]\ncode = "xx"\nname = "Test"\nscripts = ["Latin"]\ndirection = "ltr"\n'
+           f'spaced = {str(spaced).lower()}\nhas_case = false\nverb_final = true\ndate_grammar = "{grammar}"\n'
+           f"[settings]\n{settings}")
+    _write(folder, "dates.csv", "kind,text,value,source\n" + rows)
+    return load_pack(folder)
+
+
+def _read(pack: languages.LanguagePack, text: str) -> list[tuple[int, int, int | None, int | None, int | None]]:
+    found = date_forms.read(text, tuple((grammar, pack) for grammar in date_forms.grammars(pack)))
+    return [(r.start, r.end, r.first.year, r.first.month, r.first.day) for r in found]
+
+
+def test_a_language_of_the_han_family_is_data_only(tmp_path: Path) -> None:
+    """1950년 6월 25일: the han grammar with other suffixes, parts apart because the pack is spaced."""
+    pack = _date_pack(tmp_path, "han", True, "year_suffix,년,,t\nmonth_suffix,월,,t\nday_suffix,일,,t\n")
+    assert _read(pack, "전쟁은 1950년 6월 25일 시작") == [(4, 16, 1950, 6, 25)]
+    assert _read(pack, "1950年6月25日") == []  # Chinese suffixes are the zh pack's, not the grammar's
+
+
+def test_a_language_of_the_alphabetic_family_is_data_only(tmp_path: Path) -> None:
+    """25. Juni 1950: the alphabetic grammar with other month names and a dot for an ordinal."""
+    pack = _date_pack(tmp_path, "alphabetic", True, "month,juni,6,t\nordinal_suffix,.,,t\n")
+    assert _read(pack, "am 25. Juni 1950 begann") == [(3, 16, 1950, 6, 25)]
+    assert _read(pack, "25 June 1950") == [(8, 12, 1950, None, None)]  # only the year: June is not its word
+
+
+def test_a_pack_may_read_its_dates_with_two_grammars(tmp_path: Path) -> None:
+    """date_grammars_also: the han grammar for 1950년 6월 25일 and the alphabetic one for 25 June 1950,
+    both reading the same dates.csv, their finds in text order."""
+    rows = "year_suffix,년,,t\nmonth_suffix,월,,t\nday_suffix,일,,t\nmonth,june,6,t\n"
+    pack = _date_pack(tmp_path, "han", True, rows, 'date_grammars_also = ["alphabetic"]\n')
+    assert date_forms.grammars(pack) == ("han", "alphabetic")
+    assert _read(pack, "1950년 6월 25일 (25 June 1950)") == [(0, 12, 1950, 6, 25), (14, 26, 1950, 6, 25)]
+
+
+def test_an_unknown_grammar_in_a_manifest_names_it(tmp_path: Path) -> None:
+    pack = _date_pack(tmp_path, "han", False, "year_suffix,年,,t\n", 'date_grammars_also = ["runic"]\n')
+    with pytest.raises(PackError, match="no date grammar runic") as caught:
+        date_forms.grammars(pack)
+    assert str(caught.value).startswith(str(pack.folder / "pack.toml"))
+
+
+def test_a_grammar_without_the_kinds_it_needs_names_dates_csv(tmp_path: Path) -> None:
+    pack = _date_pack(tmp_path, "han", False, "year_suffix,年,,t\nmonth_suffix,月,,t\n")
+    with pytest.raises(PackError, match="needs rows of kind day_suffix") as caught:
+        _read(pack, "1950年6月25日")
+    assert str(caught.value).startswith(str(pack.folder / "dates.csv"))
+
+
+def test_a_language_without_a_pack_reads_dates_with_the_fallbacks_choice() -> None:
+    chosen = languages.pack("xx")
+    expected = [languages.pack(code) for code in chosen.setting("date_fallback_packs", [chosen.code])]
+    assert [pack for _, pack in date_forms.readers("xx")] == expected
+    assert date_forms.readers("zh-Hant") == (("han", languages.pack("zh")),)
+
+
+@pytest.mark.parametrize("path", DATE_ENGINES, ids=lambda p: p.name)
+def test_the_date_engines_name_no_language_and_hold_no_words(path: Path) -> None:
+    """The date grammars are language-free: no language code tested, no non-ASCII literal outside
+    docstrings and comments (words belong in the packs' dates.csv), no per-language data file."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and ast.get_docstring(node) is not None
+    }
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+            assert node.value.isascii(), f"{path.name}:{node.lineno}: {node.value!r} belongs in a pack"
+            assert node.value not in languages.codes(), f"{path.name}:{node.lineno}: a language named in code"
+    assert "dates-" not in source and "lang ==" not in source and "lang !=" not in source

@@ -1,24 +1,22 @@
-"""What a date scanner reports, and the folding and vocabularies every scanner shares.
+"""What a date grammar reports, and the folding and word lists every grammar shares.
 
-A scanner reports what the text says and nothing more: ``6月25日`` is a Point
+A grammar reports what the text says and nothing more: ``6月25日`` is a Point
 with a month and a day but no year; filling the year is the job of ``dates``.
-These types and helpers sit apart from the per-language scanners
-(``date_forms_zh``, ``date_forms_fa``, ``date_forms_en``) so that each scanner
-can be read on its own, and so that ``dates`` can use the types without the
-scanners.
+These types and helpers sit apart from the grammars (``date_grammar_han``,
+``date_grammar_alphabetic``, ``date_grammar_persian``) so that each can be read
+on its own, and so that ``dates`` can use the types without the grammars. A
+grammar's words come from its language pack's ``dates.csv`` (see ``words``).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
+from warmap.languages import LanguagePack, PackError
 from warmap.reading.normalize import match_form
 
-DATA = Path(__file__).parent / "data"
+TABLE = "dates"  # the pack table the date grammars read
 
 
 @dataclass(frozen=True)
@@ -62,16 +60,45 @@ def fold_1to1(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-@cache
-def vocabulary(lang: str) -> dict:
-    """A language's date words (``data/dates-{lang}.json``): month names, suffixes, relative days."""
-    return json.loads((DATA / f"dates-{lang}.json").read_text(encoding="utf-8"))
-
-
 def alternation(words: list[str]) -> str:
-    """Regex alternation, longest first; a space or ZWNJ in a word matches any run of them, or none."""
+    """Regex alternation, longest first; a space or ZWNJ in a word matches any run of them, or none.
+    No words match nothing (a pack may leave out an optional kind)."""
     unique = sorted({re.sub(r"[\s\u200c]+", " ", fold_1to1(w)) for w in words}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]*") for w in unique)
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s\u200c]*") for w in unique) or NOTHING
+
+
+NOTHING = "(?!)"  # a pattern that matches nowhere
+
+
+def words(pack: LanguagePack, kind: str) -> list[str]:
+    """A kind's words from the pack's ``dates.csv``, in file order."""
+    return pack.words(TABLE, kind)
+
+
+def numbers(pack: LanguagePack, kind: str) -> dict[str, int]:
+    """A kind's words → their whole-number values (later rows win)."""
+    return {word: int(value) for word, value in pack.mapping(TABLE, kind).items()}
+
+
+def labels(pack: LanguagePack, kind: str) -> dict[str, str]:
+    """A kind's words → their values (a part of a month, a season)."""
+    return pack.mapping(TABLE, kind)
+
+
+def require(pack: LanguagePack, kinds: tuple[str, ...]) -> None:
+    """A grammar's kinds that the pack must have rows of; PackError naming ``dates.csv`` when it has not."""
+    missing = [kind for kind in kinds if not pack.rows(TABLE, kind)]
+    if missing:
+        grammar = pack.date_grammar
+        raise PackError(
+            pack.folder / f"{TABLE}.csv",
+            f"the {grammar} date grammar needs rows of kind {', '.join(missing)}",
+        )
+
+
+def letters(pack: LanguagePack) -> str:
+    """The pack's letters as the inside of a regex character class (``date_letters`` in pack.toml)."""
+    return str(pack.setting("date_letters", r"^\W\d_"))
 
 
 def consecutive(days: list[int | None]) -> bool:

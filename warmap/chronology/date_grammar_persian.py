@@ -1,146 +1,57 @@
-"""Persian date forms: digits and ordinal words, Gregorian and Solar Hijri months, ranges.
+"""The Persian date grammar: two calendars, days as digits or ordinal words, numeric dates.
 
-Persian writes days as digits or ordinal words (بیست و پنجم), names months of
-two calendars (ژوئن, خرداد) and marks years with م. or ش.; the tables that
-tell them apart are large enough to deserve their own module.
+Persian writes days as digits or ordinal words (بیست و پنجم), names the months
+of two calendars (ژوئن, خرداد) and marks years as Gregorian or Solar Hijri
+(م., ه.ش); a month or year of the Solar Hijri calendar is converted later, by
+``dates``. Every word — both calendars' month names, ordinals, markers, range
+and list words, relative days and years — comes from the pack's ``dates.csv``;
+the pack's ``date_letters`` setting says what a letter is. The patterns are
+compiled from the pack in ``date_grammar_persian_patterns``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
+from warmap.chronology.date_grammar_persian_patterns import NEEDS, squeeze
+from warmap.chronology.date_grammar_persian_patterns import tables as compile_tables
 from warmap.chronology.date_points import (
     Point,
     RawDate,
-    alternation,
     consecutive,
-    fold_1to1,
     narrower_or_equal,
-    vocabulary,
 )
+from warmap.languages import LanguagePack
 
 MAX_YEAR_GAP = 60  # characters between a yearless date and the later date of its sentence that gives the year
 # ۲۹ اسفند … ۱ فروردین ۱۳۳۰: a month this far ahead of the year-giving one is in the year before
 ROLLOVER_MONTHS = 8
-_FA_LETTER = r"\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
+SOLAR_YEARS = range(1300, 1421)  # the Solar Hijri years a bare four-digit year is read as (1921–2041)
+GREGORIAN_YEARS = range(1800, 2101)
+
+__all__ = ["NEEDS", "scan"]
 
 
-@cache
-def _fa_tables() -> dict:
-    vocab = vocabulary("fa")
-    months: dict[str, tuple[str, int]] = {}
-    for number, names in vocab["gregorian_months"].items():
-        for name in names:
-            months[fold_1to1(name)] = ("gregorian", int(number))
-    for number, names in vocab["solar_months"].items():
-        for name in names:
-            months[fold_1to1(name)] = ("solar-hijri", int(number))
-    ordinals = {_squeeze(w): n for w, n in {**vocab["ordinal_units"], **vocab["ordinal_teens"]}.items()}
-    ordinal_words = list(vocab["ordinal_units"]) + list(vocab["ordinal_teens"])
-    for tens_word, tens in vocab["ordinal_tens"].items():
-        for unit_word, unit in vocab["ordinal_units"].items():
-            if unit_word not in vocab["compound_unit_exclude"] and tens + unit <= 31:
-                ordinals[_squeeze(f"{tens_word} و {unit_word}")] = tens + unit
-                ordinal_words.append(f"{tens_word} و {unit_word}")
-    ordinal_re = alternation(ordinal_words)
-    day = rf"(?:\d{{1,2}}(?!\d)|(?:{ordinal_re})(?![{_FA_LETTER}]))"
-    markers = alternation(vocab["gregorian_markers"] + vocab["solar_markers"])
-    seps = alternation(vocab["range_separators"])
-    months_re = alternation(list(months))
-    month_words = alternation(vocab["month_words"])
-    num_seps = "".join(re.escape(c) for c in vocab["numeric_separators"])
-    year_tail = rf"(?:\s*(?P<marker>{markers})(?![{_FA_LETTER}]))?"
-    bidi = "[\u200e\u200f\u061c]*"  # direction marks that web texts put around the slashes
-    numeric = (  # ۱۳۲۹/۰۴/۰۴, ۱۳۲۹-۴-۴, ۲۵/۶/۱۹۵۰ (digits are folded to ASCII)
-        rf"(?:(?P<yearword>{alternation(vocab['year_words'])})\s*)?"
-        rf"(?P<a>\d{{1,4}}){bidi}(?P<sep>[{num_seps}]){bidi}(?P<b>\d{{1,2}}){bidi}(?P=sep){bidi}(?P<c>\d{{1,4}})"
-        rf"(?!\d)(?!(?P=sep)\d)" + year_tail
-    )
-    list_sep = rf"\s*(?:{alternation(vocab['list_separators'])})\s*"
-    starts = "|".join(
-        [
-            r"\d",
-            ordinal_re,
-            alternation(list(vocab["parts"])),
-            months_re,
-            alternation(vocab["month_words"]),
-            alternation(vocab["year_words"]),
-        ]
-    )
-    point = (
-        rf"(?<![{_FA_LETTER}\d])(?={starts})"
-        rf"(?:(?P<part>{alternation(list(vocab['parts']))})\s+)?"
-        rf"(?:(?P<day0>{day})\s*(?:{seps})\s*(?={day}))?"
-        rf"(?:(?P<day>{day})\s*)?"
-        rf"(?:(?P<monthword>{alternation(vocab['month_words'])})\s+)?"
-        rf"(?:(?P<month>{months_re})(?:[\s\u200c]*(?P<monthsuffix>{month_words}))?(?![{_FA_LETTER}\u200c]))?"
-        rf"(?:\s*(?P<yearword>{alternation(vocab['year_words'])}\s*)?(?P<year>\d{{4}})(?![\d،,]\d)(?!\d)"
-        rf"(?:\s*(?P<marker>{markers})(?![{_FA_LETTER}]))?)?"
-        rf"(?:\s*(?P<time>{alternation(vocab['times_of_day'])})(?![{_FA_LETTER}]))?"
-    )
-    return {
-        "months": months,
-        "ordinals": ordinals,
-        "point": re.compile(point),
-        "sep": re.compile(rf"\s*(?:{seps})\s*"),
-        "numeric": re.compile(rf"(?<![\d{num_seps}])" + numeric),
-        "numeric_body": re.compile(numeric),
-        # ۴ و ۵ تیر, ۴، ۵ و ۶ تیر: each listed day but the last, which the point pattern reads
-        "day_list": re.compile(
-            rf"(?<![{_FA_LETTER}\d])(?P<day>{day}){list_sep}(?=(?:{day}{list_sep})*{day}\s*(?:{months_re}))"
-        ),
-        "list_gap": re.compile(
-            rf"(?:{list_sep}|{day})*"
-        ),  # what may stand between a listed day and the list's end
-        "sentence_end": re.compile(r"[.!?؟\n]"),
-        # ژوئن همان سال, مهر سال بعد: the month of the year in force, or of the year after or before it
-        "relative_year": re.compile(
-            rf"[\s\u200c]*(?P<word>{alternation(list(vocab['relative_year_words']))})(?![{_FA_LETTER}\u200c])"
-        ),
-        "relative_years": {
-            re.sub(r"[\s\u200c]+", " ", fold_1to1(w)): n for w, n in vocab["relative_year_words"].items()
-        },
-        "only_list": re.compile(rf"(?:{list_sep}|\s)*"),
-        "same_day": re.compile(alternation(vocab["same_day_words"])),
-        "next_day": re.compile(
-            rf"(?:(?P<count>\d{{1,2}}|{alternation(list(vocab['day_counts']))})[\s\u200c]+)?"
-            rf"(?:{alternation(vocab['next_day_words'])})(?![{_FA_LETTER}])"
-        ),
-        "day_counts": {fold_1to1(w): n for w, n in vocab["day_counts"].items()},
-        "solar_markers": {fold_1to1(w) for w in vocab["solar_markers"]},
-        "ambiguous": {fold_1to1(w) for w in vocab["ambiguous_months"]},
-        "need_year": {fold_1to1(w) for w in vocab["months_needing_a_year"]},
-        "parts": {fold_1to1(w): p for w, p in vocab["parts"].items()},
-    }
-
-
-def _squeeze(word: str) -> str:
-    """A Persian word with its spaces and ZWNJs removed: the key ordinals are looked up by."""
-    return re.sub(r"[\s\u200c]+", "", fold_1to1(word))
-
-
-def _fa_day(token: str | None) -> int | None:
+def _day(tables: dict, token: str | None) -> int | None:
     if token is None:
         return None
     if token.isdigit():
         return int(token)
-    return _fa_tables()["ordinals"].get(_squeeze(token))
+    return tables["ordinals"].get(squeeze(token))
 
 
-def _fa_point(m: re.Match[str], in_range: bool = False, relative: bool = False) -> Point | None:
-    """A Persian point from a match of the point pattern, or None when it says too little;
+def _point(tables: dict, m: re.Match[str], in_range: bool = False, relative: bool = False) -> Point | None:
+    """A point from a match of the point pattern, or None when it says too little;
     ``relative``: همان سال or سال بعد follows, so a bare month name is a month."""
-    tables = _fa_tables()
-    month_name, year_text, day = m.group("month"), m.group("year"), _fa_day(m.group("day"))
+    month_name, year_text, day = m.group("month"), m.group("year"), _day(tables, m.group("day"))
     year = int(year_text) if year_text else None
     marker = m.group("marker")
     if month_name is None:
         if year is None or day is not None:
             return None
-        solar = (marker in tables["solar_markers"]) if marker else 1300 <= year <= 1420
-        if not (1300 <= year <= 1420 if solar else 1800 <= year <= 2100):
+        solar = (marker in tables["solar_markers"]) if marker else year in SOLAR_YEARS
+        if not (year in SOLAR_YEARS if solar else year in GREGORIAN_YEARS):
             return None
         if solar and not marker and not m.group("yearword") and not in_range:
             return None  # a bare ۱۳۲۰ is as likely a count as a year
@@ -148,7 +59,12 @@ def _fa_point(m: re.Match[str], in_range: bool = False, relative: bool = False) 
         return Point(year=year, calendar=calendar, time=m.group("time"))
     calendar, month = tables["months"][month_name]
     named_month = m.group("monthword") is not None or m.group("monthsuffix") is not None
-    if day is None and year is None and not relative and (not named_month or month_name in tables["ambiguous"]):
+    if (
+        day is None
+        and year is None
+        and not relative
+        and (not named_month or month_name in tables["ambiguous"])
+    ):
         return None
     if year is None and not relative and month_name in tables["need_year"]:
         return None  # می is far more often the verb prefix than May
@@ -158,9 +74,8 @@ def _fa_point(m: re.Match[str], in_range: bool = False, relative: bool = False) 
     return Point(year, month, day, part if day is None else None, m.group("time"), calendar)
 
 
-def _numeric_point(m: re.Match[str]) -> Point | None:
+def _numeric_point(tables: dict, m: re.Match[str]) -> Point | None:
     """۱۳۲۹/۰۴/۰۴ or ۲۵/۶/۱۹۵۰: a year of 1300–1420 is Solar Hijri, of 1800–2100 Gregorian, unless marked."""
-    tables = _fa_tables()
     a, b, c = m.group("a"), m.group("b"), m.group("c")
     if len(a) == 4 and len(c) <= 2:
         year, month, day = int(a), int(b), int(c)
@@ -169,8 +84,8 @@ def _numeric_point(m: re.Match[str]) -> Point | None:
     else:
         return None
     marker = m.group("marker")
-    solar = (marker in tables["solar_markers"]) if marker else 1300 <= year <= 1420
-    if not (1300 <= year <= 1420 if solar else 1800 <= year <= 2100):
+    solar = (marker in tables["solar_markers"]) if marker else year in SOLAR_YEARS
+    if not (year in SOLAR_YEARS if solar else year in GREGORIAN_YEARS):
         return None
     if not solar and month > 12 and day <= 12:
         month, day = day, month  # 6/25/1950, written the American way
@@ -179,20 +94,19 @@ def _numeric_point(m: re.Match[str]) -> Point | None:
     return Point(year, month, day, calendar="solar-hijri" if solar else "gregorian")
 
 
-def _scan_numeric(folded: str) -> list[RawDate]:
+def _scan_numeric(tables: dict, folded: str) -> list[RawDate]:
     """Numeric dates, and ranges of two of them (۱۳۲۹/۴/۴ تا ۱۳۲۹/۴/۷)."""
-    tables = _fa_tables()
     found: list[RawDate] = []
     pos = 0
     while (m := tables["numeric"].search(folded, pos)) is not None:
-        first = _numeric_point(m)
+        first = _numeric_point(tables, m)
         if first is None:
             pos = m.start() + 1
             continue
         raw = RawDate(m.start(), m.end(), first)
         if sep := tables["sep"].match(folded, m.end()):
             m2 = tables["numeric_body"].match(folded, sep.end())
-            second = _numeric_point(m2) if m2 else None
+            second = _numeric_point(tables, m2) if m2 else None
             if m2 and second is not None and second.calendar == first.calendar:
                 raw.last, raw.end = second, m2.end()
         found.append(raw)
@@ -200,7 +114,7 @@ def _scan_numeric(folded: str) -> list[RawDate]:
     return found
 
 
-def _fill_lists(folded: str, found: list[RawDate]) -> list[RawDate]:
+def _fill_lists(tables: dict, folded: str, found: list[RawDate]) -> list[RawDate]:
     """۴ و ۵ تیر ۱۳۲۹: each listed day takes the month, year and calendar of the day that closes the list;
     a listed day whose list closes with no date read (۴ و ۵ می, May without a year) is dropped."""
     kept = []
@@ -209,7 +123,7 @@ def _fill_lists(folded: str, found: list[RawDate]) -> list[RawDate]:
             closing = next((r for r in found[i + 1 :] if "listed_day" not in r.extra), None)
             if closing is None or closing.first.month is None:
                 continue
-            if not _fa_tables()["list_gap"].fullmatch(folded, raw.end, closing.start):
+            if not tables["list_gap"].fullmatch(folded, raw.end, closing.start):
                 continue
             raw.first = replace(closing.first, day=raw.first.day, part=None, time=None)
             raw.extra["closing"] = str(closing.start)
@@ -245,13 +159,12 @@ def _join_consecutive(found: list[RawDate]) -> list[RawDate]:
     return joined
 
 
-def _borrow_years(folded: str, found: list[RawDate]) -> None:
+def _borrow_years(tables: dict, folded: str, found: list[RawDate]) -> None:
     """۴ تیر و ۷ تیر ۱۳۲۹: a date without a year takes the year a later date of the same sentence gives.
 
     When only list words (و ، ,) and other yearless dates stand between them, the year is the list's;
     when other words do (۴ تیر از مرز گذشتند و در ۷ تیر ۱۳۲۹ …), the later year is only a fallback
     (``extra["fallback_year"]``), taken when no year is in force from the text before."""
-    tables = _fa_tables()
     for i, raw in enumerate(found):
         point = raw.first
         if (
@@ -301,9 +214,9 @@ def _without(folded: str, start: int, end: int, dates: list[RawDate]) -> str:
     return "".join(pieces)
 
 
-def scan_fa(folded: str) -> list[RawDate]:
-    """Every Persian date form: digits, ordinal words, Gregorian and Solar Hijri months, ranges."""
-    tables = _fa_tables()
+def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
+    """Every date in ``folded`` in the pack's words: digits, ordinal words, both calendars' months, ranges."""
+    tables = compile_tables(pack)
     found: list[RawDate] = []
     pos = 0
     for sd in tables["same_day"].finditer(folded):
@@ -312,10 +225,10 @@ def scan_fa(folded: str) -> list[RawDate]:
         count = nd.group("count")
         days = 1 if count is None else int(count) if count.isdigit() else tables["day_counts"][count]
         found.append(RawDate(nd.start(), nd.end(), Point(), days_after=days))
-    numeric = _scan_numeric(folded)
+    numeric = _scan_numeric(tables, folded)
     found.extend(numeric)
     for listed in tables["day_list"].finditer(folded):
-        day = _fa_day(listed.group("day"))
+        day = _day(tables, listed.group("day"))
         if day is not None and 1 <= day <= 31:
             found.append(
                 RawDate(listed.start(), listed.end("day"), Point(day=day), extra={"listed_day": "1"})
@@ -332,8 +245,12 @@ def scan_fa(folded: str) -> list[RawDate]:
         if m.end() == m.start():
             pos = m.start() + 1
             continue
-        rel = tables["relative_year"].match(folded, m.end()) if m.group("month") and not m.group("year") else None
-        first = _fa_point(m, relative=rel is not None)
+        rel = (
+            tables["relative_year"].match(folded, m.end())
+            if m.group("month") and not m.group("year")
+            else None
+        )
+        first = _point(tables, m, relative=rel is not None)
         if first is None:
             pos = m.start() + 1
             continue
@@ -342,11 +259,11 @@ def scan_fa(folded: str) -> list[RawDate]:
             raw.end = rel.end()
             raw.year_offset = tables["relative_years"][re.sub(r"[\s\u200c]+", " ", rel.group("word"))]
         elif m.group("day0"):
-            raw.first = replace(first, day=_fa_day(m.group("day0")))
+            raw.first = replace(first, day=_day(tables, m.group("day0")))
             raw.last = first
         elif sep := tables["sep"].match(folded, m.end()):
             m2 = tables["point"].match(folded, sep.end())
-            second = _fa_point(m2, in_range=True) if m2 and m2.end() > m2.start() else None
+            second = _point(tables, m2, in_range=True) if m2 and m2.end() > m2.start() else None
             if second is not None and (second.year is not None or narrower_or_equal(first, second)):
                 if first.month is None and second.calendar != first.calendar and m2.group("marker"):
                     raw.first = replace(first, calendar=second.calendar)  # (۱۹۵۰ - ۱۹۵۳م.)
@@ -354,6 +271,6 @@ def scan_fa(folded: str) -> list[RawDate]:
         found.append(raw)
         pos = raw.end
     found.sort(key=lambda r: r.start)
-    found = _fill_lists(folded, found)
-    _borrow_years(folded, found)
+    found = _fill_lists(tables, folded, found)
+    _borrow_years(tables, folded, found)
     return found
