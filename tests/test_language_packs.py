@@ -80,3 +80,24 @@ def test_a_bad_manifest_is_an_error_naming_it(tmp_path: Path) -> None:
     _write(folder, "pack.toml", '[language]\ncode = "yy"\n')
     with pytest.raises(PackError, match="needs"):
         load_pack(folder)
+
+
+# ------------------------------------------------------------------ spotting tables
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_spotting_rows_are_usable(pack) -> None:
+    import re
+
+    for row in pack.rows("spotting", "hill_pattern"):
+        assert re.compile(row.text).groups >= 1, f"{row.path}:{row.line}: the height is group 1"
+        assert "{0}" in row.value, f"{row.path}:{row.line}: the name template takes the height"
+    assert pack.words("spotting", "skip_section"), "every pack names its apparatus sections"
+
+
+def test_a_language_writes_in_its_packs_scripts_or_the_table_or_latin() -> None:
+    from warmap.languages.tags import own_pack, scripts_of
+
+    assert scripts_of("zh-Hant") == {"Han"} and scripts_of("fa") == {"Arabic"}
+    assert scripts_of("ru") == {"Cyrillic"}  # issue 10: no pack, yet its names are Cyrillic
+    assert scripts_of("ko") == {"Hangul", "Han"}
+    assert scripts_of("xx") == {"Latin"}
+    assert own_pack("ru") is None and own_pack("fa-AF").code == "fa"

@@ -183,3 +183,9 @@ def test_persian_names_match_however_their_parts_are_joined(tmp_path, written):
     assert [(r.mention.surface, r.place.place_id if r.place else None) for r in resolved] == [
         (written, "curated:chipyong-ni")
     ]
+
+
+def test_a_language_without_a_pack_is_matched_in_its_own_script(tmp_path):
+    """Issue 10: a Russian text's Cyrillic names were never matched (no ``ru`` in the code's table)."""
+    found = _names(_resolved(tmp_path, "28 июня 1950 года войска КНДР взяли Сеул.", lang="ru"))
+    assert found.get("Сеул") == "Seoul"

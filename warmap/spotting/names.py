@@ -13,20 +13,14 @@ from __future__ import annotations
 import ahocorasick
 
 from warmap.gazetteer.hanja_bridge import hangul_stems
+from warmap.languages.tags import own_pack, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
 
-# Which scripts' names are matched in a document of each language.
-SCRIPTS_BY_LANG = {
-    "zh": frozenset({"Han"}),
-    "ja": frozenset({"Han"}),
-    "ko": frozenset({"Hangul", "Han"}),
-    "fa": frozenset({"Arabic"}),
-    "ar": frozenset({"Arabic"}),
-}
-SPACED_SCRIPTS = {"Arabic", "Latin", "Hangul"}
+# Scripts whose words are separated by spaces: a language without a pack is spaced when it writes one.
+SPACED_SCRIPTS = {"Arabic", "Latin", "Hangul", "Cyrillic"}
 # The war's theatre: any candidate here is plausible, whatever its size.
 THEATRE = {"KR", "KP"}
 NOT_SETTLEMENTS = set(FEATURES) - set(SETTLEMENTS)
@@ -42,12 +36,15 @@ BRIDGE_MARGIN = 0.15
 _automata: dict[tuple[int, frozenset[str]], ahocorasick.Automaton] = {}
 
 
-def base_lang(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
 def scripts_for(lang: str) -> frozenset[str]:
-    return SCRIPTS_BY_LANG.get(base_lang(lang), frozenset({"Latin"}))
+    """The scripts whose gazetteer names are matched in a text of this language (its pack's)."""
+    return scripts_of(lang)
+
+
+def spaced_words(lang: str) -> bool:
+    """Whether names must stand as whole words: the pack's flag, else what its scripts say."""
+    found = own_pack(lang)
+    return found.spaced if found is not None else bool(scripts_of(lang) & SPACED_SCRIPTS)
 
 
 def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
@@ -189,8 +186,8 @@ def spot_names(
     that is not a place: a person, a unit) only a name at the start can count.
     """
     scripts = scripts_for(doc.lang)
-    vocab = vocabulary(base_lang(doc.lang))
-    spaced = bool(scripts & SPACED_SCRIPTS)
+    vocab = vocabulary(doc.lang)
+    spaced = spaced_words(doc.lang)
     min_length = 1 if spaced else 2
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)
