@@ -21,6 +21,8 @@ from warmap.languages import FOLDER, LanguagePack, all_packs, read_table
 log = logging.getLogger(__name__)
 
 DEFAULT_SCRIPTS = frozenset({"Latin"})
+# Scripts whose words are separated by spaces: a language without a pack is spaced when it writes one.
+SPACED_SCRIPTS = frozenset({"Arabic", "Latin", "Hangul", "Cyrillic"})
 
 
 def base_code(lang: str) -> str:
@@ -53,3 +55,9 @@ def scripts_of(lang: str) -> frozenset[str]:
     if found is not None:
         return frozenset(found.scripts)
     return _unpacked_scripts().get(base_code(lang), DEFAULT_SCRIPTS)
+
+
+def is_spaced(lang: str) -> bool:
+    """Whether words stand apart: the pack's ``spaced`` flag, else what the language's scripts say."""
+    found = own_pack(lang)
+    return found.spaced if found is not None else bool(scripts_of(lang) & SPACED_SCRIPTS)

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+from warmap.languages import all_packs
 
 _DISAMBIGUATOR = re.compile(r"^(.*?)[ _]*[(（]([^()（）]+)[)）]\s*$")
 
@@ -246,7 +249,6 @@ def defuse(text: str, spans: list[tuple[int, int]]) -> str:
 
 # ---------------------------------------------------------------- conversion markup
 _VARIANT = re.compile(r"\s*(zh(?:-[a-z]{2,4})?)\s*:", re.IGNORECASE)
-PREFERRED_VARIANTS = ("zh-hans", "zh-cn", "zh")
 MAX_CONVERSION = 3_000  # characters; longer -{…}- spans (nested or stray markers) are not read as rules
 # "}-" closes a conversion unless its brace ends a template: "{{main|a}}-{…}-" has one conversion.
 _CONVERSION_MARKERS = re.compile(r"-\{(?!\{)|(?<!\})\}-|(?<=[^}]\}\})\}-")
@@ -301,9 +303,15 @@ def split_variants(content: str) -> list[tuple[str, str, int, int]]:
     return result
 
 
+@cache
+def preferred_variants() -> tuple[str, ...]:
+    """The ``conversion_variant`` rows of every pack, in order: which -{…}- variant is read."""
+    return tuple(word.lower() for pack in all_packs() for word in pack.words("reading", "conversion_variant"))
+
+
 def choose_variant(variants: list[tuple[str, str, int, int]]) -> tuple[str, str, int, int]:
-    """zh-hans when offered, else zh-cn, else zh, else the first: one reading for every run."""
-    for preferred in PREFERRED_VARIANTS:
+    """The packs' first preferred variant offered (zh-hans, zh-cn, zh), else the first: one reading for every run."""
+    for preferred in preferred_variants():
         for variant in variants:
             if variant[0] == preferred:
                 return variant

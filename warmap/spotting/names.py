@@ -13,14 +13,12 @@ from __future__ import annotations
 import ahocorasick
 
 from warmap.gazetteer.hanja_bridge import hangul_stems
-from warmap.languages.tags import own_pack, scripts_of
+from warmap.languages.tags import is_spaced, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
 
-# Scripts whose words are separated by spaces: a language without a pack is spaced when it writes one.
-SPACED_SCRIPTS = {"Arabic", "Latin", "Hangul", "Cyrillic"}
 # The war's theatre: any candidate here is plausible, whatever its size.
 THEATRE = {"KR", "KP"}
 NOT_SETTLEMENTS = set(FEATURES) - set(SETTLEMENTS)
@@ -40,11 +38,6 @@ def scripts_for(lang: str) -> frozenset[str]:
     """The scripts whose gazetteer names are matched in a text of this language (its pack's)."""
     return scripts_of(lang)
 
-
-def spaced_words(lang: str) -> bool:
-    """Whether names must stand as whole words: the pack's flag, else what its scripts say."""
-    found = own_pack(lang)
-    return found.spaced if found is not None else bool(scripts_of(lang) & SPACED_SCRIPTS)
 
 
 def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
@@ -187,7 +180,7 @@ def spot_names(
     """
     scripts = scripts_for(doc.lang)
     vocab = vocabulary(doc.lang)
-    spaced = spaced_words(doc.lang)
+    spaced = is_spaced(doc.lang)
     min_length = 1 if spaced else 2
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)
