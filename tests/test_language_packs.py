@@ -101,3 +101,16 @@ def test_a_language_writes_in_its_packs_scripts_or_the_table_or_latin() -> None:
     assert scripts_of("ko") == {"Hangul", "Han"}
     assert scripts_of("xx") == {"Latin"}
     assert own_pack("ru") is None and own_pack("fa-AF").code == "fa"
+
+
+# ------------------------------------------------------------------ fronts tables
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_every_pack_says_how_its_texts_draw_a_line(pack) -> None:
+    import re
+
+    for kind in ("separator", "line_marker", "river_marker", "parallel"):
+        assert pack.words("fronts", kind), f"{pack.folder}/fronts.csv has no {kind}"
+    for row in pack.rows("fronts", "parallel"):
+        assert re.compile(row.text).groups >= 1, f"{row.path}:{row.line}: the latitude is group 1"
+    for row in pack.rows("fronts", "named_parallel"):
+        assert 33 <= row.int_value() <= 43, f"{row.path}:{row.line}: a parallel across Korea"
