@@ -112,5 +112,24 @@ def test_every_pack_says_how_its_texts_draw_a_line(pack) -> None:
         assert pack.words("fronts", kind), f"{pack.folder}/fronts.csv has no {kind}"
     for row in pack.rows("fronts", "parallel"):
         assert re.compile(row.text).groups >= 1, f"{row.path}:{row.line}: the latitude is group 1"
-    for row in pack.rows("fronts", "named_parallel"):
-        assert 33 <= row.int_value() <= 43, f"{row.path}:{row.line}: a parallel across Korea"
+
+
+# ------------------------------------------------------------------ phases tables
+def test_every_named_section_has_a_title_in_every_title_language() -> None:
+    from warmap.languages.tags import every_language_rows
+
+    concepts = {row.value for row in every_language_rows("phases", "section_title")}
+    titling = [p for p in PACKS if p.rows("phases", "phase_title")]
+    assert titling, "some pack titles the phases"
+    for pack in titling:
+        missing = concepts - set(pack.mapping("phases", "phase_title"))
+        assert not missing, f"{pack.folder}/phases.csv has no phase_title for {sorted(missing)}"
+    for row in every_language_rows("phases", "phase_range"):
+        assert "{first}" in row.text and "{last}" in row.text, f"{row.path}:{row.line}"
+
+
+def test_a_folder_without_a_pack_may_hold_its_phase_words_already() -> None:
+    from warmap.chronology.phases import is_skipped
+
+    assert "ko" not in languages.codes()
+    assert is_skipped("배경") and is_skipped("외부 링크")  # warmap/languages/ko/phases.csv

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from warmap.languages import FOLDER, LanguagePack, all_packs, read_table
+from warmap.languages import FOLDER, LanguagePack, Row, all_packs, read_table
 
 log = logging.getLogger(__name__)
 
@@ -61,3 +61,18 @@ def is_spaced(lang: str) -> bool:
     """Whether words stand apart: the pack's ``spaced`` flag, else what the language's scripts say."""
     found = own_pack(lang)
     return found.spaced if found is not None else bool(scripts_of(lang) & SPACED_SCRIPTS)
+
+
+@cache
+def every_language_rows(table: str, kind: str) -> tuple[Row, ...]:
+    """One kind of rows from every language folder, packs first, then folders whose pack is not written yet.
+
+    Some lists hold for every document whatever its language (section titles that are never
+    phases); a language may bring its words to them before the rest of its pack exists.
+    """
+    rows = [row for found in all_packs() for row in found.rows(table, kind)]
+    packed = {found.folder for found in all_packs()}
+    for path in sorted(FOLDER.glob(f"*/{table}.csv")):
+        if path.parent not in packed:
+            rows.extend(row for row in read_table(path, table) if row.kind == kind)
+    return tuple(rows)
