@@ -133,3 +133,21 @@ def test_a_folder_without_a_pack_may_hold_its_phase_words_already() -> None:
 
     assert "ko" not in languages.codes()
     assert is_skipped("배경") and is_skipped("외부 링크")  # warmap/languages/ko/phases.csv
+
+
+# ------------------------------------------------------------------ scripts: detection and name families
+def test_a_script_names_its_language_through_the_packs_then_scripts_csv() -> None:
+    from warmap.languages.detect import language_of
+
+    assert [language_of(s) for s in ("Han", "Arabic", "Latin")] == ["zh", "fa", "en"]  # packs
+    assert [language_of(s) for s in ("Hangul", "Cyrillic", "Kana")] == ["ko", "ru", "ja"]  # scripts.csv
+
+
+def test_gazetteer_name_tags_group_by_the_pack_that_reads_them() -> None:
+    from warmap.languages.tags import name_family
+
+    assert {name_family(t) for t in ("zh", "zh-Hans", "zh-Hant", "ko-Hani")} == {"zh"}  # Hanja reads as Chinese
+    assert {name_family(t) for t in ("en", "ko-Latn-rr", "ko-Latn-mr", "ja-Latn")} == {"en"}
+    assert name_family("ar") == name_family("fa") == "fa"  # reads_as in scripts.csv
+    assert len({name_family(t) for t in ("ko", "ja", "ru", "zh")}) == 4
+    assert name_family(None) is None

@@ -21,6 +21,7 @@ from pathlib import Path
 from warmap.gazetteer.hanja_bridge import Bridge, hangul_stems
 from warmap.gazetteer.romanize import skeleton, skeleton_keys
 from warmap.gazetteer.scripts import name_script
+from warmap.languages.tags import name_family
 from warmap.model import Candidate, Place
 from warmap.paths import gazetteer_dir
 from warmap.reading.normalize import normalize_name
@@ -63,19 +64,6 @@ def _strip_han_suffix(key: str) -> str:
 
 
 _MIN_LENGTH_BY_SCRIPT = {"Han": 2, "Hangul": 2, "Kana": 2}  # other scripts: 3 letters
-
-
-def _lang_family(lang: str | None) -> str | None:
-    """zh-Hans → zh, ko-Hani → zh (Hanja is read as Chinese), ko-Latn-mr → Latn, fa/ar → fa."""
-    if not lang:
-        return None
-    if lang == "ko-Hani":
-        return "zh"
-    if "-Latn" in lang or lang == "en":
-        return "Latn"
-    if lang == "ar":
-        return "fa"
-    return lang.split("-")[0]
 
 
 def database_path() -> Path:
@@ -234,11 +222,11 @@ class Gazetteer:
         key = normalize_name(written)
         if not key:
             return []
-        family = _lang_family(lang)
+        family = name_family(lang)
         found: dict[int, tuple[float, str, str]] = {}
         for num, matched, tag in self._names_for(key):
             how = "exact" if matched == written else "normalised"
-            self._offer(found, num, self._score(num, how, family in (None, _lang_family(tag))), matched, how)
+            self._offer(found, num, self._score(num, how, family in (None, name_family(tag))), matched, how)
         script = name_script(key)
         if script == "Arabic" and " " in key:
             for num, matched, _tag in self._names_for(key.replace(" ", "")):

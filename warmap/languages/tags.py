@@ -21,6 +21,9 @@ from warmap.languages import FOLDER, LanguagePack, Row, all_packs, read_table
 log = logging.getLogger(__name__)
 
 DEFAULT_SCRIPTS = frozenset({"Latin"})
+# ISO 15924 script subtags of language tags (zh-Hant, ko-Hani, ko-Latn-rr) → script names.
+SCRIPT_SUBTAGS = {"hani": "Han", "hans": "Han", "hant": "Han", "latn": "Latin", "arab": "Arabic",
+                  "cyrl": "Cyrillic", "hang": "Hangul", "kana": "Kana"}  # fmt: skip
 # Scripts whose words are separated by spaces: a language without a pack is spaced when it writes one.
 SPACED_SCRIPTS = frozenset({"Arabic", "Latin", "Hangul", "Cyrillic"})
 
@@ -41,10 +44,17 @@ def own_pack(lang: str) -> LanguagePack | None:
 
 
 @cache
-def _unpacked_scripts() -> dict[str, frozenset[str]]:
+def _scripts_table() -> tuple[Row, ...]:
+    return read_table(FOLDER / "scripts.csv", "scripts")
+
+
+@cache
+def unpacked_scripts() -> dict[str, frozenset[str]]:
+    """Language code → its scripts, for the languages of ``scripts.csv`` (in file order)."""
     scripts: dict[str, set[str]] = {}
-    for row in read_table(FOLDER / "scripts.csv", "scripts"):
-        scripts.setdefault(row.text, set()).add(row.value)
+    for row in _scripts_table():
+        if row.kind == "writes":
+            scripts.setdefault(row.text, set()).add(row.value)
     return {code: frozenset(found) for code, found in scripts.items()}
 
 
@@ -54,7 +64,7 @@ def scripts_of(lang: str) -> frozenset[str]:
     found = own_pack(lang)
     if found is not None:
         return frozenset(found.scripts)
-    return _unpacked_scripts().get(base_code(lang), DEFAULT_SCRIPTS)
+    return unpacked_scripts().get(base_code(lang), DEFAULT_SCRIPTS)
 
 
 def is_spaced(lang: str) -> bool:
@@ -76,3 +86,34 @@ def every_language_rows(table: str, kind: str) -> tuple[Row, ...]:
         if path.parent not in packed:
             rows.extend(row for row in read_table(path, table) if row.kind == kind)
     return tuple(rows)
+
+
+@cache
+def pack_writing(script: str) -> LanguagePack | None:
+    """The pack whose main (first) script this is, else the first that writes it at all, else None."""
+    packs = all_packs()
+    return next((p for p in packs if p.scripts[0] == script), None) or next(
+        (p for p in packs if script in p.scripts), None
+    )
+
+
+@cache
+def name_family(tag: str | None) -> str | None:
+    """Which names a gazetteer name tag is one with: a language whose names match without a mismatch.
+
+    A tag with a script subtag is the names of the pack writing that script (ko-Hani, Hanja,
+    is read as Chinese; ko-Latn-rr, a romanisation, as English); a language without a pack
+    may be read as a pack's (``reads_as`` in scripts.csv: Arabic as Persian); otherwise the
+    language itself. None for no tag.
+    """
+    if not tag:
+        return None
+    parts = tag.split("-")
+    script = next((SCRIPT_SUBTAGS[p.lower()] for p in parts[1:] if p.lower() in SCRIPT_SUBTAGS), None)
+    if script is not None:
+        writer = pack_writing(script)
+        if writer is not None:
+            return writer.code
+    code = base_code(tag)
+    reads_as = {row.text: row.value for row in _scripts_table() if row.kind == "reads_as"}
+    return reads_as.get(code, code)
