@@ -151,3 +151,11 @@ def test_gazetteer_name_tags_group_by_the_pack_that_reads_them() -> None:
     assert name_family("ar") == name_family("fa") == "fa"  # reads_as in scripts.csv
     assert len({name_family(t) for t in ("ko", "ja", "ru", "zh")}) == 4
     assert name_family(None) is None
+
+
+def test_the_latin_pack_holds_the_words_about_latin_names_and_glosses() -> None:
+    from warmap.languages.tags import pack_writing
+
+    latin = pack_writing("Latin")
+    assert latin is not None
+    assert latin.words("spotting", "direction_word") and latin.words("spotting", "gloss_generic")

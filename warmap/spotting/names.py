@@ -13,6 +13,7 @@ from __future__ import annotations
 import ahocorasick
 
 from warmap.gazetteer.hanja_bridge import hangul_stems
+from warmap.gazetteer.scripts import name_script
 from warmap.languages.tags import is_spaced, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
@@ -72,7 +73,7 @@ def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) 
         return candidates
     readings = set()
     for candidate in korean:
-        for name in candidate.place.names.get("ko", []):
+        for name in _hangul_names(candidate):
             readings |= hangul_stems(name.replace(" ", ""))
     floor = max(c.score for c in candidates) - BRIDGE_MARGIN
     have = {c.place.place_id for c in candidates}
@@ -86,6 +87,11 @@ def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) 
         and hangul_stems(c.matched.replace(" ", "")) & readings
     ]
     return candidates + extra
+
+
+def _hangul_names(candidate: Candidate) -> list[str]:
+    """The place's names written in Hangul, whatever their tag."""
+    return [name for names in candidate.place.names.values() for name in names if name_script(name) == "Hangul"]
 
 
 def _trailing_direction_names(gazetteer, names: list[str]) -> set[str]:

@@ -8,16 +8,13 @@ qualifiers a later stage needs (以南, 一线, مرز …).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from warmap.languages import all_packs
-from warmap.languages.tags import own_pack
+from warmap.languages.tags import own_pack, pack_writing
 from warmap.reading.normalize import normalize_name
 
-DATA = Path(__file__).parent / "data"
 QUALIFIERS = {"south_of", "north_of", "east_of", "west_of", "along", "near", "border"}
 
 
@@ -97,5 +94,10 @@ def skipped_sections() -> frozenset[str]:
 @cache
 def direction_words() -> frozenset[str]:
     """Compass words that, after a Latin name, are the text's direction rather than part of the name."""
-    with (DATA / "direction_words.csv").open(encoding="utf-8") as handle:
-        return frozenset(_fold(r["word"]) for r in csv.DictReader(handle))
+    return frozenset(_fold(word) for word in latin_words("direction_word"))
+
+
+def latin_words(kind: str) -> list[str]:
+    """Words about Latin names and glosses, from the pack that writes the Latin script (any document)."""
+    writer = pack_writing("Latin")
+    return writer.words("spotting", kind) if writer else []
