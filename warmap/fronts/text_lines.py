@@ -65,8 +65,14 @@ def _only_separators(text: str, separators: list[str]) -> bool:
     return not rest.strip()
 
 
+@cache
+def _particles() -> str:
+    """Space and every pack's particles that may stand between a place and its marker (的, 之)."""
+    return " " + "".join(word for pack in languages.all_packs() for word in pack.words("fronts", "marker_particle"))
+
+
 def _followed_by(text: str, markers: list[str]) -> str | None:
-    stripped = text.lstrip(" 的之")
+    stripped = text.lstrip(_particles())
     return next((m for m in sorted(markers, key=len, reverse=True) if stripped.startswith(m)), None)
 
 
@@ -145,7 +151,7 @@ def _lines_in_sentence(
         qualifier = run[-1].mention.qualifier
         marker = _followed_by(tail, rules["line_markers"])
         river_marker = _followed_by(tail, rules["river_markers"])
-        span_end = tail_start + len(tail) - len(tail.lstrip(" 的之")) + len(marker or river_marker or "")
+        span_end = tail_start + len(tail) - len(tail.lstrip(_particles())) + len(marker or river_marker or "")
         points = [(r.place.lon, r.place.lat) for r in run if r.place is not None and _in_korea(r.place.lon, r.place.lat)]
         if marker and len(points) >= 2:
             ordered = sorted(dict.fromkeys(points))

@@ -23,7 +23,13 @@ _TERMINATOR = re.compile(r"[.!?؟…。！？\n]+")
 _CLOSERS = "\"'”’」』）)»]】〕"
 _CJK_ENDS = set("。！？!?")
 _DIGIT = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]")
-_ERA = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+\s?(?:م|ه|ق|ش|ه\.ش|ه\.ق|ق\.م|ه‍)$")
+
+
+@cache
+def _era() -> re.Pattern[str]:
+    """A year followed by an era marker (every pack's ``era_marker`` rows): ۱۹۵۰م, ۱۳۲۹ه.ش."""
+    markers = [re.escape(word) for pack in all_packs() for word in pack.words("reading", "era_marker")]
+    return re.compile(rf"{_DIGIT.pattern}+\s?(?:{'|'.join(markers)})$" if markers else r"(?!)")
 
 
 @cache
@@ -60,7 +66,7 @@ def _ends_sentence(text: str, match: re.Match, lang: str) -> bool:
         if before and _DIGIT.match(before) and _DIGIT.match(following):
             return False  # 3.5, ۱۹.۵
         word = _word_before(text, match.start())
-        if _ERA.search(word) or (len(word) == 1 and _is_arabic_letter(word)):
+        if _era().search(word) or (len(word) == 1 and _is_arabic_letter(word)):
             return following == "\n"  # ۱۹۵۰م. / ه.ش. / ق.م. : era markers and Persian abbreviations
         bare = word.lstrip("(\"'“‘«").rsplit(".", 1)[-1]
         if bare.lower() in abbreviations() or (len(bare) == 1 and bare.isalpha() and bare.isupper()):
