@@ -131,6 +131,13 @@ def test_every_named_section_has_a_title_in_every_title_language() -> None:
 def test_a_folder_without_a_pack_may_hold_its_phase_words_already() -> None:
     from warmap.chronology.phases import is_skipped
 
+    packed = {p.folder for p in PACKS}
+    for path in sorted(languages.FOLDER.glob("*/*.csv")):
+        if path.parent not in packed:
+            assert path.stem == "phases", f"{path}: only words every document is read with may precede a pack"
+            read_table(path, path.stem)  # valid like any pack table
+    read_table(languages.FOLDER / "scripts.csv", "scripts")
+
     assert "ko" not in languages.codes()
     assert is_skipped("배경") and is_skipped("외부 링크")  # warmap/languages/ko/phases.csv
 
