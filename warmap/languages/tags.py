@@ -8,7 +8,11 @@ Chinese country names would only mislead a Korean text, so engines reading words
 ``scripts_of()`` says which scripts a language writes its place names in: its pack's
 ``scripts``; for a language without a pack, the rows of ``scripts.csv`` beside this file
 (from CLDR's script metadata), so that a Russian text is matched against Cyrillic names
-before anyone writes a Russian pack; for a language in neither, Latin.
+before anyone writes a Russian pack; for a language in neither, Latin. ``is_spaced()``
+reads the pack's flag, else the scripts. ``pack_writing()`` is the pack of a script
+(Latin glosses are looked up as its names), ``name_family()`` groups gazetteer name tags
+by the pack that reads them, and ``every_language_rows()`` gathers a list every document
+is read with (section titles that are never phases) from every language folder.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ def scripts_of(lang: str) -> frozenset[str]:
     return unpacked_scripts().get(base_code(lang), DEFAULT_SCRIPTS)
 
 
+@cache
 def is_spaced(lang: str) -> bool:
     """Whether words stand apart: the pack's ``spaced`` flag, else what the language's scripts say."""
     found = own_pack(lang)
