@@ -284,3 +284,87 @@ def test_the_date_engines_name_no_language_and_hold_no_words(path: Path) -> None
             assert node.value.isascii(), f"{path.name}:{node.lineno}: {node.value!r} belongs in a pack"
             assert node.value not in languages.codes(), f"{path.name}:{node.lineno}: a language named in code"
     assert "dates-" not in source and "lang ==" not in source and "lang !=" not in source
+# ------------------------------------------------------------------ spotting tables
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_spotting_rows_are_usable(pack) -> None:
+    import re
+
+    for row in pack.rows("spotting", "hill_pattern"):
+        assert re.compile(row.text).groups >= 1, f"{row.path}:{row.line}: the height is group 1"
+        assert "{0}" in row.value, f"{row.path}:{row.line}: the name template takes the height"
+    assert pack.words("spotting", "skip_section"), "every pack names its apparatus sections"
+
+
+def test_a_language_writes_in_its_packs_scripts_or_the_table_or_latin() -> None:
+    from warmap.languages.tags import own_pack, scripts_of
+
+    assert scripts_of("zh-Hant") == {"Han"} and scripts_of("fa") == {"Arabic"}
+    assert scripts_of("ru") == {"Cyrillic"}  # issue 10: no pack, yet its names are Cyrillic
+    assert scripts_of("ko") == {"Hangul", "Han"}
+    assert scripts_of("xx") == {"Latin"}
+    assert own_pack("ru") is None and own_pack("fa-AF").code == "fa"
+
+
+# ------------------------------------------------------------------ fronts tables
+@pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.code)
+def test_every_pack_says_how_its_texts_draw_a_line(pack) -> None:
+    import re
+
+    for kind in ("separator", "line_marker", "river_marker", "parallel"):
+        assert pack.words("fronts", kind), f"{pack.folder}/fronts.csv has no {kind}"
+    for row in pack.rows("fronts", "parallel"):
+        assert re.compile(row.text).groups >= 1, f"{row.path}:{row.line}: the latitude is group 1"
+
+
+# ------------------------------------------------------------------ phases tables
+def test_every_named_section_has_a_title_in_every_title_language() -> None:
+    from warmap.languages.tags import every_language_rows
+
+    concepts = {row.value for row in every_language_rows("phases", "section_title")}
+    titling = [p for p in PACKS if p.rows("phases", "phase_title")]
+    assert titling, "some pack titles the phases"
+    for pack in titling:
+        missing = concepts - set(pack.mapping("phases", "phase_title"))
+        assert not missing, f"{pack.folder}/phases.csv has no phase_title for {sorted(missing)}"
+    for row in every_language_rows("phases", "phase_range"):
+        assert "{first}" in row.text and "{last}" in row.text, f"{row.path}:{row.line}"
+
+
+def test_a_folder_without_a_pack_may_hold_its_phase_words_already() -> None:
+    from warmap.chronology.phases import is_skipped
+
+    packed = {p.folder for p in PACKS}
+    for path in sorted(languages.FOLDER.glob("*/*.csv")):
+        if path.parent not in packed:
+            assert path.stem == "phases", f"{path}: only words every document is read with may precede a pack"
+            read_table(path, path.stem)  # valid like any pack table
+    read_table(languages.FOLDER / "scripts.csv", "scripts")
+
+    assert "ko" not in languages.codes()
+    assert is_skipped("배경") and is_skipped("외부 링크")  # warmap/languages/ko/phases.csv
+
+
+# ------------------------------------------------------------------ scripts: detection and name families
+def test_a_script_names_its_language_through_the_packs_then_scripts_csv() -> None:
+    from warmap.languages.detect import language_of
+
+    assert [language_of(s) for s in ("Han", "Arabic", "Latin")] == ["zh", "fa", "en"]  # packs
+    assert [language_of(s) for s in ("Hangul", "Cyrillic", "Kana")] == ["ko", "ru", "ja"]  # scripts.csv
+
+
+def test_gazetteer_name_tags_group_by_the_pack_that_reads_them() -> None:
+    from warmap.languages.tags import name_family
+
+    assert {name_family(t) for t in ("zh", "zh-Hans", "zh-Hant", "ko-Hani")} == {"zh"}  # Hanja reads as Chinese
+    assert {name_family(t) for t in ("en", "ko-Latn-rr", "ko-Latn-mr", "ja-Latn")} == {"en"}
+    assert name_family("ar") == name_family("fa") == "fa"  # reads_as in scripts.csv
+    assert len({name_family(t) for t in ("ko", "ja", "ru", "zh")}) == 4
+    assert name_family(None) is None
+
+
+def test_the_latin_pack_holds_the_words_about_latin_names_and_glosses() -> None:
+    from warmap.languages.tags import pack_writing
+
+    latin = pack_writing("Latin")
+    assert latin is not None
+    assert latin.words("spotting", "direction_word") and latin.words("spotting", "gloss_generic")

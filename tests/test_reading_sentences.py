@@ -69,3 +69,11 @@ def test_bundled_persian_text_sentence_count() -> None:
     found = sentences(text, "fa")
     assert len(found) == 18
     assert found[1].startswith("نيروهاى کره شمالى") and "۱۹۵۰م. به خاک" in found[1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant", "ja"])
+def test_an_ascii_stop_inside_unspaced_text_ends_no_sentence(lang: str) -> None:
+    """Unspaced languages (the pack's flag; Japanese, without a pack, by its script) end with 。."""
+    assert sentences("美军第1.5师团抵达U.N.阵地。随后撤退。", lang) == ["美军第1.5师团抵达U.N.阵地。", "随后撤退。"]
+    assert sentences("兵力共3. 乙。", lang) == ["兵力共3. 乙。"]
+    assert sentences("兵力共3. 乙。", "en") == ["兵力共3.", "乙。"]  # a spaced language: a stop and a space

@@ -183,3 +183,15 @@ def test_persian_names_match_however_their_parts_are_joined(tmp_path, written):
     assert [(r.mention.surface, r.place.place_id if r.place else None) for r in resolved] == [
         (written, "curated:chipyong-ni")
     ]
+
+
+def test_a_language_without_a_pack_is_matched_in_its_own_script(tmp_path):
+    """Issue 10: a Russian text's Cyrillic names were never matched (no ``ru`` in the code's table)."""
+    found = _names(_resolved(tmp_path, "28 июня 1950 года войска КНДР взяли Сеул.", lang="ru"))
+    assert found.get("Сеул") == "Seoul"
+
+
+def test_a_japanese_text_is_matched_in_kana_as_well_as_han(tmp_path):
+    """Japanese writes in Han and Kana (scripts.csv): ソウル is Seoul, 仁川 Incheon."""
+    found = _names(_resolved(tmp_path, "北朝鮮軍はソウルへ侵攻した。国連軍は仁川に上陸した。", lang="ja"))
+    assert found.get("ソウル") == "Seoul" and found.get("仁川") == "Incheon"

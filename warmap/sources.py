@@ -16,17 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from warmap.errors import InputError
+from warmap.languages.detect import language_of_letters
 from warmap.model import Source
 from warmap.paths import corpus_dir
 
 BUNDLED = ("zh-korean-war.wikitext", "fa-korean-war.txt")
 FORMATS = ("wikitext", "text")
 
-# Letters that only Persian (not Arabic) uses, and Arabic-only letter forms.
-_PERSIAN_ONLY = set("پچژگکیۀ")  # پ چ ژ گ, Persian kaf and yeh, heh with yeh
-_ARABIC_ONLY = set("ةكيىأإ")  # teh marbuta, Arabic kaf/yeh, alef maksura, hamza alefs
-
-_ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:و|ف|ب)?ال[\u0621-\u064a]{2,}")
 _SIMPLE_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
 _TAG_OR_URL = re.compile(r"<[^<>\n]{1,300}>|https?://\S+")
 _WIKI_MARKUP = re.compile(
@@ -165,45 +161,8 @@ def _mostly_control(text: str) -> bool:
 
 
 def detect_language(text: str) -> str:
-    """The language by the script most letters are written in: zh, fa, ar, ko, ja, ru or en."""
-    text = _strip_markup_for_detection(text[:400000])
-    counts = {"han": 0, "kana": 0, "arabic": 0, "hangul": 0, "cyrillic": 0, "latin": 0}
-    persian = arabic_only = 0
-    for char in text[:200000]:
-        code = ord(char)
-        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF:
-            counts["han"] += 1
-        elif 0x3040 <= code <= 0x30FF:
-            counts["kana"] += 1
-        elif 0x0600 <= code <= 0x06FF or 0xFB50 <= code <= 0xFEFF or 0x0750 <= code <= 0x077F:
-            counts["arabic"] += 1
-            if char in _PERSIAN_ONLY:
-                persian += 1
-            elif char in _ARABIC_ONLY:
-                arabic_only += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            counts["hangul"] += 1
-        elif 0x0400 <= code <= 0x04FF:
-            counts["cyrillic"] += 1
-        elif char.isascii() and char.isalpha() or 0x00C0 <= code <= 0x024F:
-            counts["latin"] += 1
-    # Wiki markup and URLs are Latin; weigh scripts other than Latin up so that
-    # an article in Chinese with English citations is still Chinese.
-    weighted = dict(counts)
-    weighted["latin"] = counts["latin"] // 4
-    script = max(sorted(weighted), key=lambda key: weighted[key])
-    if weighted[script] == 0:
-        return "en"
-    if script == "han":
-        return "ja" if counts["kana"] > counts["han"] // 5 else "zh"
-    if script == "kana":
-        return "ja"
-    if script == "arabic":
-        # Persian texts often use Arabic kaf/yeh forms: only Persian letters, or
-        # their absence together with Arabic letters and the article al-, decide.
-        article = len(_ARABIC_ARTICLE.findall(text))
-        return "ar" if persian == 0 and arabic_only >= 3 and article >= 2 else "fa"
-    return {"hangul": "ko", "cyrillic": "ru"}.get(script, "en")
+    """The language by the script most letters are written in (zh, fa, ar, ko, ja, ru, en…: see warmap.languages.detect)."""
+    return language_of_letters(_strip_markup_for_detection(text[:400000]))
 
 
 def _strip_markup_for_detection(text: str) -> str:

@@ -5,7 +5,7 @@ A text phase is a section of a document whose dated content lies within the war
 these follow one another in time (the five offensives under 中国人民志愿军参战),
 and kept whole when they overlap (the sub-topics of 相持与谈判). Thematic
 sections spanning most of their parent (the air war) and sections whose titles
-name no phase (背景, 参考文献… data/phase_sections.json) are left out. Dates are
+name no phase (背景, 参考文献…: the language packs' phases tables) are left out. Dates are
 taken robustly (quantiles, never the stray min/max) and snapped to the
 catalogue's boundaries (data/phase_catalogues.csv: the ten U.S. Army campaigns
 and the five Chinese offensives) when close. Each phase carries its events,
@@ -15,7 +15,6 @@ fronts, the front at its end and the territory on that day.
 from __future__ import annotations
 
 import csv
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -23,12 +22,14 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from warmap import languages
 from warmap.errors import InputError
+from warmap.languages import LanguagePack
+from warmap.languages.tags import every_language_rows
 from warmap.model import DateMention, DateValue, Document, Event, Front, Phase, Section
 
 DATA = Path(__file__).resolve().parent / "data"
 CATALOGUE_FILE = DATA / "phase_catalogues.csv"
-SECTIONS_FILE = DATA / "phase_sections.json"
 WAR_START = date(1950, 6, 25)
 ARMISTICE = date(1953, 7, 27)
 SNAP_DAYS = 10  # a section start this close to a catalogue boundary is that boundary
@@ -54,7 +55,11 @@ def catalogue() -> tuple[Phase, ...]:
                 date.fromisoformat(row["end"])
             except (KeyError, ValueError):
                 raise InputError(f"{CATALOGUE_FILE}:{number}", "start and end must be ISO dates") from None
-            title = {lang: row.get(f"title_{lang}", "").strip() for lang in ("en", "zh", "fa")}
+            title = {
+                column.removeprefix("title_"): (value or "").strip()
+                for column, value in row.items()
+                if column and column.startswith("title_")
+            }
             phases.append(
                 Phase(
                     id=row["id"],
@@ -69,16 +74,25 @@ def catalogue() -> tuple[Phase, ...]:
 
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
-def _section_titles() -> dict[str, tuple[str | None, str | None]]:
-    """(en, fa) titles for section titles no catalogue campaign covers (停战: the armistice)."""
-    with open(SECTIONS_FILE, encoding="utf-8") as handle:
-        data = json.load(handle)
-    return {_fold(k): (v.get("en"), v.get("fa")) for k, v in data.get("titles", {}).items()}
+def _title_packs() -> tuple[LanguagePack, ...]:
+    """The packs that title phases in their language (they have ``phase_title`` rows), in pack order."""
+    return tuple(p for p in languages.all_packs() if p.rows("phases", "phase_title"))
 
 
-def _skip_words() -> dict[str, list[str]]:
-    with open(SECTIONS_FILE, encoding="utf-8") as handle:
-        return json.load(handle)["skip"]
+@lru_cache(maxsize=1)
+def _section_titles() -> dict[str, dict[str, str]]:
+    """Titles, by language, of section titles no catalogue campaign covers (停战: the armistice)."""
+    named = {_fold(row.text): row.value for row in every_language_rows("phases", "section_title")}
+    titles = {p.code: p.mapping("phases", "phase_title") for p in _title_packs()}
+    return {
+        key: {code: titles[code][concept] for code in titles if concept in titles[code]}
+        for key, concept in named.items()
+    }
+
+
+@lru_cache(maxsize=1)
+def _skip_words() -> tuple[str, ...]:
+    return tuple(_fold(row.text) for row in every_language_rows("phases", "skip_section"))
 
 
 def _fold(text: str) -> str:
@@ -90,7 +104,7 @@ def _fold(text: str) -> str:
 def is_skipped(title: str) -> bool:
     """True for sections that are never phases (background, references…), in any language."""
     folded = _fold(title)
-    return any(_fold(word) in folded for words in _skip_words().values() for word in words)
+    return any(word in folded for word in _skip_words())
 
 
 # ------------------------------------------------------------------ dates
@@ -248,8 +262,8 @@ def _overlap(a_start: date, a_end: date, b_start: date, b_end: date) -> int:
     return max(0, (min(a_end, b_end) - max(a_start, b_start)).days + 1)
 
 
-def _english(start: date, end: date, section_title: str = "") -> tuple[str | None, str | None]:
-    """(en, fa) titles of the catalogue phase the text phase matches, a range of campaigns, or nothing.
+def _catalogue_titles(start: date, end: date, section_title: str = "") -> dict[str, str]:
+    """Titles (in the title packs' languages) of the catalogue phase the text phase matches, a range, or none.
 
     A catalogue phase matches when it carries the section's own title (第五次战役),
     or begins the same day and shares enough of it, or simply shares most of it.
@@ -262,7 +276,7 @@ def _english(start: date, end: date, section_title: str = "") -> tuple[str | Non
         if shared:
             scored.append((shared / (length + (p_end - p_start).days + 1 - shared), phase))
     if not scored:
-        return None, None
+        return {}
     own = _fold(section_title)
     named = [(score, p) for score, p in scored if own and any(_fold(t) == own for t in p.title.values())]
     same_start = [
@@ -271,16 +285,26 @@ def _english(start: date, end: date, section_title: str = "") -> tuple[str | Non
     for choice in (named, same_start, [(score, p) for score, p in scored if score >= 0.5]):
         if choice:
             best = max(choice, key=lambda item: (item[0], item[1].scheme == "cpv-offensives"))[1]
-            return best.title.get("en"), best.title.get("fa")
+            return {p.code: best.title[p.code] for p in _title_packs() if best.title.get(p.code)}
     army = sorted((p for _, p in scored if p.scheme == "us-army"), key=lambda p: p.start)
     if len(army) >= 2:
-        return f"{army[0].title['en']} – {army[-1].title['en']}", None
-    return None, None
+        return {
+            p.code: form.format(first=army[0].title[p.code], last=army[-1].title[p.code])
+            for p in _title_packs()
+            for form in p.words("phases", "phase_range")[:1]
+        }
+    return {}
 
 
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:48].strip("-")
+
+
+def _slug_of(title: dict[str, str]) -> str:
+    """An id's words: the slug of the phase's title in the first title language written in Latin letters."""
+    latin = (p.code for p in _title_packs() if "Latin" in p.scripts and title.get(p.code))
+    return next((slug(title[code]) for code in latin), "")
 
 
 def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Phase, _Span]]:
@@ -297,13 +321,12 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Ph
         start = starts[i]
         end = starts[i + 1] - timedelta(days=1) if i + 1 < len(kept) else max(span.end, start)
         title = {span.doc.lang: span.section.title}
-        english, persian = _english(start, end, span.section.title)
-        if english is None:
-            english, persian = _section_titles().get(_fold(span.section.title), (None, None))
-        if english and "en" not in title:
-            title["en"] = english
-        if persian and "fa" not in title:
-            title["fa"] = persian
+        extra = _catalogue_titles(start, end, span.section.title)
+        if not extra:
+            extra = _section_titles().get(_fold(span.section.title), {})
+        for lang, text in extra.items():
+            if text and lang not in title:
+                title[lang] = text
         for other in others:
             for candidate in other:
                 if (
@@ -311,7 +334,7 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Ph
                     and candidate.doc.lang not in title
                 ):
                     title[candidate.doc.lang] = candidate.section.title
-        name = slug(title.get("en", "")) or slug(span.section.title) or start.isoformat()
+        name = _slug_of(title) or slug(span.section.title) or start.isoformat()
         phases.append(
             (
                 Phase(

@@ -170,9 +170,11 @@ def load_fronts(gazetteer: Any = None, folder: str | Path | None = None) -> list
         for side in ("un", "communist"):
             names = [n for n in (row.get(f"{side}_held") or "").split(";") if n.strip()] or DEFAULT_HELD[side]
             held[side] = [[a.lon, a.lat] for a in (resolver.resolve(n, where) for n in names)]
-        names = {"en": row["name_en"].strip()}
-        if (row.get("name_zh") or "").strip():
-            names["zh"] = row["name_zh"].strip()
+        names = {  # name_<lang> columns, in their order: the line's name in each language given
+            column.removeprefix("name_"): (value or "").strip()
+            for column, value in row.items()
+            if column and column.startswith("name_") and (value or "").strip()
+        }
         note = (row.get("note") or "").strip()
         source = (row.get("source") or "").strip()
         fronts.append(

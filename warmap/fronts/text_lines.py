@@ -6,7 +6,7 @@ such sentence becomes a Front (origin "text") through its places sorted west to
 east, or along the river's shape, or along the parallel, dated by the
 sentence's date (or the last date before it in its section) and carrying the
 sentence as its source. What counts as a list, a line or a parallel is data:
-data/line_patterns.json.
+the ``fronts`` table of the text's language pack.
 """
 
 from __future__ import annotations
@@ -15,14 +15,13 @@ import itertools
 import json
 import re
 from bisect import bisect_left, insort
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 from typing import Any
 
+from warmap import languages
 from warmap.fronts.geometry import line_geojson, line_parts, round_coords
 from warmap.model import DateMention, Document, Front, Place, ResolvedMention, SourceRef
 
-PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "line_patterns.json"
 WAR_START, WAR_END = (1950, 6, 25), (1953, 7, 27)
 KOREA = (124.0, 33.0, 131.0, 43.1)
 PARALLEL_SPAN = (124.0, 130.0)  # a parallel is drawn across the peninsula, sea to sea
@@ -31,16 +30,21 @@ QUALIFIERS = ("along", "south_of", "north_of", "border")
 LOOKAHEAD = 8  # characters after a place in which a line marker may follow
 
 
-@lru_cache(maxsize=1)
-def patterns() -> dict[str, Any]:
-    with open(PATTERNS_FILE, encoding="utf-8") as handle:
-        data = json.load(handle)
-    return {lang: rules for lang, rules in data.items() if not lang.startswith("_")}
-
-
+@cache
 def _rules(lang: str) -> dict[str, Any]:
-    table = patterns()
-    return table.get(lang) or table.get(lang.split("-")[0]) or table["en"]
+    """The line words of a language's pack (a language without one reads with its fallback pack, logged)."""
+    pack = languages.pack(lang)
+    parallels = [
+        {"regex": row.text, "lat": int(row.value) if row.kind == "named_parallel" else None}
+        for row in pack.rows("fronts")
+        if row.kind in ("parallel", "named_parallel")
+    ]
+    return {
+        "separators": pack.words("fronts", "separator"),
+        "line_markers": pack.words("fronts", "line_marker"),
+        "river_markers": pack.words("fronts", "river_marker"),
+        "parallels": parallels,
+    }
 
 
 def _match_slice(doc: Document, start: int, end: int) -> str:
@@ -61,8 +65,14 @@ def _only_separators(text: str, separators: list[str]) -> bool:
     return not rest.strip()
 
 
+@cache
+def _particles() -> str:
+    """Space and every pack's particles that may stand between a place and its marker (的, 之)."""
+    return " " + "".join(word for pack in languages.all_packs() for word in pack.words("fronts", "marker_particle"))
+
+
 def _followed_by(text: str, markers: list[str]) -> str | None:
-    stripped = text.lstrip(" 的之")
+    stripped = text.lstrip(_particles())
     return next((m for m in sorted(markers, key=len, reverse=True) if stripped.startswith(m)), None)
 
 
@@ -141,7 +151,7 @@ def _lines_in_sentence(
         qualifier = run[-1].mention.qualifier
         marker = _followed_by(tail, rules["line_markers"])
         river_marker = _followed_by(tail, rules["river_markers"])
-        span_end = tail_start + len(tail) - len(tail.lstrip(" 的之")) + len(marker or river_marker or "")
+        span_end = tail_start + len(tail) - len(tail.lstrip(_particles())) + len(marker or river_marker or "")
         points = [(r.place.lon, r.place.lat) for r in run if r.place is not None and _in_korea(r.place.lon, r.place.lat)]
         if marker and len(points) >= 2:
             ordered = sorted(dict.fromkeys(points))
@@ -188,7 +198,7 @@ def _parallels(doc: Document, start: int, end: int, rules: dict[str, Any]):
     offset = bisect_left(doc.match_offsets, start)
     for rule in rules.get("parallels", []):
         for match in re.finditer(rule["regex"], text):
-            lat = float(rule.get("lat") or match.group(rule.get("lat_group", 1)))
+            lat = float(rule["lat"] or match.group(1))
             if not 33 <= lat <= 43:
                 continue
             a, b = doc.match_to_readable(offset + match.start(), offset + match.end())

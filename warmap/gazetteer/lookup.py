@@ -16,11 +16,13 @@ import os
 import re
 import sqlite3
 import threading
+from functools import cache
 from pathlib import Path
 
 from warmap.gazetteer.hanja_bridge import Bridge, hangul_stems
 from warmap.gazetteer.romanize import skeleton, skeleton_keys
 from warmap.gazetteer.scripts import name_script
+from warmap.languages.tags import every_language_rows, name_family
 from warmap.model import Candidate, Place
 from warmap.paths import gazetteer_dir
 from warmap.reading.normalize import normalize_name
@@ -33,49 +35,22 @@ FUZZY_MIN_LENGTH = 4
 FUZZY_CUTOFF = 85.0
 LANG_MISMATCH = 0.97
 EXACT_CACHE_SIZE = 200_000
-# Chinese (and Japanese-era) administrative suffixes a name may carry in a text but not in the
-# gazetteer: 京城府, 安东县, 平壤市. Folded forms (县 for 縣). Tried only when the whole name finds nothing.
-HAN_ADMIN_SUFFIXES = (
-    "特别市",
-    "特级市",
-    "直辖市",
-    "市",
-    "府",
-    "县",
-    "郡",
-    "道",
-    "省",
-    "区",
-    "镇",
-    "邑",
-    "面",
-    "里",
-    "洞",
-    "村",
-)
+
+
+@cache
+def admin_suffixes() -> tuple[str, ...]:
+    """Suffixes a name may carry in a text but not in the gazetteer (平壤市), from every pack, in order."""
+    return tuple(row.text for row in every_language_rows("spotting", "admin_suffix"))
 
 
 def _strip_han_suffix(key: str) -> str:
-    for suffix in HAN_ADMIN_SUFFIXES:
+    for suffix in admin_suffixes():
         if key.endswith(suffix) and len(key) - len(suffix) >= 2:
             return key[: -len(suffix)]
     return key
 
 
 _MIN_LENGTH_BY_SCRIPT = {"Han": 2, "Hangul": 2, "Kana": 2}  # other scripts: 3 letters
-
-
-def _lang_family(lang: str | None) -> str | None:
-    """zh-Hans → zh, ko-Hani → zh (Hanja is read as Chinese), ko-Latn-mr → Latn, fa/ar → fa."""
-    if not lang:
-        return None
-    if lang == "ko-Hani":
-        return "zh"
-    if "-Latn" in lang or lang == "en":
-        return "Latn"
-    if lang == "ar":
-        return "fa"
-    return lang.split("-")[0]
 
 
 def database_path() -> Path:
@@ -234,11 +209,11 @@ class Gazetteer:
         key = normalize_name(written)
         if not key:
             return []
-        family = _lang_family(lang)
+        family = name_family(lang)
         found: dict[int, tuple[float, str, str]] = {}
         for num, matched, tag in self._names_for(key):
             how = "exact" if matched == written else "normalised"
-            self._offer(found, num, self._score(num, how, family in (None, _lang_family(tag))), matched, how)
+            self._offer(found, num, self._score(num, how, family in (None, name_family(tag))), matched, how)
         script = name_script(key)
         if script == "Arabic" and " " in key:
             for num, matched, _tag in self._names_for(key.replace(" ", "")):

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+
+from warmap.languages import all_packs
 
 _DISAMBIGUATOR = re.compile(r"^(.*?)[ _]*[(（]([^()（）]+)[)）]\s*$")
 
@@ -245,13 +248,10 @@ def defuse(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 # ---------------------------------------------------------------- conversion markup
-_VARIANT = re.compile(r"\s*(zh(?:-[a-z]{2,4})?)\s*:", re.IGNORECASE)
-PREFERRED_VARIANTS = ("zh-hans", "zh-cn", "zh")
 MAX_CONVERSION = 3_000  # characters; longer -{…}- spans (nested or stray markers) are not read as rules
 # "}-" closes a conversion unless its brace ends a template: "{{main|a}}-{…}-" has one conversion.
 _CONVERSION_MARKERS = re.compile(r"-\{(?!\{)|(?<!\})\}-|(?<=[^}]\}\})\}-")
-# Flags before "|": single letters (A, H, R, D, T, -) and/or the variants the rule is limited to.
-_FLAGS = re.compile(r"\s*((?:zh(?:-[a-z]{2,4})?|[A-Za-z-])(?:\s*;\s*(?:zh(?:-[a-z]{2,4})?|[A-Za-z-]))*)\s*\|")
+# Flags whose rule shows nothing where it stands (hidden, title, description, deletion).
 _HIDING_FLAGS = set("HTD-")
 
 
@@ -284,7 +284,7 @@ def split_variants(content: str) -> list[tuple[str, str, int, int]]:
         piece = content[piece_start:piece_end]
         if not piece.strip():
             continue
-        match = _VARIANT.match(piece)
+        match = _variant().match(piece)
         if match is None:
             if not result:
                 return []
@@ -301,9 +301,35 @@ def split_variants(content: str) -> list[tuple[str, str, int, int]]:
     return result
 
 
+@cache
+def _variant_code() -> str:
+    """A variant code of a language that converts (zh, zh-hans, zh-tw): the packs' conversion_variant bases."""
+    bases = sorted({v.split("-")[0] for v in preferred_variants()}) or ["(?!)"]
+    return rf"(?:{'|'.join(bases)})(?:-[a-z]{{2,4}})?"
+
+
+@cache
+def _variant() -> re.Pattern[str]:
+    """'zh-hans:' at the start of a conversion rule."""
+    return re.compile(rf"\s*({_variant_code()})\s*:", re.IGNORECASE)
+
+
+@cache
+def _flags() -> re.Pattern[str]:
+    """Flags before "|": single letters (A, H, R, D, T, -) and/or the variants the rule is limited to."""
+    flag = rf"(?:{_variant_code()}|[A-Za-z-])"
+    return re.compile(rf"\s*({flag}(?:\s*;\s*{flag})*)\s*\|")
+
+
+@cache
+def preferred_variants() -> tuple[str, ...]:
+    """The ``conversion_variant`` rows of every pack, in order: which -{…}- variant is read."""
+    return tuple(word.lower() for pack in all_packs() for word in pack.words("reading", "conversion_variant"))
+
+
 def choose_variant(variants: list[tuple[str, str, int, int]]) -> tuple[str, str, int, int]:
-    """zh-hans when offered, else zh-cn, else zh, else the first: one reading for every run."""
-    for preferred in PREFERRED_VARIANTS:
+    """The packs' first preferred variant offered (zh-hans, zh-cn, zh), else the first: one reading for every run."""
+    for preferred in preferred_variants():
         for variant in variants:
             if variant[0] == preferred:
                 return variant
@@ -329,8 +355,8 @@ def _conversion(text: str, start: int, end: int) -> Conversion:
         return conversion  # not a rule list: show the content, drop the markers
     body_start = start + 2
     content = text[body_start : end - 2]
-    flags = _FLAGS.match(content)
-    if flags and not _VARIANT.match(content):
+    flags = _flags().match(content)
+    if flags and not _variant().match(content):
         letters = {flag.strip() for flag in flags.group(1).split(";") if len(flag.strip()) == 1}
         conversion.hidden.append((body_start, body_start + flags.end()))
         body_start += flags.end()

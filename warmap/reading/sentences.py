@@ -3,7 +3,7 @@
 A sentence is where an event's evidence is quoted from, so a wrong split is
 worse than a missed one: we split at line ends and at clear terminators, and
 not at full stops that belong to a number, an initial, an abbreviation
-(data/abbreviations.tsv) or an era marker. Persian writes the era after a
+(the ``abbreviation`` rows of every language pack's reading table) or an era marker. Persian writes the era after a
 year with a full stop: "۱۹۵۰م." (Gregorian), "۱۳۲۹ه.ش." (Solar Hijri),
 "ق.م." (BC). Such a stop ends a sentence only at the end of a line: in the
 middle of a line it is far more often followed by the rest of the sentence
@@ -12,26 +12,30 @@ middle of a line it is far more often followed by the rest of the sentence
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
-from pathlib import Path
 
+from warmap.languages import all_packs
+from warmap.languages.tags import is_spaced
 from warmap.model import Sentence
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _TERMINATOR = re.compile(r"[.!?؟…。！？\n]+")
 _CLOSERS = "\"'”’」』）)»]】〕"
 _CJK_ENDS = set("。！？!?")
 _DIGIT = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]")
-_ERA = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+\s?(?:م|ه|ق|ش|ه\.ش|ه\.ق|ق\.م|ه‍)$")
+
+
+@cache
+def _era() -> re.Pattern[str]:
+    """A year followed by an era marker (every pack's ``era_marker`` rows): ۱۹۵۰م, ۱۳۲۹ه.ش."""
+    markers = [re.escape(word) for pack in all_packs() for word in pack.words("reading", "era_marker")]
+    return re.compile(rf"{_DIGIT.pattern}+\s?(?:{'|'.join(markers)})$" if markers else r"(?!)")
 
 
 @cache
 def abbreviations() -> frozenset[str]:
-    with open(DATA_DIR / "abbreviations.tsv", encoding="utf-8", newline="") as handle:
-        return frozenset(row["abbreviation"].lower() for row in csv.DictReader(handle, delimiter="\t"))
+    """Words whose full stop ends no sentence, from every pack: any text may quote "Gen. MacArthur"."""
+    return frozenset(word.lower() for pack in all_packs() for word in pack.words("reading", "abbreviation"))
 
 
 def _is_arabic_letter(char: str) -> bool:
@@ -54,15 +58,15 @@ def _ends_sentence(text: str, match: re.Match, lang: str) -> bool:
     following = text[after] if after < len(text) else "\n"
     if any(char in _CJK_ENDS or char == "…" for char in run) and run != "…":
         return True
-    if lang in ("zh", "ja") and "." in run and run.strip(".") == "":
-        # Chinese uses 。; an ASCII full stop is part of a number, a name or an abbreviation.
+    if not is_spaced(lang) and "." in run and run.strip(".") == "":
+        # Unspaced scripts end sentences with 。; an ASCII full stop is part of a number, a name or an abbreviation.
         return following.isspace() and not _DIGIT.match(text[match.start() - 1 : match.start()] or "x")
     if run.startswith(".") and len(run) == 1:
         before = text[match.start() - 1] if match.start() else ""
         if before and _DIGIT.match(before) and _DIGIT.match(following):
             return False  # 3.5, ۱۹.۵
         word = _word_before(text, match.start())
-        if _ERA.search(word) or (len(word) == 1 and _is_arabic_letter(word)):
+        if _era().search(word) or (len(word) == 1 and _is_arabic_letter(word)):
             return following == "\n"  # ۱۹۵۰م. / ه.ش. / ق.م. : era markers and Persian abbreviations
         bare = word.lstrip("(\"'“‘«").rsplit(".", 1)[-1]
         if bare.lower() in abbreviations() or (len(bare) == 1 and bare.isalpha() and bare.isupper()):

@@ -4,7 +4,7 @@ Why a module of its own: a template's effect is data, not markup syntax. The
 catalogue ``data/templates.tsv`` says whether a template carries links
 ({{main}}, {{le}}), shows some of its parameters as text, is an infobox
 (read into fields), a flag or country name ({{flag|USA}}, {{USA}}; names in
-``data/countries.tsv``), a noteta block of conversion rules (aliases only), or
+``data/countries.tsv``, shown in the text's language from its pack), a noteta block of conversion rules (aliases only), or
 is left out (citations, maintenance tags, icons, footnotes: every template the
 catalogue does not know). ``TemplateReader`` holds the reading of each role; it
 is mixed into ``wikitext.WikitextReader``, whose walk, offset map and link list
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Template, Text
 
+from warmap.languages.tags import own_pack
 from warmap.reading.markup import split_target, split_variants
 
 if TYPE_CHECKING:
@@ -41,11 +42,19 @@ def template_catalogue() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def country_names() -> dict[str, dict[str, str]]:
-    """Country template key (folded) → {"en": name, "zh": name}, from data/countries.tsv."""
+def country_names() -> dict[str, str]:
+    """Country template key (folded) → the country's name as the gazetteer knows it, from data/countries.tsv."""
     with open(DATA_DIR / "countries.tsv", encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t")
-        return {fold_template_name(row["key"]): {"en": row["en"], "zh": row["zh"]} for row in rows}
+        return {fold_template_name(row["key"]): row["name"] for row in rows}
+
+
+@cache
+def shown_country_names(lang: str) -> dict[str, str]:
+    """Country template key (folded) → the name a text in this language shows (its pack's reading table)."""
+    found = own_pack(lang)
+    rows = found.rows("reading", "country_name") if found else ()
+    return {fold_template_name(row.text): row.value for row in rows}
 
 
 def template_role(name: str) -> tuple[str, str]:
@@ -154,13 +163,14 @@ class TemplateReader:
     def _country(self, name: str, shown: tuple | None, key: tuple | None, at: int, length: int) -> None:
         """{{flag|X|name=Y}}, {{flagcountry|X}}, {{USA}}: the country's name, as a link to it."""
         code = plain_text(str(key[1])) if key else name
-        known = country_names().get(fold_template_name(code))
-        target = known["en"] if known else code
+        key_name = fold_template_name(code)
+        known = country_names().get(key_name)
+        target = known or code
         mark = self.out.mark()
         if shown is not None and (shown is not key or not known):
             self._walk_stripped(shown[1].nodes, shown[2])
         elif known:
-            self.out.synth(known["zh"] if self.source.lang == "zh" else known["en"], at)
+            self.out.synth(shown_country_names(self.source.lang).get(key_name, known), at)
         self._add_link(target, None, name, at, at + length, mark)
 
     def _read_infobox(self, params: dict) -> None:

@@ -24,9 +24,11 @@ that ends inside a template or link is refused as truncated (InputError).
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from bisect import bisect_right
+from functools import cache
 
 import mwparserfromhell
 from mwparserfromhell.nodes import (
@@ -49,11 +51,17 @@ from warmap.reading.templates import DATA_DIR, TemplateReader, country_names, fo
 # DATA_DIR, country_names and fold_template_name moved to templates.py; tests still import them from here.
 __all__ = ["WikitextReader", "DATA_DIR", "country_names", "fold_template_name"]
 
-# Namespaces whose links are not part of the prose: files, categories (and their zh names).
-_HIDDEN_NAMESPACES = {
-    "file", "image", "media", "category", "文件", "檔案", "档案", "图像", "圖像", "影像", "分类", "分類",
-    "پرونده", "تصویر", "رده", "ملف", "صورة", "تصنيف", "파일", "분류", "ファイル", "画像", "カテゴリ",
-}  # fmt: skip
+
+@cache
+def hidden_namespaces() -> frozenset[str]:
+    """Namespaces whose links are not part of the prose: files, categories, in every wiki (data/namespaces.tsv).
+
+    The namespace names of each wiki are MediaWiki's, not a language's rules: they hold
+    for any text, whatever its language, that was copied from that wiki.
+    """
+    with open(DATA_DIR / "namespaces.tsv", encoding="utf-8", newline="") as handle:
+        return frozenset(row["namespace"].lower() for row in csv.DictReader(handle, delimiter="\t"))
+
 _INTERLANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z]{2,8})*$")
 _SKIPPED_TAGS = {
     "ref", "references", "gallery", "math", "chem", "score", "timeline", "templatedata",
@@ -246,7 +254,7 @@ class WikitextReader(TemplateReader):
         title = str(node.title)
         bare = title.strip().lstrip(":")
         namespace = bare.split(":", 1)[0].strip().lower() if ":" in bare else ""
-        if namespace in _HIDDEN_NAMESPACES and not title.strip().startswith(":"):
+        if namespace in hidden_namespaces() and not title.strip().startswith(":"):
             self._skip_caption_remnant(at + length)
             return
         if namespace and _INTERLANGUAGE.match(namespace) and not title.strip().startswith(":"):

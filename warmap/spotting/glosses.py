@@ -7,14 +7,14 @@ own, and it names the place of the native word(s) just before it.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 
+from warmap.languages.tags import pack_writing
 from warmap.model import Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.names import plausible
-from warmap.spotting.vocabulary import DATA
+from warmap.spotting.vocabulary import latin_words
 
 GLOSS = re.compile(r"\(\s*([A-Za-z][A-Za-z'’.\- ]{1,48}?)\s*\)")
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -24,16 +24,22 @@ MIN_FUZZY_SCORE = 0.9
 
 @cache
 def _generic_words() -> tuple[str, ...]:
-    with (DATA / "gloss_generics.csv").open(encoding="utf-8") as handle:
-        return tuple(row["word"] for row in csv.DictReader(handle))
+    return tuple(latin_words("gloss_generic"))
+
+
+@cache
+def _gloss_lang() -> str | None:
+    """A gloss is in Latin letters: it is looked up as the names of the pack that writes them."""
+    writer = pack_writing("Latin")
+    return writer.code if writer else None
 
 
 def _gloss_candidates(gazetteer, gloss: str) -> list[Candidate]:
-    candidates = [c for c in gazetteer.lookup(gloss, lang="en") if c.how in TRUSTED_HOW]
+    candidates = [c for c in gazetteer.lookup(gloss, lang=_gloss_lang()) if c.how in TRUSTED_HOW]
     candidates = [c for c in candidates if c.how != "fuzzy" or c.score >= MIN_FUZZY_SCORE]
     if not candidates:  # "(Changjin)" for the Changjin Reservoir: the gloss drops the generic word
         for word in _generic_words():
-            found = [c for c in gazetteer.lookup(f"{gloss} {word}", lang="en") if c.how in ("exact", "normalised")]
+            found = [c for c in gazetteer.lookup(f"{gloss} {word}", lang=_gloss_lang()) if c.how in ("exact", "normalised")]
             if found:
                 candidates = found
                 break

@@ -11,7 +11,7 @@ from __future__ import annotations
 from warmap.model import Candidate, Document, Mention
 from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
-from warmap.spotting.names import base_lang, generated_text
+from warmap.spotting.names import generated_text
 from warmap.spotting.vocabulary import vocabulary
 
 # A link target resolves as a place only through these lookups (no fuzzy guesses).
@@ -43,7 +43,7 @@ def spot_links(
     and of links showing the very title of an article that is not a place
     (``[[张平山]]``, a person): a proper name, not to be read for places inside.
     """
-    vocab = vocabulary(base_lang(doc.lang))
+    vocab = vocabulary(doc.lang)
     mentions: list[Mention] = []
     guarded: list[tuple[int, int]] = []
     proper_names: list[tuple[int, int]] = []

@@ -13,20 +13,13 @@ from __future__ import annotations
 import ahocorasick
 
 from warmap.gazetteer.hanja_bridge import hangul_stems
+from warmap.gazetteer.scripts import name_script
+from warmap.languages.tags import is_spaced, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
 
-# Which scripts' names are matched in a document of each language.
-SCRIPTS_BY_LANG = {
-    "zh": frozenset({"Han"}),
-    "ja": frozenset({"Han"}),
-    "ko": frozenset({"Hangul", "Han"}),
-    "fa": frozenset({"Arabic"}),
-    "ar": frozenset({"Arabic"}),
-}
-SPACED_SCRIPTS = {"Arabic", "Latin", "Hangul"}
 # The war's theatre: any candidate here is plausible, whatever its size.
 THEATRE = {"KR", "KP"}
 NOT_SETTLEMENTS = set(FEATURES) - set(SETTLEMENTS)
@@ -42,12 +35,10 @@ BRIDGE_MARGIN = 0.15
 _automata: dict[tuple[int, frozenset[str]], ahocorasick.Automaton] = {}
 
 
-def base_lang(lang: str) -> str:
-    return lang.split("-")[0].lower()
-
-
 def scripts_for(lang: str) -> frozenset[str]:
-    return SCRIPTS_BY_LANG.get(base_lang(lang), frozenset({"Latin"}))
+    """The scripts whose gazetteer names are matched in a text of this language (its pack's)."""
+    return scripts_of(lang)
+
 
 
 def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
@@ -82,7 +73,7 @@ def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) 
         return candidates
     readings = set()
     for candidate in korean:
-        for name in candidate.place.names.get("ko", []):
+        for name in _hangul_names(candidate):
             readings |= hangul_stems(name.replace(" ", ""))
     floor = max(c.score for c in candidates) - BRIDGE_MARGIN
     have = {c.place.place_id for c in candidates}
@@ -96,6 +87,11 @@ def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) 
         and hangul_stems(c.matched.replace(" ", "")) & readings
     ]
     return candidates + extra
+
+
+def _hangul_names(candidate: Candidate) -> list[str]:
+    """The place's names written in Hangul, whatever their tag."""
+    return [name for names in candidate.place.names.values() for name in names if name_script(name) == "Hangul"]
 
 
 def _trailing_direction_names(gazetteer, names: list[str]) -> set[str]:
@@ -189,8 +185,8 @@ def spot_names(
     that is not a place: a person, a unit) only a name at the start can count.
     """
     scripts = scripts_for(doc.lang)
-    vocab = vocabulary(base_lang(doc.lang))
-    spaced = bool(scripts & SPACED_SCRIPTS)
+    vocab = vocabulary(doc.lang)
+    spaced = is_spaced(doc.lang)
     min_length = 1 if spaced else 2
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)

@@ -1,4 +1,4 @@
-"""The spotter's reviewed word lists, loaded from ``spotting/data``.
+"""The spotter's reviewed word lists: each language pack's ``spotting`` table.
 
 Chinese has no spaces, so most of spotting is saying no: these lists hold the
 characters around a name that make it part of something else (an army, a
@@ -8,14 +8,13 @@ qualifiers a later stage needs (以南, 一线, مرز …).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
+from warmap.languages import all_packs
+from warmap.languages.tags import own_pack, pack_writing
 from warmap.reading.normalize import normalize_name
 
-DATA = Path(__file__).parent / "data"
 QUALIFIERS = {"south_of", "north_of", "east_of", "west_of", "along", "near", "border"}
 
 
@@ -62,20 +61,19 @@ def _fold(text: str) -> str:
 
 @cache
 def vocabulary(lang: str) -> Vocabulary:
-    """The vocabulary of one language (``zh``, ``fa``, ``en`` …); empty when none is curated."""
+    """The vocabulary of one language, from its pack's ``spotting`` table; empty without a pack."""
     vocab = Vocabulary()
-    with (DATA / "name_contexts.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["lang"] != lang:
-                continue
-            word = _fold(row["text"])
-            target = {"after": vocab.after, "before": vocab.before, "hint": vocab.hints}[row["position"]]
-            target[word] = row["effect"]
+    found = own_pack(lang)
+    rows = found.rows("spotting") if found else ()
+    targets = {"after_name": vocab.after, "before_name": vocab.before, "link_hint": vocab.hints}
+    for row in rows:
+        if row.kind in targets:
+            targets[row.kind][_fold(row.text)] = row.value
+        elif row.kind == "not_place":
+            vocab.not_places.add(_fold(row.text))
+        elif row.kind == "place_suffix":
+            vocab.place_suffixes[_fold(row.text)] = row.value
     vocab.longest_after = max((len(w) for w in vocab.after), default=1)
-    with (DATA / "not_places.csv").open(encoding="utf-8") as handle:
-        vocab.not_places = {_fold(r["name"]) for r in csv.DictReader(handle) if r["lang"] == lang}
-    with (DATA / "place_suffixes.csv").open(encoding="utf-8") as handle:
-        vocab.place_suffixes = {_fold(r["suffix"]): r["feature"] for r in csv.DictReader(handle) if r["lang"] == lang}
     vocab.event_suffixes = tuple(sorted((w for w, e in vocab.after.items() if e == "event"), key=len, reverse=True))
     vocab.organisation_suffixes = tuple(
         sorted((w for w, e in vocab.after.items() if e == "not_place"), key=len, reverse=True)
@@ -85,13 +83,21 @@ def vocabulary(lang: str) -> Vocabulary:
 
 @cache
 def skipped_sections() -> frozenset[str]:
-    """Titles of apparatus sections (notes, references, links) whose names are not the war's places."""
-    with (DATA / "skip_sections.csv").open(encoding="utf-8") as handle:
-        return frozenset(_fold(r["title"]) for r in csv.DictReader(handle))
+    """Titles of apparatus sections (notes, references, links) whose names are not the war's places.
+
+    Every pack's titles count in every document: an English article may quote a Chinese
+    bibliography's heading, and a title is never a place of the war anyway.
+    """
+    return frozenset(_fold(word) for pack in all_packs() for word in pack.words("spotting", "skip_section"))
 
 
 @cache
 def direction_words() -> frozenset[str]:
     """Compass words that, after a Latin name, are the text's direction rather than part of the name."""
-    with (DATA / "direction_words.csv").open(encoding="utf-8") as handle:
-        return frozenset(_fold(r["word"]) for r in csv.DictReader(handle))
+    return frozenset(_fold(word) for word in latin_words("direction_word"))
+
+
+def latin_words(kind: str) -> list[str]:
+    """Words about Latin names and glosses, from the pack that writes the Latin script (any document)."""
+    writer = pack_writing("Latin")
+    return writer.words("spotting", kind) if writer else []
