@@ -33,20 +33,10 @@ PATTERNS = {
         rf"""\b(?!get\b|setdefault\b)\w+\(\s*['"]{CODE}['"]\s*[,)]|\blang\s*=\s*['"]{CODE}['"]"""
     ),
 }
-# Moved into the packs in parallel by the dates and events helpers; the lead lifts this on merging.
-IN_PARALLEL = re.compile(r"warmap/chronology/(?:date[^/]*|event[^/]*)\.py$")
 
 
 def _engine_files() -> list[Path]:
     return sorted(p for p in ENGINE.rglob("*.py") if "languages" not in p.relative_to(ENGINE).parts[:1])
-
-
-def _param(path: Path):
-    relative = path.relative_to(ROOT).as_posix()
-    if IN_PARALLEL.search(relative):
-        reason = "dates and events move into the packs on their own branches"
-        return pytest.param(path, id=relative, marks=pytest.mark.xfail(strict=False, reason=reason))
-    return pytest.param(path, id=relative)
 
 
 def _hits(text: str) -> list[str]:
@@ -59,7 +49,7 @@ def _hits(text: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("path", [_param(p) for p in _engine_files()])
+@pytest.mark.parametrize("path", _engine_files(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_engine_code_names_no_language(path: Path) -> None:
     hits = _hits(path.read_text(encoding="utf-8"))
     assert not hits, f"{path.relative_to(ROOT)} names languages in code:\n" + "\n".join(hits)

@@ -26,6 +26,7 @@ from pathlib import Path
 import ahocorasick
 
 from warmap.gazetteer.scripts import name_script
+from warmap.languages.tags import name_family
 from warmap.paths import PACKAGE_DIR
 from warmap.reading.normalize import match_form, normalize_name
 
@@ -101,15 +102,6 @@ class NameHit:
     end: int
     surface: str
     events: tuple[CatalogueEvent, ...]
-
-
-def lang_family(lang: str) -> str:
-    """zh, zh-Hans, zh-Hant and ko-Hani are one family (Han characters); ko-Latn is read as en."""
-    if lang.startswith("zh") or lang == "ko-Hani":
-        return "zh"
-    if lang == "en" or "-Latn" in lang:
-        return "en"
-    return lang.split("-")[0]
 
 
 def name_key(name: str) -> str:
@@ -240,9 +232,9 @@ class Catalogue:
     def lookup(self, name: str, lang: str | None = None) -> list[CatalogueEvent]:
         """Every event called ``name`` (any script; in ``lang``'s family when given), catalogue order."""
         entries = self._by_key.get(name_key(name), [])
-        family = lang_family(lang) if lang else None
+        family = name_family(lang) if lang else None
         ids = {
-            event_id for event_id, name_lang in entries if family is None or lang_family(name_lang) == family
+            event_id for event_id, name_lang in entries if family is None or name_family(name_lang) == family
         }
         return [e for e in self.events.values() if e.id in ids]
 
