@@ -6,9 +6,14 @@ OpenCC conversion leaves the name unchanged) is what we can tell them by.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+# Countries whose places are named in a language other than their script alone tells (Korean Hanja, Japanese kanji).
+PLACE_LANGUAGES = Path(__file__).with_name("place_languages.csv")
 
 SCRIPTS = ("Han", "Hangul", "Kana", "Arabic", "Latin", "Cyrillic")
 
@@ -68,20 +73,27 @@ def _converters():
     return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=8)
+def countries_naming(lang: str) -> frozenset[str]:
+    """The countries whose places are named in ``lang`` (place_languages.csv): "ko" → the two Koreas."""
+    with open(PLACE_LANGUAGES, encoding="utf-8", newline="") as handle:
+        return frozenset(row["country"] for row in csv.DictReader(handle) if row["lang"] == lang)
+
+
 def han_tag(text: str, country: str | None) -> str:
     """zh-Hans, zh-Hant or zh (both) by which conversion leaves the name as it is.
 
     Japanese places' Han names are ja; Korean places' non-Simplified ones are Hanja (ko-Hani).
     OpenCC's s2t is not reversible for every character (咸 → 鹹), so "survives neither" is generic zh.
     """
-    if country == "JP":
+    if country in countries_naming("ja"):
         return "ja"
     s2t, t2s = _converters()
     simplified_ok = t2s.convert(text) == text
     traditional_ok = s2t.convert(text) == text
     if simplified_ok and not traditional_ok:
         return "zh-Hans"
-    if country in ("KR", "KP"):
+    if country in countries_naming("ko"):
         return "ko-Hani"
     if traditional_ok and not simplified_ok:
         return "zh-Hant"
@@ -98,7 +110,7 @@ def is_junk_latin(text: str, country: str | None) -> bool:
     if stripped.isupper() and len(stripped) <= 4:  # IATA codes: SEL, FNJ
         return True
     if stripped == stripped.lower():  # lowercase: transliterated from another script
-        if country not in ("KR", "KP"):
+        if country not in countries_naming("ko"):
             return True
         return bool(re.search(r"w[^aeiouy]|w$|yw|[qx]", stripped))  # Arabic-script transliterations
     return False
@@ -127,7 +139,7 @@ def tag_name(text: str, country: str | None) -> str | None:
     if script == "Latin":
         if is_junk_latin(text, country):
             return None
-        if country in ("KR", "KP"):
+        if country in countries_naming("ko"):
             if _MR_MARKS.search(text):
                 return "ko-Latn-mr"
             if _JA_MACRONS.search(text):

@@ -12,7 +12,6 @@ from typing import Any
 
 from warmap.render.styles import styles
 
-THEATRE = {"KR", "KP"}
 VIEW = (
     112.0,
     26.0,
@@ -29,6 +28,13 @@ def _round(value: Any, digits: int) -> Any:
     return value
 
 
+def _theatre() -> tuple[str, ...]:
+    """The countries drawn finely: the default war's theatre (the bundled land layer is cut for it)."""
+    from warmap.wars import load_war
+
+    return load_war().countries
+
+
 def _simplify(features: list[dict[str, Any]]) -> dict[str, Any]:
     from shapely.geometry import box, mapping, shape
 
@@ -43,7 +49,7 @@ def _simplify(features: list[dict[str, Any]]) -> dict[str, Any]:
     out = []
     for feature in sorted(features, key=lambda f: str(f.get("properties", {}).get("iso_a2", ""))):
         props = feature.get("properties", {})
-        tolerance = 0.003 if props.get("iso_a2") in THEATRE else 0.03
+        tolerance = 0.003 if props.get("iso_a2") in _theatre() else 0.03
         geom = shape(feature["geometry"]).intersection(box(*VIEW)).simplify(tolerance, preserve_topology=True)
         if geom.is_empty:
             continue
