@@ -81,7 +81,7 @@ class Campaign:
         gazetteer = Gazetteer.load()
         mentions = {doc.name: spot(doc, gazetteer) for doc in campaign.documents}
         fallback = _fallback_geocoder(settings, campaign.war)
-        campaign.places = resolve(campaign.documents, mentions, gazetteer, fallback, progress=progress)
+        campaign.places = resolve(campaign.documents, mentions, gazetteer, fallback, progress=progress, war=campaign.war)
         if fallback is not None and getattr(fallback, "went_offline", False):
             campaign.geocoder_note = getattr(fallback, "offline_reason", None) or "geocoder unreachable"
         if stages == "places":
@@ -94,7 +94,7 @@ class Campaign:
         """Events, then fronts, territory and phases."""
         from warmap.chronology.events import extract_events
 
-        self.events = extract_events(self.documents, self.places, self.dates)
+        self.events = extract_events(self.documents, self.places, self.dates, self.war)
         if not with_phases:
             return
         from warmap.chronology.phases import assign_phases, build_phases

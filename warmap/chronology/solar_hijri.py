@@ -11,8 +11,6 @@ import datetime as dt
 
 import jdatetime
 
-WAR_YEARS = range(1329, 1333)  # 1329–1332 SH cover 1950–1953
-
 
 def to_gregorian(year: int, month: int, day: int) -> dt.date:
     """One Solar Hijri day → its Gregorian date; ValueError when the day does not exist."""

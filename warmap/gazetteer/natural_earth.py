@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 # The theatre (the default war profile's countries) is cut by the territory split later: keep every
-# vertex there. Background land around the theatre: simplified (tolerance in degrees).
-SIMPLIFIED = ("CN", "JP", "RU", "TW")
+# vertex there. Background land around the theatre (the profile's): simplified (tolerance in degrees).
 SIMPLIFY_TOLERANCE = 0.01
 # Country outlines stored with country places: a mention of 美国 or کره شمالی is the whole
 # country, so its geometry is the outline (simplified: ~1 km in the theatre, ~5 km elsewhere).
@@ -87,19 +86,25 @@ def rounded_geojson(geometry) -> dict[str, Any]:
 def _full_detail() -> tuple[str, ...]:
     from warmap.wars import load_war
 
-    return tuple(c for c in load_war().countries if c not in SIMPLIFIED)
+    return tuple(c for c in load_war().countries if c not in load_war().background)
+
+
+def _background() -> tuple[str, ...]:
+    from warmap.wars import load_war
+
+    return load_war().background
 
 
 def land_features(frame) -> list[dict[str, Any]]:
     """The land layer: the two Koreas at full detail, the neighbours simplified."""
     features = []
-    for iso in sorted(_full_detail() + SIMPLIFIED):
+    for iso in sorted(_full_detail() + _background()):
         rows = frame[frame["iso_a2"] == iso]
         if rows.empty:
             continue
         geometry = rows.geometry.union_all()
         detail = "10m"
-        if iso in SIMPLIFIED:
+        if iso in _background():
             geometry = geometry.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
             detail = f"10m simplified {SIMPLIFY_TOLERANCE} deg"
         name = str(rows.iloc[0]["NAME_EN"])

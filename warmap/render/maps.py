@@ -200,7 +200,7 @@ def _head(m: folium.Map, title: str, dates: str) -> None:
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
-def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) -> None:
+def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, war: Any = None) -> None:
     """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first."""
     s = styles()
     bases = [("land", s["land"]["label"])] + [(t["provider"], t["label"]) for t in s["tile_layers"]]
@@ -211,7 +211,7 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) ->
             folium.TileLayer(tile_provider(key), name=layer_label(label), overlay=False, show=show).add_to(m)
             continue
         group = folium.FeatureGroup(name=layer_label(label), overlay=False, show=show)
-        data = land_layer_data(land)
+        data = land_layer_data(land, war)
         if data["features"]:
             style = JsCode("function(f){return f.properties.style;}")
             folium.GeoJson(data, name="land", control=False, style=style, interactive=False).add_to(group)
@@ -299,7 +299,7 @@ def build_map(
 
     m = folium.Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
     _head(m, _title(campaign, phase, title), date_span(start.isoformat(), war_end.isoformat()))
-    _base_layers(m, base, land)
+    _base_layers(m, base, land, campaign.war)
     SharedData(
         {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end, campaign.war).items()},
         None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),

@@ -66,6 +66,24 @@ class PriorRule:
         )
 
 
+@dataclass(frozen=True)
+class ScopeRule:
+    """GeoNames places the gazetteer keeps: in these countries, and the division, size or longitude given."""
+
+    countries: tuple[str, ...]
+    admin1: tuple[str, ...] = ()
+    min_population: int | None = None
+    min_lon: float | None = None
+
+    def keeps(self, country: str, admin1: str, population: int, lon: float) -> bool:
+        return (
+            country in self.countries
+            and (not self.admin1 or admin1 in self.admin1)
+            and (self.min_population is None or population >= self.min_population)
+            and (self.min_lon is None or lon >= self.min_lon)
+        )
+
+
 @dataclass(frozen=True, eq=False)
 class War:
     """Everything warmap knows of one war besides its texts."""
@@ -77,6 +95,8 @@ class War:
     end: date
     countries: tuple[str, ...]
     bounds: tuple[float, float, float, float]  # west, south, east, north
+    region: tuple[float, float, float, float]  # the wider theatre: geocoder answers outside are namesakes
+    map_view: tuple[float, float, float, float]  # the land a map shows around the theatre
     parallel_span: tuple[float, float]
     land: str
     sides: tuple[Side, ...]
@@ -85,7 +105,11 @@ class War:
     preferred_scheme: str
     catalogue: tuple[Phase, ...]
     fronts_dir: Path
+    event_years: range = range(0)  # years whose dated actions are events (the war, its prelude, its aftermath)
     neighbours: tuple[str, ...] = ()
+    background: tuple[str, ...] = ()  # land drawn around the theatre, simplified
+    scope_rules: tuple[ScopeRule, ...] = ()
+    world_min_population: int = 0
     prior_rules: tuple[PriorRule, ...] = ()
     prior_elsewhere: float = 1.0
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -112,8 +136,10 @@ class War:
         return next((s for s in self.sides if s.id == side_id), None) or self.side(self.contested)
 
     def in_theatre(self, lon: float, lat: float) -> bool:
-        west, south, east, north = self.bounds
-        return west <= lon <= east and south <= lat <= north
+        return _inside(self.bounds, lon, lat)
+
+    def in_region(self, lon: float, lat: float) -> bool:
+        return _inside(self.region, lon, lat)
 
     def region_weight(self, country: str | None, lat: float, lon: float) -> float:
         """The gazetteer's prior for a place's region: the first matching rule, else ``elsewhere``."""
@@ -169,9 +195,13 @@ def _load(folder: str) -> War:
     for key in ("standin", "preferred"):
         if _text(phases, key, where) not in scheme_ids:
             raise InputError(where, f"phases.{key} {phases[key]!r} is not one of phases.schemes")
-    bounds = _numbers(theatre, "bounds", 4, where)
-    if not (bounds[0] < bounds[2] and bounds[1] < bounds[3]):
-        raise InputError(where, "theatre.bounds must be west, south, east, north")
+    first_year, last_year = (int(y) for y in _numbers(dates, "event_years", 2, where))
+    if not first_year <= start.year <= end.year <= last_year:
+        raise InputError(where, "dates.event_years must be first and last year and include the war's years")
+    boxes = {key: _numbers(theatre, key, 4, where) for key in ("bounds", "region", "map_view")}
+    for key, (west, south, east, north) in boxes.items():
+        if not (west < east and south < north):
+            raise InputError(where, f"theatre.{key} must be west, south, east, north")
     build = theatre.get("gazetteer", {})
     fronts = _table(data, "fronts", where)
     fronts_dir = Path(folder) / _text(fronts, "folder", where)
@@ -184,7 +214,9 @@ def _load(folder: str) -> War:
         start=start,
         end=end,
         countries=tuple(_list(theatre, "countries", where)),
-        bounds=bounds,  # type: ignore[arg-type]
+        bounds=boxes["bounds"],  # type: ignore[arg-type]
+        region=boxes["region"],  # type: ignore[arg-type]
+        map_view=boxes["map_view"],  # type: ignore[arg-type]
         parallel_span=_numbers(theatre, "parallel_span", 2, where),  # type: ignore[arg-type]
         land=_text(theatre, "land", where),
         sides=sides,
@@ -193,11 +225,20 @@ def _load(folder: str) -> War:
         preferred_scheme=phases["preferred"],
         catalogue=_catalogue(Path(folder) / _text(phases, "catalogue", where), scheme_ids, start, end),
         fronts_dir=fronts_dir,
+        event_years=range(first_year, last_year + 1),
         neighbours=tuple(build.get("neighbours", ())),
+        background=tuple(build.get("background", ())),
+        scope_rules=tuple(_scope_rule(rule, where) for rule in build.get("scope", ())),
+        world_min_population=int(build.get("world_min_population", 0)),
         prior_rules=tuple(_prior_rule(rule, where) for rule in build.get("prior", ())),
         prior_elsewhere=float(build.get("elsewhere", 1.0)),
         raw=data,
     )
+
+
+def _inside(box: tuple[float, ...], lon: float, lat: float) -> bool:
+    west, south, east, north = box
+    return west <= lon <= east and south <= lat <= north
 
 
 def _sides(rows: Any, where: str) -> tuple[Side, ...]:
@@ -267,6 +308,14 @@ def _catalogue(path: Path, schemes: set[str], start: date, end: date) -> tuple[P
     return tuple(phases)
 
 
+def _scope_rule(rule: Any, where: str) -> ScopeRule:
+    if not isinstance(rule, dict) or not rule.get("countries"):
+        raise InputError(where, "each theatre.gazetteer.scope rule needs countries")
+    return ScopeRule(
+        tuple(rule["countries"]), tuple(rule.get("admin1", ())), rule.get("min_population"), rule.get("min_lon")
+    )
+
+
 def _prior_rule(rule: Any, where: str) -> PriorRule:
     if not isinstance(rule, dict) or "weight" not in rule or not rule.get("countries"):
         raise InputError(where, "each theatre.gazetteer.prior rule needs countries and weight")
@@ -315,5 +364,5 @@ def _date(data: dict, key: str, where: str) -> date:
 def _numbers(data: dict, key: str, count: int, where: str) -> tuple[float, ...]:
     value = data.get(key)
     if not isinstance(value, list) or len(value) != count or not all(isinstance(v, int | float) for v in value):
-        raise InputError(where, f"theatre.{key} must be {count} numbers")
+        raise InputError(where, f"{key} must be {count} numbers")
     return tuple(float(v) for v in value)
