@@ -168,10 +168,11 @@ def _parts(text: str, resolver: AnchorResolver, where: str) -> list[list[Anchor]
 def _check_columns(path: Path, rows: list[dict[str, str]], war: War) -> None:
     """Every ``<side>_held`` column names a side of the profile, and every holding side has one."""
     columns = [c for c in (rows[0].keys() if rows else []) if c]
-    held = {c[: -len(HELD_SUFFIX)] for c in columns if c.endswith(HELD_SUFFIX)}
-    unknown, missing = held - set(war.holding_sides), set(war.holding_sides) - held
+    held = {c for c in columns if c.endswith(HELD_SUFFIX)}
+    wanted = {side + HELD_SUFFIX for side in war.holding_sides}
+    unknown, missing = held - wanted, wanted - held
     if rows and (unknown or missing):
-        problem = f"unknown side columns {sorted(unknown)}" if unknown else f"no column for {sorted(missing)}"
+        problem = f"unknown side columns {sorted(unknown)}" if unknown else f"missing columns {sorted(missing)}"
         raise InputError(f"{path}:1", f"{problem}: expected {', '.join(s + HELD_SUFFIX for s in war.holding_sides)}")
 
 
