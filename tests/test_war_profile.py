@@ -80,7 +80,7 @@ def test_the_korean_profile_holds_them() -> None:
     assert (korea.start.isoformat(), korea.end.isoformat()) == KOREAN_DATES
     assert korea.countries == ("KR", "KP")
     assert korea.side_ids == ("un", "communist", "contested") and korea.contested == "contested"
-    assert all({"en", "zh", "fa"} <= set(side.names) for side in korea.sides)
+    assert all({"en", "zh", "fa", "ko"} <= set(side.names) for side in korea.sides)
     assert korea.scheme_ids == ("us-army", "cpv-offensives")
     assert {p.scheme for p in korea.catalogue} == set(korea.scheme_ids)
     assert (korea.fronts_dir / "fronts.csv").is_file()
