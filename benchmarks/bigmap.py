@@ -15,13 +15,14 @@ import shutil
 import statistics
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from benchmarks.common import na, reason, row, slope, timed
+from warmap.wars import load_war
 
 SIZES = (100, 1_000, 10_000)
-WAR = (date(1950, 6, 25), date(1953, 7, 27))
+WAR = (load_war().start, load_war().end)  # the default war's first and last day
 PENINSULA = ((34.6, 126.2, 37.9, 129.3), (37.9, 124.8, 41.8, 129.6))  # south, north boxes: lat0 lon0 lat1 lon1
 TYPES = ("battle", "operation", "offensive", "landing", "capture", "withdrawal", "crossing", "air", "other")
 CHROMIUM = "/usr/bin/chromium"

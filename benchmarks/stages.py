@@ -77,7 +77,7 @@ def _steps(state: dict[str, Any]) -> dict[str, Callable[[], Any]]:
         from warmap.fronts import fronts_from_text, load_fronts, territory_timeline
         from warmap.gazetteer import land_geometry
 
-        state["land"] = land_geometry(("KR", "KP"))
+        state["land"] = land_geometry()
         curated = load_fronts(state["gazetteer"])
         drawn = [
             front

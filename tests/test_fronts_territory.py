@@ -16,6 +16,7 @@ from warmap.errors import InputError
 from warmap.fronts import front_on, load_fronts, side_at, territory_for, territory_timeline, timeline
 from warmap.fronts.geometry import coarse_land, frame_for, line_parts, polygons_of
 from warmap.gazetteer import land_geometry
+from warmap.wars import load_war
 
 FACTS = Path(__file__).parent / "facts" / "control.csv"
 
@@ -171,7 +172,7 @@ def test_output_is_deterministic_and_small(fronts, land, territories):
 
 
 def _write(folder: Path, line: str, held: str = "Busan", other: str = "Kanggye", start: str = "1950-06-25") -> None:
-    source = Path(__file__).resolve().parents[1] / "gazetteer" / "fronts"
+    source = load_war().fronts_dir
     for name in ("anchors.csv", "islands.csv"):
         (folder / name).write_text((source / name).read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "fronts.csv").write_text(

@@ -37,7 +37,7 @@ def test_answer_becomes_a_place_asked_for_politely(nominatim: NominatimStub, geo
     assert seen.path == "/search"
     assert seen.params["q"] == "서울"
     assert seen.params["format"] in ("json", "jsonv2")
-    assert seen.params["viewbox"] == "124.0,33.0,131.0,43.5"  # the theatre as a hint…
+    assert seen.params["viewbox"] == "124.0,33.0,131.0,43.1"  # the theatre as a hint…
     assert "bounded" not in seen.params  # …not a bound
     assert seen.params["accept-language"] == "en"
     assert seen.headers["user-agent"].startswith("warmap/0.1.0 (+http")
@@ -252,6 +252,6 @@ def test_any_geopy_geocoder_by_name(nominatim: NominatimStub, geocoder_settings)
     assert place.source == "photon (via geopy)"
     (seen,) = nominatim.requests
     assert seen.path == "/api" and seen.params["lang"] == "en"
-    assert (seen.params["lat"], seen.params["lon"]) == ("38.25", "127.5")  # the theatre's middle as a bias
+    assert (seen.params["lat"], seen.params["lon"]) == ("38.05", "127.5")  # the theatre's middle as a bias
     assert geocoder.geocode("Nowhere").resolver == "unresolved"
     assert FallbackGeocoder(replace(geocoder_settings, name="photon")).geocode("Inchon").resolver == "cache"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from warmap.model import DateMention, Document, Event, Front, Phase, ResolvedMention, Source, Territory
 from warmap.resolution.geocoding import GeocoderSettings
+from warmap.wars import War, load_war
 
 if TYPE_CHECKING:
     import folium
@@ -35,10 +36,11 @@ class Campaign:
     dates: list[DateMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     phases: list[Phase] = field(default_factory=list)  # the texts' own phases (scheme "text")
-    catalogue_phases: list[Phase] = field(default_factory=list)  # us-army and cpv-offensives schemes
+    catalogue_phases: list[Phase] = field(default_factory=list)  # the war profile's phase schemes
     fronts: list[Front] = field(default_factory=list)
     territories: list[Territory] = field(default_factory=list)
     geocoder_note: str | None = None  # e.g. why the run went offline
+    war: War = field(default_factory=load_war)  # the war the texts tell (default: the Korean War)
 
     # ------------------------------------------------------------ building
     @classmethod
@@ -52,8 +54,12 @@ class Campaign:
         format: str | None = None,
         stages: str = "all",
         progress: bool = False,
+        war: str | Path | War | None = None,
     ) -> Campaign:
-        """Run the pipeline over file paths (or Sources); no sources → the bundled corpus."""
+        """Run the pipeline over file paths (or Sources); no sources → the bundled corpus.
+
+        ``war`` is a war profile's name or folder (default: the Korean War, ``warmap/wars/korea``).
+        """
         from warmap.chronology.dates import find_dates
         from warmap.gazetteer import Gazetteer
         from warmap.reading import read_document
@@ -71,11 +77,11 @@ class Campaign:
         if paths or not loaded:
             loaded += load_sources(paths, lang=lang, fmt=format)
         loaded = unique_names(loaded)
-        campaign = cls(documents=[read_document(source) for source in loaded])
+        campaign = cls(documents=[read_document(source) for source in loaded], war=load_war(war))
         gazetteer = Gazetteer.load()
         mentions = {doc.name: spot(doc, gazetteer) for doc in campaign.documents}
-        fallback = _fallback_geocoder(settings)
-        campaign.places = resolve(campaign.documents, mentions, gazetteer, fallback, progress=progress)
+        fallback = _fallback_geocoder(settings, campaign.war)
+        campaign.places = resolve(campaign.documents, mentions, gazetteer, fallback, progress=progress, war=campaign.war)
         if fallback is not None and getattr(fallback, "went_offline", False):
             campaign.geocoder_note = getattr(fallback, "offline_reason", None) or "geocoder unreachable"
         if stages == "places":
@@ -88,15 +94,15 @@ class Campaign:
         """Events, then fronts, territory and phases."""
         from warmap.chronology.events import extract_events
 
-        self.events = extract_events(self.documents, self.places, self.dates)
+        self.events = extract_events(self.documents, self.places, self.dates, self.war)
         if not with_phases:
             return
         from warmap.chronology.phases import assign_phases, build_phases
         from warmap.fronts import fronts_from_text, load_fronts, territory_timeline
         from warmap.gazetteer import land_geometry
 
-        land = land_geometry(("KR", "KP"))
-        curated = load_fronts(gazetteer)
+        land = land_geometry(self.war.countries)
+        curated = load_fronts(gazetteer, war=self.war)
         drawn = [
             front
             for doc in self.documents
@@ -104,18 +110,19 @@ class Campaign:
                 doc,
                 [p for p in self.places if p.mention.doc == doc.name],
                 [d for d in self.dates if d.doc == doc.name],
+                self.war,
             )
         ]
         self.fronts = curated + drawn
-        self.territories = territory_timeline(curated, land)
+        self.territories = territory_timeline(curated, land, war=self.war)
         self.phases, self.catalogue_phases = build_phases(
-            self.documents, self.dates, self.events, self.fronts, land, self.territories
+            self.documents, self.dates, self.events, self.fronts, land, self.territories, self.war
         )
         assign_phases(self.territories, self.phases)
 
     # ------------------------------------------------------------ views
     def phases_for(self, scheme: str = "text") -> list[Phase]:
-        """Phases of one scheme: "text" (the texts' sections), "us-army" or "cpv-offensives"."""
+        """Phases of one scheme: "text" (the texts' sections) or one of the war's (Korea: "us-army", "cpv-offensives")."""
         if scheme == "text":
             return list(self.phases)
         return [p for p in self.catalogue_phases if p.scheme == scheme]
@@ -175,8 +182,12 @@ class Campaign:
         )
 
 
-def _fallback_geocoder(settings: GeocoderSettings):
-    """The geopy fallback, or None when offline with no cache to read."""
+def _fallback_geocoder(settings: GeocoderSettings, war: War):
+    """The geopy fallback, hinted with the war's theatre unless the caller chose another box."""
+    from dataclasses import replace
+
     from warmap.resolution.geocoding import FallbackGeocoder
 
+    if settings.viewbox == load_war().bounds:
+        settings = replace(settings, viewbox=war.bounds)
     return FallbackGeocoder(settings)

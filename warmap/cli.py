@@ -41,6 +41,17 @@ def _lang(value: str) -> str:
     return value
 
 
+def _war(value: str) -> str:
+    """A war profile's name or folder, checked once here so that a bad profile is a usage error."""
+    from warmap.wars import load_war
+
+    try:
+        load_war(value)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return value
+
+
 # ------------------------------------------------------------------ helpers
 def _print_json(value: Any) -> None:
     """One JSON document on stdout, nothing else there."""
@@ -70,7 +81,7 @@ def _campaign(args: argparse.Namespace, stages: str = "all"):
         name=getattr(args, "geocoder", None) or "nominatim",
         url=getattr(args, "geocoder_url", None),
     )
-    return Campaign.from_sources(sources, geocoder=settings, stages=stages, progress=True)
+    return Campaign.from_sources(sources, geocoder=settings, stages=stages, progress=True, war=args.war)
 
 
 # ------------------------------------------------------------------ commands
@@ -114,7 +125,12 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 def cmd_phases(args: argparse.Namespace) -> int:
     from warmap.export import print_phases
+    from warmap.wars import load_war
 
+    war = load_war(args.war)
+    schemes = ("text", *war.scheme_ids)
+    if args.scheme not in schemes:
+        raise InputError("--scheme", f"{args.scheme!r} is not a phase scheme of {war.name}: {', '.join(schemes)}")
     campaign = _campaign(args, stages="phases")
     phases = campaign.phases_for(args.scheme)
     if args.json:
@@ -189,6 +205,7 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="file path, or - for standard input")
     parser.add_argument("--format", choices=["wikitext", "text"], help="override format detection")
     parser.add_argument("--lang", type=_lang, help="override language detection (zh, fa, en, …)")
+    parser.add_argument("--war", type=_war, help="war profile: a name (default: korea) or a folder with profile.toml")
 
 
 def _add_network_options(parser: argparse.ArgumentParser) -> None:
@@ -244,8 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     phases.add_argument(
         "--scheme",
         default="text",
-        choices=["text", "us-army", "cpv-offensives"],
-        help="phases from the texts' sections (default), the U.S. Army campaigns, or the five Chinese offensives",
+        help="phases from the texts' sections (default) or one of the war profile's schemes "
+        "(korea: us-army, the U.S. Army campaigns; cpv-offensives, the five Chinese offensives)",
     )
 
     gazetteer = add("gazetteer", lambda a: _usage(gazetteer), "look up names in, or rebuild, the bundled gazetteer")

@@ -49,7 +49,6 @@ PRECISIONS = {
     "month": re.compile(r"\d{4}-\d{2}"),
     "year": re.compile(r"\d{4}"),
 }
-SIDES = ("un", "communist")
 EVENT_COLUMNS = ("id", "type", "start", "end", "precision", "parent", "places", "sides", "source")
 NAME_COLUMNS = ("event", "lang", "name", "source")
 ID_FORM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -141,7 +140,9 @@ def _check_date(path: Path, line: int, value: str, precision: str, what: str) ->
         raise CatalogueError(path, f"{what} {value!r} is not a calendar date", line) from None
 
 
-def _event(path: Path, line: int, row: dict[str, str], place_exists: Callable[[str], bool]) -> CatalogueEvent:
+def _event(
+    path: Path, line: int, row: dict[str, str], place_exists: Callable[[str], bool], sides: tuple[str, ...] | None
+) -> CatalogueEvent:
     if not ID_FORM.fullmatch(row["id"]):
         raise CatalogueError(path, f"id {row['id']!r} must be a slug (a-z, 0-9, hyphens)", line)
     if row["type"] not in EVENT_TYPES:
@@ -162,8 +163,8 @@ def _event(path: Path, line: int, row: dict[str, str], place_exists: Callable[[s
             raise CatalogueError(path, f"place {place!r} is not in the gazetteer", line)
     sides = tuple(s.strip() for s in row["sides"].split(";") if s.strip())
     for side in sides:
-        if side not in SIDES:
-            raise CatalogueError(path, f"side {side!r} is not one of {', '.join(SIDES)}", line)
+        if sides is not None and side not in sides:
+            raise CatalogueError(path, f"side {side!r} is not one of the war's sides ({', '.join(sides)})", line)
     if not row["source"]:
         raise CatalogueError(path, "every row says where it comes from (source is empty)", line)
     return CatalogueEvent(
@@ -298,6 +299,15 @@ def _read_names(path: Path, events_file: str, known: set[str]) -> dict[str, dict
     }
 
 
+def _war_sides(folder: Path) -> tuple[str, ...] | None:
+    """The sides an event may name: the war profile's, when the folder is a war's (else unchecked)."""
+    if not (folder / "profile.toml").is_file():
+        return None
+    from warmap.wars import load_war
+
+    return tuple(side.id for side in load_war(folder).sides if not side.contested)
+
+
 def load_catalogue(folder: str | Path, place_exists: Callable[[str], bool] | None = None) -> Catalogue:
     """A war folder's ``events.csv`` and ``event_names.csv``, read and validated once.
 
@@ -306,10 +316,11 @@ def load_catalogue(folder: str | Path, place_exists: Callable[[str], bool] | Non
     folder = Path(folder)
     events_path, names_path = folder / "events.csv", folder / "event_names.csv"
     check = place_exists or _gazetteer_check()
+    sides = _war_sides(folder)
     events: dict[str, CatalogueEvent] = {}
     lines: dict[str, int] = {}
     for line, row in _read_rows(events_path, EVENT_COLUMNS):
-        event = _event(events_path, line, row, check)
+        event = _event(events_path, line, row, check, sides)
         if event.id in events:
             raise CatalogueError(events_path, f"id {event.id!r} is already on line {lines[event.id]}", line)
         events[event.id], lines[event.id] = event, line

@@ -35,10 +35,10 @@ from warmap.chronology.event_triggers import trigger_claims
 from warmap.chronology.event_types import placeless_families, precedence
 from warmap.chronology.event_vocabulary import all_vocabularies
 from warmap.model import DateMention, DateValue, Document, Event, Geometry, ResolvedMention, SourceRef
+from warmap.wars import War, load_war
 
 MERGE_WINDOW_DAYS = 30
 MERGE_KM = 25  # Kaesong and Panmunjom, Jeju City and Jeju Island: one place for an event
-EVENT_YEARS = range(1945, 1955)  # the war with its prelude (1945 division) and aftermath (1954 Geneva)
 TYPE_PRIORITY = precedence()  # the registry's order: a tie on type goes to the earlier
 PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 ORIGIN_PRIORITY = {"infobox": 0, "battle": 1, "trigger": 2}
@@ -51,9 +51,13 @@ _NUMBERS = re.compile(f"[0-9{re.escape(_NUMERALS)}]+")
 
 
 def extract_events(
-    docs: list[Document], mentions: list[ResolvedMention], dates: list[DateMention]
+    docs: list[Document], mentions: list[ResolvedMention], dates: list[DateMention], war: War | None = None
 ) -> list[Event]:
-    """Every dated event the documents tell, merged across documents, sorted by start then id."""
+    """Every dated event the documents tell, merged across documents, sorted by start then id.
+
+    Only actions dated in the war profile's event years count (Korea: 1945–1954).
+    """
+    years = load_war(war).event_years
     resolved = [m for m in mentions if m.place is not None]
     center = theatre_center(resolved)
     claims: list[Claim] = []
@@ -63,8 +67,8 @@ def extract_events(
             [m for m in resolved if m.mention.doc == doc.name],
             [d for d in dates if d.doc == doc.name],
         )
-        claims += trigger_claims(view, EVENT_YEARS, center)
-        claims += named_claims(view, EVENT_YEARS, center)
+        claims += trigger_claims(view, years, center)
+        claims += named_claims(view, years, center)
         claims += infobox_claims(view)
     closings = [c for c in claims if c.closing]
     groups = merge_claims([c for c in claims if not c.closing])

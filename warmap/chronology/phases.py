@@ -7,14 +7,13 @@ and kept whole when they overlap (the sub-topics of 相持与谈判). Thematic
 sections spanning most of their parent (the air war) and sections whose titles
 name no phase (背景, 参考文献…: the language packs' phases tables) are left out. Dates are
 taken robustly (quantiles, never the stray min/max) and snapped to the
-catalogue's boundaries (data/phase_catalogues.csv: the ten U.S. Army campaigns
-and the five Chinese offensives) when close. Each phase carries its events,
+catalogue's boundaries (the war profile's phase schemes: for Korea the ten U.S.
+Army campaigns and the five Chinese offensives) when close. Each phase carries its events,
 fronts, the front at its end and the territory on that day.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -23,15 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from warmap import languages
-from warmap.errors import InputError
 from warmap.languages import LanguagePack
 from warmap.languages.tags import every_language_rows
 from warmap.model import DateMention, DateValue, Document, Event, Front, Phase, Section
+from warmap.wars import War, load_war
 
 DATA = Path(__file__).resolve().parent / "data"
-CATALOGUE_FILE = DATA / "phase_catalogues.csv"
-WAR_START = date(1950, 6, 25)
-ARMISTICE = date(1953, 7, 27)
 SNAP_DAYS = 10  # a section start this close to a catalogue boundary is that boundary
 SNAP_WIDEN_DAYS = 30  # …or up to this much earlier, if the section's own dates reach back there
 MIN_POINTS = 2  # dated mentions a section needs to be a phase
@@ -44,35 +40,11 @@ PART_DAY = {"early": 5, "start": 1, "mid": 15, "late": 25, "end": 28}
 
 
 # ------------------------------------------------------------------ data
-@lru_cache(maxsize=1)
-def catalogue() -> tuple[Phase, ...]:
-    """The reference phases (schemes "us-army" and "cpv-offensives"), content not yet filled."""
-    phases = []
-    with open(CATALOGUE_FILE, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                date.fromisoformat(row["start"])
-                date.fromisoformat(row["end"])
-            except (KeyError, ValueError):
-                raise InputError(f"{CATALOGUE_FILE}:{number}", "start and end must be ISO dates") from None
-            title = {
-                column.removeprefix("title_"): (value or "").strip()
-                for column, value in row.items()
-                if column and column.startswith("title_")
-            }
-            phases.append(
-                Phase(
-                    id=row["id"],
-                    title={k: v for k, v in title.items() if v},
-                    start=row["start"],
-                    end=row["end"],
-                    scheme=row["scheme"],
-                )
-            )
-    return tuple(phases)
+def catalogue(war: War | None = None) -> tuple[Phase, ...]:
+    """The war's reference phases (for Korea the schemes "us-army" and "cpv-offensives"), content not yet filled."""
+    return load_war(war).catalogue
 
 
-@lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _title_packs() -> tuple[LanguagePack, ...]:
     """The packs that title phases in their language (they have ``phase_title`` rows), in pack order."""
@@ -137,7 +109,7 @@ class _Span:
     first: date  # earliest dated day (never used alone: only to widen the snapping window)
 
 
-def _span(section: Section, doc: Document, mentions: list[DateMention]) -> _Span | None:
+def _span(section: Section, doc: Document, mentions: list[DateMention], war: War) -> _Span | None:
     """The section's dates within the war, day-precise ones preferred; None if it is not about the war."""
     precise, rough, outside = [], [], 0
     for mention in mentions:
@@ -147,7 +119,7 @@ def _span(section: Section, doc: Document, mentions: list[DateMention]) -> _Span
             day = day_of(value) if value is not None else None
             if day is None:
                 continue
-            if not WAR_START <= day <= ARMISTICE:
+            if not war.start <= day <= war.end:
                 outside += 1
             elif value.day is not None:
                 precise.append(day)
@@ -220,41 +192,41 @@ def _drop_themes(spans: list[_Span]) -> list[_Span]:
         kept.remove(worst[3])
 
 
-def _expand(section: Section, doc: Document, mentions: list[DateMention]) -> list[_Span]:
-    own = _span(section, doc, mentions)
+def _expand(section: Section, doc: Document, mentions: list[DateMention], war: War) -> list[_Span]:
+    own = _span(section, doc, mentions, war)
     if own is None or is_skipped(section.title):
         return []
     kids = []
     for child in _children(doc, section):
-        child_span = _span(child, doc, mentions)
+        child_span = _span(child, doc, mentions, war)
         if child_span is not None and not is_skipped(child.title):
             kids.append(child_span)
     kids = _drop_themes(kids)
     if len(kids) >= 2 and _in_order(kids):
-        return _heaviest_order([span for kid in kids for span in _expand(kid.section, doc, mentions)])
+        return _heaviest_order([span for kid in kids for span in _expand(kid.section, doc, mentions, war)])
     return [own]
 
 
-def _doc_spans(doc: Document, mentions: list[DateMention]) -> list[_Span]:
+def _doc_spans(doc: Document, mentions: list[DateMention], war: War) -> list[_Span]:
     if not doc.sections:
         return []
     top = min(s.level for s in doc.sections)
     roots = sorted((s for s in doc.sections if s.level == top), key=lambda s: s.start)
-    return _heaviest_order([span for root in roots for span in _expand(root, doc, mentions)])
+    return _heaviest_order([span for root in roots for span in _expand(root, doc, mentions, war)])
 
 
-def _boundaries() -> list[date]:
+def _boundaries(war: War) -> list[date]:
     """Where catalogue phases begin, plus the war's first and last day."""
-    return sorted({WAR_START, ARMISTICE} | {date.fromisoformat(p.start) for p in catalogue()})
+    return sorted({war.start, war.end} | {date.fromisoformat(p.start) for p in war.catalogue})
 
 
-def _snap(start: date, median: date | None = None, first: date | None = None) -> date:
+def _snap(war: War, start: date, median: date | None = None, first: date | None = None) -> date:
     """The catalogue boundary nearest ``start``, looked for from the section's first dates to just after its median."""
     early = start - timedelta(days=SNAP_DAYS)
     if first is not None:
         early = min(early, max(first, start - timedelta(days=SNAP_WIDEN_DAYS)))
     late = (median or start) + timedelta(days=SNAP_DAYS)
-    window = [b for b in _boundaries() if early <= b <= late]
+    window = [b for b in _boundaries(war) if early <= b <= late]
     return min(window, key=lambda b: (abs((b - start).days), b)) if window else start
 
 
@@ -262,7 +234,7 @@ def _overlap(a_start: date, a_end: date, b_start: date, b_end: date) -> int:
     return max(0, (min(a_end, b_end) - max(a_start, b_start)).days + 1)
 
 
-def _catalogue_titles(start: date, end: date, section_title: str = "") -> dict[str, str]:
+def _catalogue_titles(war: War, start: date, end: date, section_title: str = "") -> dict[str, str]:
     """Titles (in the title packs' languages) of the catalogue phase the text phase matches, a range, or none.
 
     A catalogue phase matches when it carries the section's own title (第五次战役),
@@ -270,7 +242,7 @@ def _catalogue_titles(start: date, end: date, section_title: str = "") -> dict[s
     """
     length = (end - start).days + 1
     scored = []
-    for phase in catalogue():
+    for phase in war.catalogue:
         p_start, p_end = date.fromisoformat(phase.start), date.fromisoformat(phase.end)
         shared = _overlap(start, end, p_start, p_end)
         if shared:
@@ -284,9 +256,9 @@ def _catalogue_titles(start: date, end: date, section_title: str = "") -> dict[s
     ]
     for choice in (named, same_start, [(score, p) for score, p in scored if score >= 0.5]):
         if choice:
-            best = max(choice, key=lambda item: (item[0], item[1].scheme == "cpv-offensives"))[1]
+            best = max(choice, key=lambda item: (item[0], item[1].scheme == war.preferred_scheme))[1]
             return {p.code: best.title[p.code] for p in _title_packs() if best.title.get(p.code)}
-    army = sorted((p for _, p in scored if p.scheme == "us-army"), key=lambda p: p.start)
+    army = sorted((p for _, p in scored if p.scheme == war.standin_scheme), key=lambda p: p.start)
     if len(army) >= 2:
         return {
             p.code: form.format(first=army[0].title[p.code], last=army[-1].title[p.code])
@@ -307,11 +279,11 @@ def _slug_of(title: dict[str, str]) -> str:
     return next((slug(title[code]) for code in latin), "")
 
 
-def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Phase, _Span]]:
+def _text_phases(spans: list[_Span], others: list[list[_Span]], war: War) -> list[tuple[Phase, _Span]]:
     starts: list[date] = []
     kept: list[_Span] = []
     for span in spans:
-        start = _snap(span.start, span.median, span.first)
+        start = _snap(war, span.start, span.median, span.first)
         if kept and start <= starts[-1]:
             continue  # starts inside the phase before it: not a phase of its own
         kept.append(span)
@@ -321,7 +293,7 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Ph
         start = starts[i]
         end = starts[i + 1] - timedelta(days=1) if i + 1 < len(kept) else max(span.end, start)
         title = {span.doc.lang: span.section.title}
-        extra = _catalogue_titles(start, end, span.section.title)
+        extra = _catalogue_titles(war, start, end, span.section.title)
         if not extra:
             extra = _section_titles().get(_fold(span.section.title), {})
         for lang, text in extra.items():
@@ -330,7 +302,7 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]]) -> list[tuple[Ph
         for other in others:
             for candidate in other:
                 if (
-                    _snap(candidate.start, candidate.median, candidate.first) == start
+                    _snap(war, candidate.start, candidate.median, candidate.first) == start
                     and candidate.doc.lang not in title
                 ):
                     title[candidate.doc.lang] = candidate.section.title
@@ -399,7 +371,9 @@ def _last_day(value: str) -> str:
     return value
 
 
-def _fill(phase: Phase, events: list[Event], fronts: list[Front], land, territories: list | None = None) -> Phase:
+def _fill(
+    phase: Phase, events: list[Event], fronts: list[Front], land, territories: list | None, war: War
+) -> Phase:
     from warmap.fronts.territory import front_on, territory_for
 
     end = phase.end or phase.start
@@ -420,7 +394,7 @@ def _fill(phase: Phase, events: list[Event], fronts: list[Front], land, territor
             if (_event_day(t.start) or "") <= end and (t.end is None or _last_day(t.end) >= end)
         ]
     elif land is not None and (front is not None or not curated):
-        phase.territory = territory_for(front, land, end)
+        phase.territory = territory_for(front, land, end, war=war)
     return phase
 
 
@@ -431,34 +405,36 @@ def build_phases(
     fronts: list[Front],
     land,
     territories: list | None = None,
+    war: War | None = None,
 ) -> tuple[list[Phase], list[Phase]]:
     """(text phases, catalogue phases), each filled with events, fronts, front and territory.
 
     ``territories`` (the territory timeline, when the caller has it) is reused for each
     phase's territory instead of cutting the land again.
 
-    With no document whose sections make phases (plain prose), the U.S. Army
-    campaigns stand in as the text phases.
+    With no document whose sections make phases (plain prose), the war's stand-in
+    scheme (for Korea the U.S. Army campaigns) stands in as the text phases.
     """
+    war = load_war(war)
     per_doc = []
     for doc in docs:
         mentions = [d for d in dates if d.doc == doc.name]
-        per_doc.append(_doc_spans(doc, mentions))
+        per_doc.append(_doc_spans(doc, mentions, war))
     per_doc.sort(key=lambda spans: -len(spans))
     sectioned: list[tuple[Phase, _Span]] = []
     if per_doc and len(per_doc[0]) >= 2:
-        sectioned = _text_phases(per_doc[0], per_doc[1:])
+        sectioned = _text_phases(per_doc[0], per_doc[1:], war)
         text = [phase for phase, _ in sectioned]
     else:
         text = [
             replace(p, scheme="text", title=dict(p.title), events=[], fronts=[], territory=[])
-            for p in catalogue()
-            if p.scheme == "us-army"
+            for p in war.catalogue
+            if p.scheme == war.standin_scheme
         ]
-    listed = [replace(p, title=dict(p.title), events=[], fronts=[], territory=[]) for p in catalogue()]
-    text = [_fill(p, events, fronts, land, territories) for p in text]
+    listed = [replace(p, title=dict(p.title), events=[], fronts=[], territory=[]) for p in war.catalogue]
+    text = [_fill(p, events, fronts, land, territories, war) for p in text]
     _claim_section_events(sectioned, events)
-    listed = [_fill(p, events, fronts, land, territories) for p in listed]
+    listed = [_fill(p, events, fronts, land, territories, war) for p in listed]
     assign_phases(fronts, text)
     return text, listed
 

@@ -59,7 +59,7 @@ def _war_end(campaign: Campaign) -> date:
         timespan.interval(x.start, x.end) for x in (*campaign.fronts, *campaign.territories, *campaign.phases)
     ]
     lasts = [d[1] for d in days if d]
-    return max(lasts) if lasts else date(1953, 7, 27)
+    return max(lasts) if lasts else campaign.war.end
 
 
 class Selection:
@@ -225,7 +225,7 @@ def front_features(fronts: list[Front], memo: GeometryMemo | None = None) -> lis
 
 
 def territory_features(
-    territories: list[Territory], fronts: list[Front], memo: GeometryMemo | None = None
+    territories: list[Territory], fronts: list[Front], memo: GeometryMemo | None = None, war: Any = None
 ) -> list[dict]:
     from warmap.render.styles import side_names
 
@@ -239,7 +239,7 @@ def territory_features(
         properties = {
             "kind": "territory",
             "id": tid,
-            "names": side_names(t.side),
+            "names": side_names(t.side, war),
             "sources": _dedupe_sources(front_sources.get(t.front_id or "", [])),
             "start": t.start,
             "end": t.end,
@@ -285,7 +285,7 @@ def _collection(campaign: Campaign, phase: Phase | None, memo: GeometryMemo | No
     events = selection.events()
     fronts = selection.fronts()
     features = [
-        *territory_features(selection.territories(), campaign.fronts, memo),
+        *territory_features(selection.territories(), campaign.fronts, memo, campaign.war),
         *front_features(fronts, memo),
         *event_features(events, memo),
         *place_features(campaign, selection.mentions(events), campaign.events, memo),

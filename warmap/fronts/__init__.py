@@ -1,8 +1,8 @@
 """Front lines and territory: curated dated lines, lines the texts draw, and who held what.
 
-``load_fronts`` reads the curated lines (gazetteer/fronts/), ``fronts_from_text``
+``load_fronts`` reads the curated lines (the war profile's fronts/), ``fronts_from_text``
 turns sentences such as "退至平泽、安城、堤川一线" into lines, and
-``territory_for``/``territory_timeline`` split the peninsula's land along them.
+``territory_for``/``territory_timeline`` split the theatre's land along them.
 """
 
 from __future__ import annotations

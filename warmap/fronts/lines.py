@@ -1,13 +1,14 @@
-"""Curated, dated front lines (gazetteer/fronts/fronts.csv) turned into Fronts.
+"""Curated, dated front lines (the war profile's fronts/fronts.csv) turned into Fronts.
 
 Each row is one line, west→east, as anchors separated by ";" (several lines of
 one date separated by "|"): a place name or an explicit "lat,lon" (the sea ends).
-Names are looked up in gazetteer/fronts/anchors.csv, the reviewed reference
+Names are looked up in fronts/anchors.csv, the reviewed reference
 positions the lines were drawn on, so a line's shape never depends on how the
 general gazetteer happens to rank "Masan" (there are several); the gazetteer
 supplies the place id when it has the same place nearby, and the position of a
-name the anchor table lacks. ``un_held``/``communist_held`` name places each side
-is known to have held: they decide which side of the line is whose.
+name the anchor table lacks. A ``<side>_held`` column per side the profile declares
+(``un_held``, ``communist_held`` for Korea) names places that side is known to have
+held: they decide which side of the line is whose.
 """
 
 from __future__ import annotations
@@ -23,19 +24,36 @@ from typing import Any
 from warmap.errors import InputError
 from warmap.fronts.geometry import line_geojson
 from warmap.model import Front
-from warmap.paths import gazetteer_dir
+from warmap.wars import War, load_war
 
 FRONTS_FILE = "fronts.csv"
 ANCHORS_FILE = "anchors.csv"
 ISLANDS_FILE = "islands.csv"
 COORDINATE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 SAME_PLACE_KM = 15.0  # a gazetteer candidate this close to the reference position is the same place
-KOREA_BOUNDS = (124.0, 33.0, 131.0, 43.1)  # lon/lat box for gazetteer answers without a country
-DEFAULT_HELD = {"un": ["Busan"], "communist": ["Kanggye"]}  # held by each side all war
+HELD_SUFFIX = "_held"
 
 
-def fronts_dir(folder: str | Path | None = None) -> Path:
-    return Path(folder) if folder is not None else gazetteer_dir() / "fronts"
+def fronts_dir(folder: str | Path | None = None, war: War | str | None = None) -> Path:
+    """The curated fronts: ``folder`` if given, else the war profile's."""
+    return Path(folder) if folder is not None else load_war(war).fronts_dir
+
+
+def default_held(war: War | str | None = None, first_side_only: bool = False) -> dict[str, list[list[float]]]:
+    """[lon, lat] of the places each side held all war (the profile's ``holds``), from the anchor table.
+
+    ``first_side_only``: only the first side's, so that a line with nothing else to go by gives
+    that side the cells its places lie in and the other side the rest.
+    """
+    war = load_war(war)
+    reference = reference_positions(war=war)
+    held = {}
+    for side in war.sides:
+        if side.holds:
+            held[side.id] = [[reference[n][1], reference[n][0]] for n in side.holds if n in reference]
+            if first_side_only:
+                break
+    return held
 
 
 @dataclass(frozen=True)
@@ -82,9 +100,11 @@ def _check_date(value: str, where: str, column: str) -> str:
     return value
 
 
-def reference_positions(folder: str | Path | None = None) -> dict[str, tuple[float, float]]:
+def reference_positions(
+    folder: str | Path | None = None, war: War | str | None = None
+) -> dict[str, tuple[float, float]]:
     """anchors.csv: name → (lat, lon)."""
-    path = fronts_dir(folder) / ANCHORS_FILE
+    path = fronts_dir(folder, war) / ANCHORS_FILE
     positions = {}
     for number, row in enumerate(_read_csv(path), start=2):
         try:
@@ -97,9 +117,10 @@ def reference_positions(folder: str | Path | None = None) -> dict[str, tuple[flo
 class AnchorResolver:
     """Turns anchor text into positions: coordinates as written, names via the reference table."""
 
-    def __init__(self, gazetteer: Any = None, folder: str | Path | None = None):
+    def __init__(self, gazetteer: Any = None, folder: str | Path | None = None, war: War | str | None = None):
         self.gazetteer = gazetteer
-        self.reference = reference_positions(folder)
+        self.war = load_war(war)
+        self.reference = reference_positions(folder, self.war)
 
     def _candidates(self, name: str) -> list[Any]:
         if self.gazetteer is None:
@@ -108,14 +129,13 @@ class AnchorResolver:
             answers = self.gazetteer.lookup(name)
         except Exception:  # a gazetteer without this name is no error here: the table decides
             return []
-        korean = []
+        in_theatre = []
         for candidate in answers:
             place = candidate.place
             country = getattr(place, "country", None)
-            inside = KOREA_BOUNDS[0] <= place.lon <= KOREA_BOUNDS[2] and KOREA_BOUNDS[1] <= place.lat <= KOREA_BOUNDS[3]
-            if country in ("KR", "KP") or (country is None and inside):
-                korean.append(place)
-        return korean
+            if country in self.war.countries or (country is None and self.war.in_theatre(place.lon, place.lat)):
+                in_theatre.append(place)
+        return in_theatre
 
     def resolve(self, text: str, where: str) -> Anchor:
         text = text.strip()
@@ -145,14 +165,29 @@ def _parts(text: str, resolver: AnchorResolver, where: str) -> list[list[Anchor]
     return parts
 
 
-def load_fronts(gazetteer: Any = None, folder: str | Path | None = None) -> list[Front]:
+def _check_columns(path: Path, rows: list[dict[str, str]], war: War) -> None:
+    """Every ``<side>_held`` column names a side of the profile, and every holding side has one."""
+    columns = [c for c in (rows[0].keys() if rows else []) if c]
+    held = {c for c in columns if c.endswith(HELD_SUFFIX)}
+    wanted = {side + HELD_SUFFIX for side in war.holding_sides}
+    unknown, missing = held - wanted, wanted - held
+    if rows and (unknown or missing):
+        problem = f"unknown side columns {sorted(unknown)}" if unknown else f"missing columns {sorted(missing)}"
+        raise InputError(f"{path}:1", f"{problem}: expected {', '.join(s + HELD_SUFFIX for s in war.holding_sides)}")
+
+
+def load_fronts(gazetteer: Any = None, folder: str | Path | None = None, war: War | str | None = None) -> list[Front]:
     """The curated front lines, oldest first (origin "curated", LineString in lon/lat, anchors kept)."""
-    directory = fronts_dir(folder)
+    war = load_war(war)
+    directory = fronts_dir(folder, war)
     path = directory / FRONTS_FILE
-    resolver = AnchorResolver(gazetteer, directory)
+    resolver = AnchorResolver(gazetteer, directory, war)
     fronts = []
     seen = set()
-    for number, row in enumerate(_read_csv(path), start=2):
+    rows = _read_csv(path)
+    _check_columns(path, rows, war)
+    defaults = {side.id: list(side.holds) for side in war.sides if not side.contested}
+    for number, row in enumerate(rows, start=2):
         where = f"{path}:{number}"
         missing = [c for c in ("id", "start", "line", "name_en") if not (row.get(c) or "").strip()]
         if missing:
@@ -167,8 +202,8 @@ def load_fronts(gazetteer: Any = None, folder: str | Path | None = None) -> list
             raise InputError(where, f"end {end} before start {start}")
         parts = _parts(row["line"], resolver, where)
         held = {}
-        for side in ("un", "communist"):
-            names = [n for n in (row.get(f"{side}_held") or "").split(";") if n.strip()] or DEFAULT_HELD[side]
+        for side in war.holding_sides:
+            names = [n for n in (row.get(f"{side}{HELD_SUFFIX}") or "").split(";") if n.strip()] or defaults[side]
             held[side] = [[a.lon, a.lat] for a in (resolver.resolve(n, where) for n in names)]
         names = {  # name_<lang> columns, in their order: the line's name in each language given
             column.removeprefix("name_"): (value or "").strip()
@@ -194,9 +229,10 @@ def load_fronts(gazetteer: Any = None, folder: str | Path | None = None) -> list
     return fronts
 
 
-def load_island_holdings(folder: str | Path | None = None) -> list[IslandHolding]:
+def load_island_holdings(folder: str | Path | None = None, war: War | str | None = None) -> list[IslandHolding]:
     """islands.csv: islands held by one side over dates, with sources."""
-    path = fronts_dir(folder) / ISLANDS_FILE
+    war = load_war(war)
+    path = fronts_dir(folder, war) / ISLANDS_FILE
     holdings = []
     for number, row in enumerate(_read_csv(path), start=2):
         where = f"{path}:{number}"
@@ -205,8 +241,8 @@ def load_island_holdings(folder: str | Path | None = None) -> list[IslandHolding
         except (KeyError, TypeError, ValueError):
             raise InputError(where, "needs island, lat, lon") from None
         side = (row.get("side") or "").strip()
-        if side not in ("un", "communist"):
-            raise InputError(where, f"side must be un or communist, not {side!r}")
+        if side not in war.holding_sides:
+            raise InputError(where, f"side must be {' or '.join(war.holding_sides)}, not {side!r}")
         start = _check_date((row.get("start") or "").strip(), where, "start")
         end = (row.get("end") or "").strip() or None
         if end is not None:

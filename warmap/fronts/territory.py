@@ -2,11 +2,11 @@
 
 Each line of a front is prolonged from its sea ends to a frame of open sea, and
 the frame is cut into cells. A cell is a side's because a place that side is
-known to have held lies in it (Front.held: Busan for the UN, Kanggye for the
-communist side, …) — never because it is "the southern part", so a pocket such
-as the Pusan Perimeter comes out right. With several lines (a beachhead beside a
-perimeter), a cell that no known place claims is ``contested``. Islands listed
-in gazetteer/fronts/islands.csv go to the side that held them.
+known to have held lies in it (Front.held, else the places the war profile says
+each side held all war) — never because it is "the southern part", so a pocket
+such as the Pusan Perimeter comes out right. With several lines (a beachhead
+beside a perimeter), a cell that no known place claims is the profile's contested
+side. Islands listed in the profile's fronts/islands.csv go to the side that held them.
 """
 
 from __future__ import annotations
@@ -30,12 +30,10 @@ from warmap.fronts.geometry import (
     polygons_of,
     split_cells,
 )
-from warmap.fronts.lines import IslandHolding, load_island_holdings
+from warmap.fronts.lines import IslandHolding, default_held, load_island_holdings
 from warmap.model import Front, Territory
+from warmap.wars import War, load_war
 
-SIDES = ("un", "communist", "contested")
-WAR_START = "1950-06-25"
-ARMISTICE = "1953-07-27"
 ISLAND_REACH = 0.02  # degrees: an island point this close to a land piece names that piece
 
 
@@ -80,12 +78,12 @@ def front_on(fronts: list[Front], day: str) -> Front | None:
 
 # ------------------------------------------------------------------ islands
 @lru_cache(maxsize=4)
-def _holdings(folder: str | None) -> tuple[IslandHolding, ...]:
-    return tuple(load_island_holdings(folder))
+def _holdings(folder: str | None, war: War) -> tuple[IslandHolding, ...]:
+    return tuple(load_island_holdings(folder, war))
 
 
-def island_holdings(folder: str | Path | None = None) -> list[IslandHolding]:
-    return list(_holdings(None if folder is None else str(folder)))
+def island_holdings(folder: str | Path | None = None, war: War | str | None = None) -> list[IslandHolding]:
+    return list(_holdings(None if folder is None else str(folder), load_war(war)))
 
 
 def _held_on(holding: IslandHolding, day: str) -> bool:
@@ -99,7 +97,10 @@ def _change_days(holdings: list[IslandHolding]) -> list[str]:
 
 
 # ------------------------------------------------------------------ splitting
-def _label(cells, held: dict[str, list[list[float]]], several_lines: bool, where: str) -> list[str]:
+def _label(
+    cells, held: dict[str, list[list[float]]], several_lines: bool, where: str, sides: tuple[str, ...], contested: str
+) -> list[str]:
+    """Each cell's side: the side whose held place lies in it; with one line and two sides, the other one."""
     labels = []
     for cell in cells:
         sides = {side for side, points in held.items() for p in points if cell.contains(Point(p))}
@@ -108,23 +109,23 @@ def _label(cells, held: dict[str, list[list[float]]], several_lines: bool, where
         labels.append(sides.pop() if sides else "")
     if not several_lines:
         present = {label for label in labels if label}
-        fill = "communist" if present == {"un"} else "un" if present == {"communist"} else ""
+        others = [side for side in sides if side not in present]
+        fill = others[0] if len(present) == 1 and len(others) == 1 else ""
         if not fill and "" in labels:
             raise InputError(where, "no held place tells which side of the line is whose")
         labels = [label or fill for label in labels]
-    return [label or "contested" for label in labels]
+    return [label or contested for label in labels]
 
 
-def _sides(front: Front | None, land) -> dict[str, object]:
+def _sides(front: Front | None, land, sides: tuple[str, ...], contested: str) -> dict[str, object]:
     """side → shapely area for one front (no island holdings yet)."""
     coarse = coarse_land(land)
     if front is None:
-        return {"contested": coarse}
+        return {contested: coarse}
     frame = frame_for(coarse)
     lines = [extend_to_frame(part, frame) for part in line_parts(front.geometry)]
     cells = split_cells(lines, frame)
-    held = front.held or {"un": [[129.04, 35.102]]}
-    labels = _label(cells, held, len(lines) > 1, f"front {front.id}")
+    labels = _label(cells, front.held, len(lines) > 1, f"front {front.id}", sides, contested)
     pieces: dict[str, list] = {}
     for cell, label in zip(cells, labels, strict=True):
         part = shapely.intersection(coarse, cell)
@@ -134,13 +135,13 @@ def _sides(front: Front | None, land) -> dict[str, object]:
 
 
 @lru_cache(maxsize=64)
-def _sides_cached(front_key: str, land_wkb: bytes):
+def _sides_cached(front_key: str, land_wkb: bytes, sides: tuple[str, ...], contested: str):
     """_sides, remembered per (front shape, land): phases ask for the same front many times."""
     import json
 
     data = json.loads(front_key)
     front = None if data is None else Front(id=data[0], start="", end=None, geometry=data[1], names={}, held=data[2])
-    return _sides(front, shapely.from_wkb(land_wkb))
+    return _sides(front, shapely.from_wkb(land_wkb), sides, contested)
 
 
 def _apply_islands(sides: dict[str, object], land, day: str, holdings: list[IslandHolding]) -> dict[str, object]:
@@ -160,9 +161,13 @@ def _apply_islands(sides: dict[str, object], land, day: str, holdings: list[Isla
 
 
 def territory_for(
-    front: Front | None, land, day: str, holdings: list[IslandHolding] | None = None
+    front: Front | None,
+    land,
+    day: str,
+    holdings: list[IslandHolding] | None = None,
+    war: War | str | None = None,
 ) -> list[Territory]:
-    """What each side held on ``day`` if ``front`` is the line: un, communist, contested pieces.
+    """What each side held on ``day`` if ``front`` is the line: a piece per side of the war's profile.
 
     Start and end are the front's dates narrowed to the days around ``day`` on
     which no listed island changes hands. ``front=None`` means no line can be
@@ -170,10 +175,12 @@ def territory_for(
     """
     import json
 
-    holdings = island_holdings() if holdings is None else holdings
-    front_key = json.dumps(None if front is None else [front.id, front.geometry, front.held], sort_keys=True)
+    war = load_war(war)
+    holdings = island_holdings(war=war) if holdings is None else holdings
+    held = None if front is None else front.held or default_held(war, first_side_only=True)
+    front_key = json.dumps(None if front is None else [front.id, front.geometry, held], sort_keys=True)
     active = tuple(sorted((h.island, h.lon, h.lat, h.side) for h in holdings if _held_on(h, day)))
-    geometries = _geometries(front_key, shapely.to_wkb(land), active)
+    geometries = _geometries(front_key, shapely.to_wkb(land), active, war.side_ids, war.contested)
     start = front.start if front is not None else day
     end = front.end if front is not None else day
     for change in _change_days(holdings):
@@ -209,27 +216,35 @@ def _copy_geometry(geometry: dict) -> dict:
 
 
 @lru_cache(maxsize=256)
-def _geometries(front_key: str, land_wkb: bytes, active: tuple) -> tuple[tuple[str, dict], ...]:
+def _geometries(
+    front_key: str, land_wkb: bytes, active: tuple, sides: tuple[str, ...], contested: str
+) -> tuple[tuple[str, dict], ...]:
     """(side, GeoJSON) for one front and one set of island holdings: the costly part, remembered."""
     land = shapely.from_wkb(land_wkb)
     holdings = [IslandHolding(name, lon, lat, side, "", None, "") for name, lon, lat, side in active]
-    sides = _apply_islands(dict(_sides_cached(front_key, land_wkb)), land, "", holdings)
+    holding = tuple(side for side in sides if side != contested)
+    areas = _apply_islands(dict(_sides_cached(front_key, land_wkb, holding, contested)), land, "", holdings)
     result = []
-    for side in SIDES:
-        area = sides.get(side)
+    for side in sides:
+        area = areas.get(side)
         if area is not None and not area.is_empty and area.area >= 1e-9:
             result.append((side, area_geojson(area)))
     return tuple(result)
 
 
 def territory_timeline(
-    fronts: list[Front], land, holdings: list[IslandHolding] | None = None, phases: list | None = None
+    fronts: list[Front],
+    land,
+    holdings: list[IslandHolding] | None = None,
+    phases: list | None = None,
+    war: War | str | None = None,
 ) -> list[Territory]:
     """Territory for every day from the first front on: consecutive spans, each covering the land once.
 
     With ``phases`` (the text phases), each piece is labelled with the phase its first day falls in.
     """
-    holdings = island_holdings() if holdings is None else holdings
+    war = load_war(war)
+    holdings = island_holdings(war=war) if holdings is None else holdings
     curated = [f for f in fronts if f.origin == "curated"] or list(fronts)
     result: list[Territory] = []
     changes = _change_days(holdings)
@@ -237,7 +252,7 @@ def territory_timeline(
         spanned = front if (front.start, front.end) == (start, end) else _with_span(front, start, end)
         days = [start] + [c for c in changes if start < c and (end is None or c <= end)]
         for day in days:
-            result.extend(territory_for(spanned, land, day, holdings))
+            result.extend(territory_for(spanned, land, day, holdings, war))
     if phases:
         from warmap.chronology.phases import assign_phases
 

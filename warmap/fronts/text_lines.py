@@ -21,10 +21,8 @@ from typing import Any
 from warmap import languages
 from warmap.fronts.geometry import line_geojson, line_parts, round_coords
 from warmap.model import DateMention, Document, Front, Place, ResolvedMention, SourceRef
+from warmap.wars import War, load_war
 
-WAR_START, WAR_END = (1950, 6, 25), (1953, 7, 27)
-KOREA = (124.0, 33.0, 131.0, 43.1)
-PARALLEL_SPAN = (124.0, 130.0)  # a parallel is drawn across the peninsula, sea to sea
 LINEAR = ("river", "line")
 QUALIFIERS = ("along", "south_of", "north_of", "border")
 LOOKAHEAD = 8  # characters after a place in which a line marker may follow
@@ -52,10 +50,6 @@ def _match_slice(doc: Document, start: int, end: int) -> str:
     a = bisect_left(doc.match_offsets, start)
     b = bisect_left(doc.match_offsets, end)
     return doc.match_text[a:b]
-
-
-def _in_korea(lon: float, lat: float) -> bool:
-    return KOREA[0] <= lon <= KOREA[2] and KOREA[1] <= lat <= KOREA[3]
 
 
 def _only_separators(text: str, separators: list[str]) -> bool:
@@ -118,12 +112,13 @@ def _sentence_date(doc: Document, start: int, end: int, index: _DateIndex) -> Da
     return best
 
 
-def _in_war(mention: DateMention) -> bool:
+def _in_war(mention: DateMention, war: War) -> bool:
     """Whether any part of the (possibly month- or year-precise) date falls within the war."""
     first, last = mention.first, mention.last or mention.first
     latest = (first.year if last is None else last.year, last.month or 12, last.day or 31)
     earliest = (first.year, first.month or 1, first.day or 1)
-    return earliest <= WAR_END and latest >= WAR_START
+    war_start, war_end = (war.start.year, war.start.month, war.start.day), (war.end.year, war.end.month, war.end.day)
+    return earliest <= war_end and latest >= war_start
 
 
 # ------------------------------------------------------------------ finding lines
@@ -141,7 +136,7 @@ def _place_runs(doc: Document, placed: list[ResolvedMention], rules: dict[str, A
 
 
 def _lines_in_sentence(
-    doc: Document, start: int, end: int, placed: list[ResolvedMention], rules: dict[str, Any]
+    doc: Document, start: int, end: int, placed: list[ResolvedMention], rules: dict[str, Any], war: War
 ) -> list[tuple[list[list[tuple[float, float]]], list[str], int, int]]:
     """(parts, anchors, readable start, readable end) of every line the sentence draws."""
     found = []
@@ -152,7 +147,7 @@ def _lines_in_sentence(
         marker = _followed_by(tail, rules["line_markers"])
         river_marker = _followed_by(tail, rules["river_markers"])
         span_end = tail_start + len(tail) - len(tail.lstrip(_particles())) + len(marker or river_marker or "")
-        points = [(r.place.lon, r.place.lat) for r in run if r.place is not None and _in_korea(r.place.lon, r.place.lat)]
+        points = [(r.place.lon, r.place.lat) for r in run if r.place is not None and war.in_theatre(r.place.lon, r.place.lat)]
         if marker and len(points) >= 2:
             ordered = sorted(dict.fromkeys(points))
             found.append(([ordered], [r.place.place_id for r in run], run[0].mention.readable_start, span_end))
@@ -160,10 +155,10 @@ def _lines_in_sentence(
         last = run[-1].place
         if last is not None and last.feature in LINEAR and (river_marker or qualifier in QUALIFIERS):
             parts = _linear_parts(last)
-            if parts and _in_korea(last.lon, last.lat):
+            if parts and war.in_theatre(last.lon, last.lat):
                 found.append((parts, [last.place_id], run[-1].mention.readable_start, span_end))
     taken = _Taken([(a, b) for _, _, a, b in found])
-    for parallel in _parallels(doc, start, end, rules):
+    for parallel in _parallels(doc, start, end, rules, war):
         if not taken.overlaps(parallel[2], parallel[3]):
             found.append(parallel)  # unless the gazetteer already gave this parallel its own shape
             taken.add(parallel[2], parallel[3])
@@ -193,22 +188,27 @@ class _Taken:
         insort(self.added, (start, end))
 
 
-def _parallels(doc: Document, start: int, end: int, rules: dict[str, Any]):
+def _parallels(doc: Document, start: int, end: int, rules: dict[str, Any], war: War):
+    """Parallels the sentence names, drawn across the theatre (the profile's parallel span), sea to sea."""
+    west, east = war.parallel_span
     text = _match_slice(doc, start, end)
     offset = bisect_left(doc.match_offsets, start)
     for rule in rules.get("parallels", []):
         for match in re.finditer(rule["regex"], text):
             lat = float(rule["lat"] or match.group(1))
-            if not 33 <= lat <= 43:
+            if not war.bounds[1] <= lat <= war.bounds[3]:
                 continue
             a, b = doc.match_to_readable(offset + match.start(), offset + match.end())
-            parts = [[(PARALLEL_SPAN[0], lat), (PARALLEL_SPAN[1], lat)]]
+            parts = [[(west, lat), (east, lat)]]
             yield parts, [f"parallel:{lat:g}"], a, b
 
 
 # ------------------------------------------------------------------ public
-def fronts_from_text(doc: Document, mentions: list[ResolvedMention], dates: list[DateMention]) -> list[Front]:
+def fronts_from_text(
+    doc: Document, mentions: list[ResolvedMention], dates: list[DateMention], war: War | str | None = None
+) -> list[Front]:
     """Fronts drawn by the document's sentences, dated within the war, merged when identical."""
+    war = load_war(war)
     rules = _rules(doc.lang)
     placed = sorted(
         (m for m in mentions if m.place is not None and m.mention.doc == doc.name),
@@ -221,11 +221,11 @@ def fronts_from_text(doc: Document, mentions: list[ResolvedMention], dates: list
         inside = placed[
             bisect_left(placed_starts, sentence.start) : bisect_left(placed_starts, sentence.end)
         ]
-        lines = _lines_in_sentence(doc, sentence.start, sentence.end, inside, rules)
+        lines = _lines_in_sentence(doc, sentence.start, sentence.end, inside, rules, war)
         if not lines:
             continue
         when = _sentence_date(doc, sentence.start, sentence.end, doc_dates)
-        if when is None or when.first.month is None or not _in_war(when):
+        if when is None or when.first.month is None or not _in_war(when, war):
             continue  # undated, dated to a bare year (no map date to show it on), or not in the war
         source_start, source_end = doc.source_span(sentence.start, sentence.end)
         ref = SourceRef(doc.name, source_start, source_end, doc.text[sentence.start : sentence.end].strip())

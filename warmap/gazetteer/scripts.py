@@ -6,9 +6,14 @@ OpenCC conversion leaves the name unchanged) is what we can tell them by.
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+
+# Countries whose places are named in a language other than their script alone tells (Korean Hanja, Japanese kanji).
+PLACE_LANGUAGES = Path(__file__).with_name("place_languages.csv")
 
 SCRIPTS = ("Han", "Hangul", "Kana", "Arabic", "Latin", "Cyrillic")
 
@@ -68,21 +73,52 @@ def _converters():
     return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _place_languages() -> dict[str, dict[str, str]]:
+    """country → its row of place_languages.csv: the language its places are named in, and how."""
+    with open(PLACE_LANGUAGES, encoding="utf-8", newline="") as handle:
+        return {row["country"]: row for row in csv.DictReader(handle)}
+
+
+def countries_naming(lang: str) -> frozenset[str]:
+    """The countries whose places are named in ``lang`` (place_languages.csv): Korean → the two Koreas."""
+    return frozenset(c for c, row in _place_languages().items() if row["lang"] == lang)
+
+
+def place_language(country: str | None) -> str | None:
+    """The language a country's places are named in, when place_languages.csv says."""
+    row = _place_languages().get(country or "")
+    return row["lang"] if row else None
+
+
+def _han_names(country: str | None) -> str | None:
+    """The tag of a country's own Han names (Japanese kanji, Korean Hanja), if it writes them."""
+    row = _place_languages().get(country or "")
+    return (row["han_names"] or None) if row else None
+
+
+def _romanised_lowercase(country: str | None) -> bool:
+    """Whether GeoNames' lower-case Latin names of the country's places are real romanisations."""
+    row = _place_languages().get(country or "")
+    return bool(row and row["romanised"] == "lowercase")
+
+
 def han_tag(text: str, country: str | None) -> str:
     """zh-Hans, zh-Hant or zh (both) by which conversion leaves the name as it is.
 
     Japanese places' Han names are ja; Korean places' non-Simplified ones are Hanja (ko-Hani).
     OpenCC's s2t is not reversible for every character (咸 → 鹹), so "survives neither" is generic zh.
     """
-    if country == "JP":
-        return "ja"
+    own = _han_names(country)
+    if own and "-" not in own:  # a language of its own writes these Han names (kanji)
+        return own
     s2t, t2s = _converters()
     simplified_ok = t2s.convert(text) == text
     traditional_ok = s2t.convert(text) == text
     if simplified_ok and not traditional_ok:
         return "zh-Hans"
-    if country in ("KR", "KP"):
-        return "ko-Hani"
+    if own:  # Hanja: the country's own Han names
+        return own
     if traditional_ok and not simplified_ok:
         return "zh-Hant"
     return "zh"
@@ -98,7 +134,7 @@ def is_junk_latin(text: str, country: str | None) -> bool:
     if stripped.isupper() and len(stripped) <= 4:  # IATA codes: SEL, FNJ
         return True
     if stripped == stripped.lower():  # lowercase: transliterated from another script
-        if country not in ("KR", "KP"):
+        if not _romanised_lowercase(country):
             return True
         return bool(re.search(r"w[^aeiouy]|w$|yw|[qx]", stripped))  # Arabic-script transliterations
     return False
@@ -127,12 +163,13 @@ def tag_name(text: str, country: str | None) -> str | None:
     if script == "Latin":
         if is_junk_latin(text, country):
             return None
-        if country in ("KR", "KP"):
+        if _romanised_lowercase(country):
+            own = place_language(country)
             if _MR_MARKS.search(text):
-                return "ko-Latn-mr"
+                return f"{own}-Latn-mr"
             if _JA_MACRONS.search(text):
                 return "ja-Latn"
             if text == text.lower():
-                return "ko-Latn-rr"
+                return f"{own}-Latn-rr"
         return "en"
     return None

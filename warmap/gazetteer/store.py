@@ -13,10 +13,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from warmap.gazetteer.hanja_bridge import hangul_stems
+from warmap.gazetteer.hanja_bridge import BRIDGE_LANGUAGE, hangul_stems
 from warmap.gazetteer.romanize import revised, skeleton, skeleton_keys
-from warmap.gazetteer.scripts import name_script
+from warmap.gazetteer.scripts import countries_naming, name_script
 from warmap.reading.normalize import normalize_name
+from warmap.wars import load_war
 
 SCHEMA_VERSION = "3"
 SCHEMA = """
@@ -38,26 +39,15 @@ CREATE TABLE skeletons (skel TEXT NOT NULL, num INTEGER NOT NULL, name TEXT NOT 
     WITHOUT ROWID;
 """
 
-THEATRE = ("KR", "KP")
-NEIGHBOURS = ("JP", "TW")
 PLACE_FEATURES = ("city", "town", "village")
 FEATURE_WEIGHT = {"river": 0.95, "sea": 0.95, "region": 0.95, "line": 0.95, "lake": 0.95, "country": 0.9,
                   "mountain": 0.9, "site": 0.9, "island": 0.9}  # fmt: skip
 
 
 def region_weight(country: str | None, lat: float, lon: float) -> float:
-    """The theatre prior: the two Koreas, then north-east China, Japan and the Russian Far East, then the world."""
-    if country in THEATRE:
-        return 1.0
-    if (
-        country in NEIGHBOURS
-        or (country == "CN" and lat >= 38.7 and lon >= 118.0)
-        or (country == "RU" and lon >= 105)
-    ):
-        return 0.8
-    if country == "CN":
-        return 0.65
-    return 0.6
+    """The theatre prior (the war profile's theatre.gazetteer.prior): for Korea the two Koreas, then
+    north-east China, Japan and the Russian Far East, then the world."""
+    return load_war().region_weight(country, lat, lon)
 
 
 def prior(row: dict[str, Any], curated: bool) -> float:
@@ -67,7 +57,7 @@ def prior(row: dict[str, Any], curated: bool) -> float:
         weight = max(population_weight, 0.85) if curated else population_weight
     else:
         weight = FEATURE_WEIGHT.get(row["feature"], 0.85)
-        if row["feature"] == "country" and row["country"] in THEATRE:
+        if row["feature"] == "country" and row["country"] in load_war().countries:
             weight = 1.0
     if curated and not row["country"]:  # a curated sea, line or region spanning borders: the theatre's own
         return round(weight, 5)
@@ -111,7 +101,7 @@ def name_rows(num: int, row: dict[str, Any]) -> tuple[set, set, set]:
     Hangul lookups, and a Chinese city's Korean name (원산 for Wenshan) must not answer 元山.
     """
     keyed, hangul, skeletons = set(), set(), set()
-    korean, is_major = row["country"] in THEATRE, major(row)
+    korean, is_major = row["country"] in countries_naming(BRIDGE_LANGUAGE), major(row)
     for lang, values in row["names"].items():
         for name in values:
             key = normalize_name(name)

@@ -15,7 +15,7 @@ from branca.element import Element, Figure, MacroElement
 from folium.plugins import Timeline
 from folium.template import Template
 
-from warmap.render.styles import styles
+from warmap.render.styles import side_style, styles
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TOJSON = {"sort_keys": True}  # what Jinja's tojson filter passes to json.dumps
@@ -189,11 +189,13 @@ class Legend(MacroElement):
         self.html = html
 
 
-def legend_html() -> str:
+def legend_html(war: Any = None) -> str:
+    from warmap.wars import load_war
+
     s = styles()
     rows = ["<details class='wm-legend-box' open><summary>Legend</summary>"]
-    for side in ("un", "communist", "contested"):
-        st = s["sides"][side]
+    for side in load_war(war).side_ids:
+        st = side_style(side, war)
         rows.append(
             f"<div><span class='wm-swatch' style='background:{st['colour']};opacity:.6'></span>"
             f"{escape(st['names']['en'])}</div>"

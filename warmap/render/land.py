@@ -1,7 +1,7 @@
 """The vector land layer: a base map that needs no tile server.
 
 Natural Earth land from the gazetteer (``warmap.gazetteer.land_features``),
-simplified for the screen — the peninsula finely, its neighbours coarsely — so
+simplified for the screen — the war's theatre finely, its neighbours coarsely — so
 that every map (and every self-contained HTML) can carry it.
 """
 
@@ -12,14 +12,6 @@ from typing import Any
 
 from warmap.render.styles import styles
 
-THEATRE = {"KR", "KP"}
-VIEW = (
-    112.0,
-    26.0,
-    150.0,
-    50.0,
-)  # west, south, east, north: all a map of the war ever shows of the neighbours
-
 
 def _round(value: Any, digits: int) -> Any:
     if isinstance(value, float):
@@ -29,9 +21,13 @@ def _round(value: Any, digits: int) -> Any:
     return value
 
 
-def _simplify(features: list[dict[str, Any]]) -> dict[str, Any]:
+def _simplify(features: list[dict[str, Any]], war: Any = None) -> dict[str, Any]:
+    """The war's theatre finely, its neighbours coarsely, clipped to all a map of the war shows (its map_view)."""
     from shapely.geometry import box, mapping, shape
 
+    from warmap.wars import load_war
+
+    war = load_war(war)
     land = styles()["land"]
     style = {
         "color": land["stroke"],
@@ -43,8 +39,8 @@ def _simplify(features: list[dict[str, Any]]) -> dict[str, Any]:
     out = []
     for feature in sorted(features, key=lambda f: str(f.get("properties", {}).get("iso_a2", ""))):
         props = feature.get("properties", {})
-        tolerance = 0.003 if props.get("iso_a2") in THEATRE else 0.03
-        geom = shape(feature["geometry"]).intersection(box(*VIEW)).simplify(tolerance, preserve_topology=True)
+        tolerance = 0.003 if props.get("iso_a2") in war.countries else 0.03
+        geom = shape(feature["geometry"]).intersection(box(*war.map_view)).simplify(tolerance, preserve_topology=True)
         if geom.is_empty:
             continue
         g = mapping(geom)
@@ -58,16 +54,18 @@ def _simplify(features: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": out}
 
 
-@lru_cache(maxsize=1)
-def _default() -> dict[str, Any]:
+@lru_cache(maxsize=4)
+def _default(war: Any) -> dict[str, Any]:
     try:
         from warmap.gazetteer import land_features
 
-        return _simplify(land_features())
+        return _simplify(land_features(), war)
     except (ImportError, OSError, KeyError, ValueError):
         return {"type": "FeatureCollection", "features": []}
 
 
-def land_layer_data(features: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def land_layer_data(features: list[dict[str, Any]] | None = None, war: Any = None) -> dict[str, Any]:
     """Simplified land as a FeatureCollection with a ``style`` per feature (empty if no land data)."""
-    return _simplify(features) if features is not None else _default()
+    from warmap.wars import load_war
+
+    return _simplify(features, war) if features is not None else _default(load_war(war))

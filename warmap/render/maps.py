@@ -24,7 +24,6 @@ so the self-contained HTML stays small.
 
 from __future__ import annotations
 
-import copy
 import os
 import re
 from html import escape
@@ -58,7 +57,6 @@ if TYPE_CHECKING:
 LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
 LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
 TIMELINE_JS = ("timeline", "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js")
-KOREA_BOUNDS = [[33.0, 124.2], [43.0, 130.9]]
 
 
 # ------------------------------------------------------------------ feature → map data
@@ -68,7 +66,7 @@ def _label(properties: dict[str, Any]) -> str:
     return escape(str(name))
 
 
-def _map_feature(feature: dict[str, Any], window_days: int, war_end) -> dict[str, Any] | None:
+def _map_feature(feature: dict[str, Any], window_days: int, war_end, war: Any = None) -> dict[str, Any] | None:
     """A slim copy for the browser: popup HTML, style or icon, documents, and the interval in ms."""
     p = feature["properties"]
     if feature["geometry"] is None:
@@ -76,7 +74,7 @@ def _map_feature(feature: dict[str, Any], window_days: int, war_end) -> dict[str
     out: dict[str, Any] = {
         "kind": p["kind"],
         "id": p["id"],
-        "popup": popup_html(p),
+        "popup": popup_html(p, war=war),
         "label": _label(p),
         "docs": sorted({ref["doc"] for ref in p.get("sources", [])}),
     }
@@ -97,7 +95,7 @@ def _map_feature(feature: dict[str, Any], window_days: int, war_end) -> dict[str
         }
         span, pad = timespan.open_interval(p["start"], p["end"], war_end), 0
     elif kind == "territory":
-        st = side_style(p.get("side", "contested"))
+        st = side_style(p.get("side", ""), war)
         out["side"] = p.get("side")
         out["style"] = {
             "color": st["colour"],
@@ -202,7 +200,7 @@ def _head(m: folium.Map, title: str, dates: str) -> None:
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
-def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) -> None:
+def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, war: Any = None) -> None:
     """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first."""
     s = styles()
     bases = [("land", s["land"]["label"])] + [(t["provider"], t["label"]) for t in s["tile_layers"]]
@@ -213,21 +211,21 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) ->
             folium.TileLayer(tile_provider(key), name=layer_label(label), overlay=False, show=show).add_to(m)
             continue
         group = folium.FeatureGroup(name=layer_label(label), overlay=False, show=show)
-        data = land_layer_data(land)
+        data = land_layer_data(land, war)
         if data["features"]:
             style = JsCode("function(f){return f.properties.style;}")
             folium.GeoJson(data, name="land", control=False, style=style, interactive=False).add_to(group)
         group.add_to(m)
 
 
-def _map_data(features: list[dict[str, Any]], window: int, war_end) -> dict[str, list[dict[str, Any]]]:
+def _map_data(features: list[dict[str, Any]], window: int, war_end, war: Any = None) -> dict[str, list[dict[str, Any]]]:
     """The browser's copy of the features, by layer: the timelines' keys, places, undated events."""
     data: dict[str, list[dict[str, Any]]] = {
         key: [] for key in ("territory", "curated", "text", "battles", "other", "places", "undated")
     }
     for feature in features:
         p = feature["properties"]
-        shown = _map_feature(feature, window, war_end)
+        shown = _map_feature(feature, window, war_end, war)
         if shown is None:
             continue
         if p["kind"] == "place":
@@ -296,14 +294,14 @@ def build_map(
         dated = [f for f in features if f["properties"]["kind"] == "territory"] or features
         spans = [timespan.interval(f["properties"]["start"], f["properties"]["end"]) for f in dated]
         days = [d for span in spans if span for d in span]
-        start = min(days) if days else timespan.first_day("1950-06-25")
+        start = min(days) if days else campaign.war.start
         war_end = max([*days, selection.war_end])
 
-    m = folium.Map(location=[38.3, 127.5], zoom_start=6, tiles=None, control_scale=True)
+    m = folium.Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
     _head(m, _title(campaign, phase, title), date_span(start.isoformat(), war_end.isoformat()))
-    _base_layers(m, base, land)
+    _base_layers(m, base, land, campaign.war)
     SharedData(
-        {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end).items()},
+        {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end, campaign.war).items()},
         None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),
     ).add_to(m)
     timelines = _overlays(m, sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]}))
@@ -320,15 +318,23 @@ def build_map(
     slider.default_js = [TIMELINE_JS]  # moment.js only formatted the date; warmap.formatDate does it
     slider.add_timelines(*timelines).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    Legend(legend_html()).add_to(m)
+    Legend(legend_html(campaign.war)).add_to(m)
     StartUp(slider, s["credits"]).add_to(m)
-    m.fit_bounds(_theatre(features, cache), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
+    m.fit_bounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
     _stable_ids(m.get_root())
     return m
 
 
-def _theatre(features: list[dict[str, Any]], cache: FeatureCache | None = None) -> list[list[float]]:
-    """Bounds of territory and fronts (the theatre), else of events, else the peninsula.
+def _centre(bounds: tuple[float, float, float, float]) -> list[float]:
+    """[lat, lon] of the middle of a west, south, east, north box."""
+    west, south, east, north = bounds
+    return [round((south + north) / 2, 4), round((west + east) / 2, 4)]
+
+
+def _theatre(
+    features: list[dict[str, Any]], cache: FeatureCache | None = None, bounds: tuple[float, ...] | None = None
+) -> list[list[float]]:
+    """Bounds of territory and fronts (the theatre), else of events, else the war's theatre box.
 
     Places and events far away (Geneva, Washington) are on the map but do not
     decide where it opens.
@@ -340,7 +346,10 @@ def _theatre(features: list[dict[str, Any]], cache: FeatureCache | None = None) 
 
     geoms = kinds("territory", "front") or kinds("event")
     if not geoms:
-        return copy.deepcopy(KOREA_BOUNDS)
+        from warmap.wars import load_war
+
+        west, south, east, north = bounds or load_war().bounds
+        return [[south, west], [north, east]]
     bounds = [bounds_of(g) if cache is None else cache.memo.bounds(g) for g in geoms]
     west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
     east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)

@@ -102,7 +102,7 @@ def _conflicts(conflicts: list[Any]) -> str:
     return f"<div class=wm-conflict><b>⚠ The sources disagree</b><ul>{''.join(items)}</ul></div>"
 
 
-def popup_html(properties: dict[str, Any], sources: list[dict[str, Any]] | None = None) -> str:
+def popup_html(properties: dict[str, Any], sources: list[dict[str, Any]] | None = None, war: Any = None) -> str:
     """The popup of one feature; ``sources`` overrides the feature's (one document's layer)."""
     kind = properties["kind"]
     refs = properties.get("sources", []) if sources is None else sources
@@ -125,7 +125,7 @@ def popup_html(properties: dict[str, Any], sources: list[dict[str, Any]] | None 
         if properties.get("source_note"):
             what += f"<br><i>{_e(properties['source_note'])}</i>"
     else:
-        side = side_style(properties.get("side", "contested"))
+        side = side_style(properties.get("side", ""), war)
         what = f"<span class=wm-badge style=background:{side['colour']}>&nbsp;</span> territory"
     return (
         f"<div class=wm-popup>{_names(properties.get('names', {}))}"

@@ -25,13 +25,16 @@ def event_style(event_type: str) -> dict[str, Any]:
     return table.get(event_type, table["other"])
 
 
-def side_style(side: str) -> dict[str, Any]:
-    table = styles()["sides"]
-    return table.get(side, table["contested"])
+def side_style(side: str, war: Any = None) -> dict[str, Any]:
+    """Colour, fill opacity and names of a side of the war's profile (unknown sides draw as contested)."""
+    from warmap.wars import load_war
+
+    chosen = load_war(war).side(side)
+    return {"colour": chosen.colour, "fill_opacity": chosen.fill_opacity, "names": chosen.names}
 
 
-def side_names(side: str) -> dict[str, str]:
-    return dict(sorted(side_style(side)["names"].items()))
+def side_names(side: str, war: Any = None) -> dict[str, str]:
+    return dict(sorted(side_style(side, war)["names"].items()))
 
 
 def front_style(origin: str) -> dict[str, Any]:

@@ -33,13 +33,13 @@ from warmap.errors import InputError
 from warmap.model import Place
 from warmap.resolution.cache import GeocodeCache
 from warmap.resolution.http_deadline import NO_BODY, DeadlineAdapter
+from warmap.wars import load_war
 
 log = logging.getLogger(__name__)
 
 PROJECT_URL = "https://pypi.org/project/warmap/"
 NOMINATIM_SOURCE = "Nominatim (OpenStreetMap contributors, ODbL)"
 RETRY_AFTER_CAP_SECONDS = 10.0  # a 429/503's Retry-After up to this is waited for; longer: stop asking
-THEATRE_VIEWBOX = (124.0, 33.0, 131.0, 43.5)  # west, south, east, north: the Korean peninsula
 FEATURES_CSV = Path(__file__).with_name("geocoder_features.csv")
 
 Resolver = Literal["geocoder", "cache", "unresolved"]
@@ -56,6 +56,10 @@ def default_cache_path() -> Path:
     return platformdirs.user_cache_path("warmap") / "geocode.sqlite"
 
 
+def _theatre_box() -> tuple[float, float, float, float]:
+    return load_war().bounds
+
+
 @dataclass
 class GeocoderSettings:
     """How to reach the fallback geocoder, and how gently."""
@@ -68,7 +72,8 @@ class GeocoderSettings:
     min_delay_seconds: float = 1.0  # Nominatim's usage policy: one request a second at most
     cache_path: Path | None = None  # None: default_cache_path()
     language: str = "en"  # accept-language: the language of the answers' display names
-    viewbox: tuple[float, float, float, float] | None = THEATRE_VIEWBOX  # a hint, not a bound
+    # West, south, east, north: a hint, not a bound (default: the default war profile's theatre).
+    viewbox: tuple[float, float, float, float] | None = field(default_factory=_theatre_box)
 
     def service_key(self) -> str:
         """What the cache files answers under: the service and, if self-hosted, its endpoint."""

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 
 from warmap.model import Candidate, Document, Mention, Place, ResolvedMention
 from warmap.reading.normalize import normalize_name
+from warmap.wars import War, load_war
 
 CLEAR_MARGIN = 0.15  # top score this far ahead of the next → an anchor
 WINDOW = 3000  # readable characters either side in which anchors count
 PROXIMITY_WEIGHT = 0.35
 PROXIMITY_SCALE_KM = 150.0
 HINT_WEIGHT = 0.4
-# A geocoder answers for the whole world; the names the gazetteer did not know are the
-# war's small places, so an answer outside the wider theatre is a namesake, not the place.
-THEATRE_BOX = (110.0, 25.0, 150.0, 55.0)  # west, south, east, north
 GEOCODER_CONFIDENCE = 0.6
 
 
@@ -112,19 +110,29 @@ def resolve_document(doc: Document, mentions: list[Mention], gazetteer) -> list[
 
 
 def resolve(
-    documents: list[Document], mentions: dict[str, list[Mention]], gazetteer, geocoder=None, progress: bool = False
+    documents: list[Document],
+    mentions: dict[str, list[Mention]],
+    gazetteer,
+    geocoder=None,
+    progress: bool = False,
+    war: War | None = None,
 ) -> list[ResolvedMention]:
     """Resolve every document's mentions; the unknown names go to ``geocoder`` if given."""
     resolved: list[ResolvedMention] = []
     for doc in documents:
         resolved.extend(resolve_document(doc, mentions.get(doc.name, []), gazetteer))
     if geocoder is not None:
-        _geocode_unresolved(resolved, geocoder, progress)
+        _geocode_unresolved(resolved, geocoder, progress, load_war(war))
     return resolved
 
 
-def _geocode_unresolved(resolved: list[ResolvedMention], geocoder, progress: bool) -> None:
-    """Ask the fallback geocoder once per distinct unknown name, then fill in the answers."""
+def _geocode_unresolved(resolved: list[ResolvedMention], geocoder, progress: bool, war: War) -> None:
+    """Ask the fallback geocoder once per distinct unknown name, then fill in the answers.
+
+    A geocoder answers for the whole world; the names the gazetteer did not know are the
+    war's small places, so an answer outside the war's wider theatre (its region) is a
+    namesake, not the place.
+    """
     pending = [r for r in resolved if r.place is None]
     if not pending:
         return
@@ -132,12 +140,8 @@ def _geocode_unresolved(resolved: list[ResolvedMention], geocoder, progress: boo
     answers = geocoder.geocode_many(names, progress=progress)
     for item in pending:
         answer = answers.get((item.mention.key, item.mention.lang))
-        if answer is not None and answer.place is not None and in_theatre(answer.place):
+        if answer is not None and answer.place is not None and war.in_region(answer.place.lon, answer.place.lat):
             item.place = answer.place
             item.resolver = answer.resolver
             item.confidence = GEOCODER_CONFIDENCE
 
-
-def in_theatre(place: Place) -> bool:
-    west, south, east, north = THEATRE_BOX
-    return west <= place.lon <= east and south <= place.lat <= north

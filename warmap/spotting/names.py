@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import ahocorasick
 
-from warmap.gazetteer.hanja_bridge import hangul_stems
-from warmap.gazetteer.scripts import name_script
+from warmap.gazetteer.hanja_bridge import BRIDGE_LANGUAGE, hangul_stems
+from warmap.gazetteer.scripts import countries_naming, name_script
 from warmap.languages.tags import is_spaced, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
+from warmap.wars import load_war
 
-# The war's theatre: any candidate here is plausible, whatever its size.
-THEATRE = {"KR", "KP"}
+# The theatre the bundled gazetteer is built for (the default war's): any candidate here is plausible,
+# whatever its size. The Hanja bridge reads Han names as Hangul: its namesakes are the places named so.
+THEATRE = frozenset(load_war().countries)
+HANJA_NAMED = countries_naming(BRIDGE_LANGUAGE)
 NOT_SETTLEMENTS = set(FEATURES) - set(SETTLEMENTS)
 # Outside the theatre a bare name must be a place people know: short names are
 # too often ordinary words (三次, 北上) to let a small town anywhere claim them.
@@ -68,7 +71,7 @@ def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) 
     순천. The bridge candidates of the same reading, not far below the exact one, are kept
     for the resolver to choose among by the places around.
     """
-    korean = [c for c in candidates if c.place.country in THEATRE]
+    korean = [c for c in candidates if c.place.country in HANJA_NAMED]
     if not korean:
         return candidates
     readings = set()
@@ -81,7 +84,7 @@ def with_namesakes(gazetteer, key: str, lang: str, candidates: list[Candidate]) 
         c
         for c in gazetteer.lookup(key, lang=lang, limit=30)
         if c.how == "bridge"
-        and c.place.country in THEATRE
+        and c.place.country in HANJA_NAMED
         and c.place.place_id not in have
         and c.score >= floor
         and hangul_stems(c.matched.replace(" ", "")) & readings
