@@ -169,6 +169,15 @@ def test_a_partial_date_before_any_year_takes_the_next_stated_year() -> None:
     assert [m.first.iso() for m in find_dates(_plain(release, "en"))] == ["1950-11-01", "1950-11-02"]
 
 
+def test_a_range_whose_year_follows_after_a_dash() -> None:
+    """http://txdevildog.com/chosin-reservoir/: "the battle of the Chosin Reservoir in Korea – during the
+    dates of November 27 – December 11 – 1950": the range takes the year written after it."""
+    text = (
+        "the battle of the Chosin Reservoir in Korea – during the dates of November 27 – December 11 – 1950"
+    )
+    assert _iso(text, "en")[0] == ("1950-11-27", "1950-12-11")
+
+
 def test_a_chinese_caption_before_the_dated_infobox_line() -> None:
     """zh.wikipedia 釜山環形防禦圈戰役 (devset): the caption's 9月4日 comes before 日期1950年8月4日至9月18日."""
     text = (DEVSET / "zh-hant-wiki-pusan-perimeter.txt").read_text(encoding="utf-8")
@@ -202,3 +211,16 @@ def test_numeric_dates_are_pack_data() -> None:
     pack = date_forms.languages.pack("en")
     assert pack.setting("date_numeric_order") == "mdy"
     assert "/" in pack.words("dates", "numeric_separator")
+
+
+def test_a_month_only_title_never_overrides_the_body_range_of_an_event() -> None:
+    """End to end: a title line naming only the month and a body range that writes its month once (the
+    forms above, put together for this test). The battle keeps the body's days, 22–25 April, where the
+    range once broke into 1951年4月 and 25日 and the event started on the 23rd."""
+    from warmap.campaign import Campaign
+    from warmap.sources import source_from_text
+
+    text = "加平戰鬥（1951年4月）\n\n加平戰鬥於1951年4月22至25日在加平以北的峽谷展開。志願軍於4月23日攻擊加平。\n"
+    campaign = Campaign.from_sources([source_from_text("kapyong.txt", text)], offline=True, stages="events")
+    battles = [e.to_json() for e in campaign.events if e.type == "battle"]
+    assert [(b["start"], b["end"]) for b in battles] == [("1951-04-22", "1951-04-25")]
