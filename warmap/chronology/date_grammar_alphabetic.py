@@ -11,8 +11,10 @@ years — comes from the language pack's ``dates.csv``; the pack's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import cache
+from itertools import accumulate
 
 from warmap.chronology.date_points import (
     Point,
@@ -234,11 +236,14 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
     tables = _tables(pack)
     relative = _relative(tables, folded)
     numeric = _numeric(tables, folded)
+    numeric_at = 0  # the first numeric date not yet passed (both lists run in text order)
     found: list[RawDate] = []
     pos = 0
     while pos < len(folded) and (m := tables["point"].search(folded, pos)):
-        if inside := next((r for r in numeric if r.start <= m.start() < r.end), None):
-            pos = inside.end  # the year of 12/3/1950 is not a date of its own
+        while numeric_at < len(numeric) and numeric[numeric_at].end <= m.start():
+            numeric_at += 1
+        if numeric_at < len(numeric) and numeric[numeric_at].start <= m.start():
+            pos = numeric[numeric_at].end  # the year of 12/3/1950 is not a date of its own
             continue
         before = max(0, m.start() - tables["between_reach"])
         between = bool(tables["between"].search(folded, before, m.start()))
@@ -273,9 +278,14 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
         found.append(raw)
         pos = raw.end
     found = _join_lists(tables, folded, found)
-    found += [
-        r for r in numeric if not any(a < r.end and r.start < b for a, b in ((f.start, f.end) for f in found))
-    ]
-    taken = [(r.start, r.end) for r in found]
-    found += [r for r in relative if not any(a < r.end and r.start < b for a, b in taken)]
+    found += _outside(numeric, found)
+    found += _outside(relative, sorted(found, key=lambda r: r.start))
     return sorted(found, key=lambda r: r.start)
+
+
+def _outside(extra: list[RawDate], found: list[RawDate]) -> list[RawDate]:
+    """The dates of ``extra`` that overlap none of ``found`` (in text order): one search each, against
+    the furthest end among the found dates that start before it ends."""
+    starts = [r.start for r in found]
+    furthest = list(accumulate((r.end for r in found), max))
+    return [r for r in extra if not ((i := bisect_left(starts, r.end)) and furthest[i - 1] > r.start)]
