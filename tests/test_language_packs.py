@@ -238,6 +238,24 @@ def test_a_language_of_the_alphabetic_family_is_data_only(tmp_path: Path) -> Non
     assert _read(pack, "25 June 1950") == [(8, 12, 1950, None, None)]  # only the year: June is not its word
 
 
+def test_numeric_dates_of_the_alphabetic_family_are_data(tmp_path: Path) -> None:
+    """11/27/50 needs a numeric_separator row; date_numeric_order says which number is the month, and a
+    bad order names pack.toml."""
+    rows = "month,juni,6,t\nnumeric_separator,/,,t\nnumeric_alone_after,bis,,t\n"
+    pack = _date_pack(tmp_path, "alphabetic", True, rows, 'date_numeric_order = "dmy"\n')
+    assert _read(pack, "am 27/11/50 und bis 15/12") == [(3, 11, 50, 11, 27), (20, 25, None, 12, 15)]
+    assert _read(pack, "am 11/27/50") == []  # no 27th month
+    assert _read(pack, "15/12 allein") == []  # a month and day with no year needs a word before it
+    (tmp_path / "bare").mkdir()
+    bare = _date_pack(tmp_path / "bare", "alphabetic", True, "month,juni,6,t\n")
+    assert _read(bare, "am 27/11/1950") == [(9, 13, 1950, None, None)]  # no separator row: only the year
+    (tmp_path / "wrong").mkdir()
+    wrong = _date_pack(tmp_path / "wrong", "alphabetic", True, rows, 'date_numeric_order = "ymd"\n')
+    with pytest.raises(PackError, match="date_numeric_order") as caught:
+        _read(wrong, "27/11/50")
+    assert str(caught.value).startswith(str(wrong.folder / "pack.toml"))
+
+
 def test_a_pack_may_read_its_dates_with_two_grammars(tmp_path: Path) -> None:
     """date_grammars_also: the han grammar for 1950년 6월 25일 and the alphabetic one for 25 June 1950,
     both reading the same dates.csv, their finds in text order."""

@@ -1,7 +1,8 @@
 """The alphabetic date grammar: months by name, days as numbers, relative days in words.
 
-25 June 1950, June 25, 1950, 13–15 February, early October, three days later:
-languages that name months by word and write days before or after them. Every
+25 June 1950, June 25, 1950, 13–15 February, early October, three days later,
+11/27/50: languages that name months by word and write days before or after
+them, and numeric dates in the order the pack's ``date_numeric_order`` says. Every
 word — month names, ordinal suffixes, range and list words, relative days and
 years — comes from the language pack's ``dates.csv``; the pack's
 ``date_letters`` setting says what a letter is, so that a word is matched whole.
@@ -10,8 +11,10 @@ years — comes from the language pack's ``dates.csv``; the pack's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import cache
+from itertools import accumulate
 
 from warmap.chronology.date_points import (
     Point,
@@ -26,7 +29,7 @@ from warmap.chronology.date_points import (
     require,
     words,
 )
-from warmap.languages import LanguagePack
+from warmap.languages import LanguagePack, PackError
 
 NEEDS = ("month",)  # the kinds of dates.csv this grammar cannot read without
 SLACK = 5  # spaces allowed after a word that must stand just before a date (between, in)
@@ -49,8 +52,11 @@ def _tables(pack: LanguagePack) -> dict:
     link = r"(?:(?:" + alternation(words(pack, "day_month_link")) + r")\s+)?"
     parts = alternation(list(labels(pack, "part")))
     listed = alternation(words(pack, "list_separator"))
+    glued = "".join(  # Date4 August 1950: an infobox label a copied page glues to its value
+        r"|(?<=(?<!" + letter + r")" + re.escape(fold_1to1(w)) + ")" for w in words(pack, "glued_label")
+    )
     point = (
-        r"(?<![\w])(?=\w)"
+        r"(?:(?<![\w])" + glued + r")(?=\w)"
         r"(?:(?P<part>" + parts + r")\s*(?=" + letter + r"))?"  # early October, mid-January
         r"(?:(?P<day0>\d{1,2})" + ordinal + r"\s*(?P<sep0>" + seps + "|" + conjunction + r")\s*(?=\d))?"
         r"(?:(?P<day>\d{1,2})" + ordinal + r"\s+" + link + r")?"
@@ -60,6 +66,11 @@ def _tables(pack: LanguagePack) -> dict:
         r"(?:,?\s*(?P<year>\d{4})(?!\d))?"
     )
     relative_years = numbers(pack, "relative_year")
+    numeric_seps = alternation(words(pack, "numeric_separator"))
+    numeric = (  # 11/27/50, 12/3/1950, 12/15: the order of day and month is the pack's date_numeric_order
+        r"(?P<n1>\d{1,2})(?P<nsep>" + numeric_seps + r")(?P<n2>\d{1,2})"
+        r"(?:(?P=nsep)(?P<ny>\d{4}|\d{2}))?(?![\w/%]|[.,:]\d)"
+    )
     return {
         "months": months,
         "parts": {fold_1to1(w): p for w, p in labels(pack, "part").items()},
@@ -101,9 +112,62 @@ def _tables(pack: LanguagePack) -> dict:
             r"\s*(?:" + listed + r")?\s+(?:" + conjunction + r")\s+"
             r"(?=\d{1,2}" + ordinal + r"\s+" + link + r"(?:" + names + r")\.?(?!" + letter + r"))"
         ),
+        "numeric": re.compile(r"(?<![\w/.,:-])" + numeric),  # not inside T-34/85, a path or a number
+        "numeric_end": re.compile(numeric),  # the end of a range: 11/27–12/11/50
+        "numeric_order": _numeric_order(pack),
+        "numeric_alone": re.compile(
+            r"(?<!" + letter + r")(?:" + alternation(words(pack, "numeric_alone_after")) + r")\s+$"
+        ),
+        "numeric_alone_reach": _before(words(pack, "numeric_alone_after")),
         "day_counts": {fold_1to1(w): n for w, n in numbers(pack, "day_count").items()},
         "day_units": {fold_1to1(w): n for w, n in numbers(pack, "day_unit").items()},
     }
+
+
+def _numeric_order(pack: LanguagePack) -> tuple[str, str]:
+    """Which of a numeric date's first two numbers is the month: ``date_numeric_order`` "mdy" or "dmy"."""
+    order = str(pack.setting("date_numeric_order", "mdy"))
+    if order not in ("mdy", "dmy"):
+        raise PackError(pack.folder / "pack.toml", f"date_numeric_order {order!r} is not mdy or dmy")
+    return ("month", "day") if order == "mdy" else ("day", "month")
+
+
+def _numeric_point(tables: dict, m: re.Match[str]) -> Point | None:
+    """A point from a numeric match; a two-digit year stays as written (the caller marks it)."""
+    first, second = tables["numeric_order"]
+    values = {first: int(m.group("n1")), second: int(m.group("n2"))}
+    if not (1 <= values["month"] <= 12 and 1 <= values["day"] <= 31):
+        return None
+    year = int(m.group("ny")) if m.group("ny") else None
+    return Point(year, values["month"], values["day"])
+
+
+def _numeric(tables: dict, folded: str) -> list[RawDate]:
+    """11/27/50, 12/3/1950, 11/27–12/11/50, and a month and day alone after a word of time (by 12/15):
+    a two-digit year is marked ``extra["two_digit_year"]`` for ``dates`` to place in its century."""
+    found: list[RawDate] = []
+    pos = 0
+    while m := tables["numeric"].search(folded, pos):
+        pos = m.end()
+        first = _numeric_point(tables, m)
+        if first is None:
+            continue
+        raw = RawDate(m.start(), m.end(), first)
+        if (sep := tables["sep"].match(folded, m.end())) and (
+            m2 := tables["numeric_end"].match(folded, sep.end())
+        ):
+            if (second := _numeric_point(tables, m2)) is not None and m2.group("nsep") == m.group("nsep"):
+                raw.last, raw.end = second, m2.end()
+        years = [p.year for p in (raw.first, raw.last) if p is not None and p.year is not None]
+        if not years:
+            before = max(0, m.start() - tables["numeric_alone_reach"])
+            if not tables["numeric_alone"].search(folded, before, m.start()):
+                continue  # 3/4 alone is as likely a fraction
+        elif any(year < 100 for year in years):
+            raw.extra["two_digit_year"] = "yes"
+        found.append(raw)
+        pos = raw.end
+    return found
 
 
 def _point(tables: dict, m: re.Match[str], alone: bool = False) -> Point | None:
@@ -171,9 +235,16 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
     only after a range opener), 1950; and days told from the day just named (the next day, a week later)."""
     tables = _tables(pack)
     relative = _relative(tables, folded)
+    numeric = _numeric(tables, folded)
+    numeric_at = 0  # the first numeric date not yet passed (both lists run in text order)
     found: list[RawDate] = []
     pos = 0
     while pos < len(folded) and (m := tables["point"].search(folded, pos)):
+        while numeric_at < len(numeric) and numeric[numeric_at].end <= m.start():
+            numeric_at += 1
+        if numeric_at < len(numeric) and numeric[numeric_at].start <= m.start():
+            pos = numeric[numeric_at].end  # the year of 12/3/1950 is not a date of its own
+            continue
         before = max(0, m.start() - tables["between_reach"])
         between = bool(tables["between"].search(folded, before, m.start()))
         if m.group("sep0") in tables["conjunctions"] and not between:  # "2 and 3 March": not a range
@@ -207,6 +278,14 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
         found.append(raw)
         pos = raw.end
     found = _join_lists(tables, folded, found)
-    taken = [(r.start, r.end) for r in found]
-    found += [r for r in relative if not any(a < r.end and r.start < b for a, b in taken)]
+    found += _outside(numeric, found)
+    found += _outside(relative, sorted(found, key=lambda r: r.start))
     return sorted(found, key=lambda r: r.start)
+
+
+def _outside(extra: list[RawDate], found: list[RawDate]) -> list[RawDate]:
+    """The dates of ``extra`` that overlap none of ``found`` (in text order): one search each, against
+    the furthest end among the found dates that start before it ends."""
+    starts = [r.start for r in found]
+    furthest = list(accumulate((r.end for r in found), max))
+    return [r for r in extra if not ((i := bisect_left(starts, r.end)) and furthest[i - 1] > r.start)]

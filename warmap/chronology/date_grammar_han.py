@@ -196,7 +196,11 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
                 found.append(RawDate(start, mr.end(), Point(first.year, low), Point(first.year, high)))
                 pos = mr.end()
                 continue
-        if sep := tables["sep"].match(folded, end):
+        if first.month is not None and first.day is None and first.part is None and (
+            span := _shared_month(tables, folded, end, original, first)
+        ):  # 1951年4月22至25日: the first day written bare, the month once
+            raw.first, raw.last, raw.end = span
+        elif sep := tables["sep"].match(folded, end):
             second = _point(tables, folded, sep.end(), original)
             if second is None and folded[start].isascii() and tables["numeric"].match(folded, start):
                 second = _numeric_tail(tables, folded, sep.end(), first)  # 1950/6/25–6/28, 1950/6/25–28
@@ -205,6 +209,28 @@ def scan(folded: str, original: str, pack: LanguagePack) -> list[RawDate]:
         found.append(raw)
         pos = raw.end
     return found
+
+
+def _shared_month(
+    tables: dict, folded: str, pos: int, original: str, month: Point
+) -> tuple[Point, Point, int] | None:
+    """A range whose first day stands bare after the month it shares with the last (4月22至25日,
+    22—25日) or whose last day names its own month (4月22至5月3日): (first, last, end)."""
+    m = tables["open_day"].match(folded, pos)
+    if m is None or (day := number(tables, m.group(1))) is None or not 1 <= day <= 31:
+        return None
+    sep = tables["sep"].match(folded, m.end())
+    second = _point(tables, folded, sep.end(), original) if sep else None
+    if second is None or second[0].day is None:
+        return None
+    last, end = second
+    if last.month is None:
+        if last.day <= day:  # type: ignore[operator]
+            return None
+        last = replace(month, day=last.day, time=last.time)
+    elif not narrower_or_equal(month, last):
+        return None
+    return replace(month, day=day), last, end
 
 
 def _relative_year(tables: dict, word: str) -> int:

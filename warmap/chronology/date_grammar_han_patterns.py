@@ -134,6 +134,8 @@ def tables(pack: LanguagePack) -> dict:
         "day": re.compile(
             gap + num + r"\s?" + alt("day_suffix") + "(?!" + alternation(words(pack, "not_after_day")) + ")"
         ),
+        # the first day of a range whose last day carries the month: 22至25日, 22—25日, 22至5月3日
+        "open_day": re.compile(gap + num + r"(?=\s?" + alt("range_separator") + ")"),
         "day_list": re.compile("(" + num + "(?:" + listed + num + r")+)\s?" + alt("day_suffix")),
         "month_range": re.compile(num + r"\s?" + alt("month_range_separator") + r"\s?" + num + month_word),
         "weekday": re.compile("|".join(words(pack, "weekday")) or NOTHING),

@@ -11,7 +11,7 @@ grammar's words come from its language pack's ``dates.csv`` (see ``words``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from warmap.languages import LanguagePack, PackError
 from warmap.reading.normalize import match_form
@@ -115,3 +115,22 @@ def narrower_or_equal(first: Point, second: Point) -> bool:
     if second.month is not None:
         return first.month is not None
     return first.day is not None
+
+
+def full_year(year: int, years: tuple[int, int]) -> int:
+    """A two-digit year in the century that brings it nearest ``years`` (50 → 1950 for 1950–1953)."""
+    low, high = years
+    candidates = [century + year for century in range(low // 100 * 100 - 100, high // 100 * 100 + 200, 100)]
+    return min(candidates, key=lambda y: (max(low - y, y - high, 0), y))
+
+
+def with_full_years(raw: RawDate, years: tuple[int, int]) -> tuple[Point, Point | None]:
+    """The raw date's points, a two-digit year (11/27/50) placed in its century."""
+    first, last = raw.first, raw.last
+    if "two_digit_year" not in raw.extra:
+        return first, last
+    if first.year is not None and first.year < 100:
+        first = replace(first, year=full_year(first.year, years))
+    if last is not None and last.year is not None and last.year < 100:
+        last = replace(last, year=full_year(last.year, years))
+    return first, last

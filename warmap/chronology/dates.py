@@ -18,10 +18,13 @@ from dataclasses import dataclass, replace
 
 from warmap.chronology import solar_hijri
 from warmap.chronology.date_forms import scan
-from warmap.chronology.date_points import Point, RawDate
+from warmap.chronology.date_points import Point, RawDate, with_full_years
 from warmap.model import DateMention, DateValue, Document, Section
 
 ROLLOVER_MONTHS = 8  # a partial month this far behind the context month belongs to the next year
+# The years a two-digit year (11/27/50) is read in when the caller names none. The war profile's
+# span should be passed instead (``years=``); until the profile is wired here, the 1900s.
+TWO_DIGIT_YEARS = (1900, 1999)
 HEADING_LINK_KINDS = {"main", "see also", "seealso", "see", "further", "details", "main article"}
 
 
@@ -49,12 +52,19 @@ class _Context:
     value: DateValue | None = None  # the last date named, for 同日 / همان روز
 
 
-def parse_dates(text: str, lang: str, context_year: int | None = None) -> list[ParsedDate]:
-    """Every date in a plain string, completed from ``context_year`` and from each other in order."""
+def parse_dates(
+    text: str, lang: str, context_year: int | None = None, years: tuple[int, int] = TWO_DIGIT_YEARS
+) -> list[ParsedDate]:
+    """Every date in a plain string, completed from ``context_year`` and from each other in order (before
+    any year, from the next date that states one); ``years``: the span a two-digit year is read in."""
     context = _Context(context_year) if context_year else None
     parsed = []
-    for raw in scan(text, lang):
-        resolved = resolve(raw, context)
+    raws = scan(text, lang)
+    later = _later_years(raws, [None] * len(raws), years)
+    for index, raw in enumerate(raws):
+        if context is None and later[index] is not None:
+            context = _Context(_year_before(raw.first, *later[index]))  # type: ignore[misc]
+        resolved = resolve(raw, context, years)
         if resolved is None:
             continue
         first, last, calendar_name = resolved
@@ -63,21 +73,27 @@ def parse_dates(text: str, lang: str, context_year: int | None = None) -> list[P
     return parsed
 
 
-def find_dates(doc: Document) -> list[DateMention]:
-    """Every date in a document, with source and readable spans, completed from its section's context."""
+def find_dates(doc: Document, years: tuple[int, int] = TWO_DIGIT_YEARS) -> list[DateMention]:
+    """Every date in a document, with source and readable spans, completed from its section's context;
+    a partial date before any year in force takes the year of the next date of its section that states
+    one (16–18 April / 6–11 July 1953). ``years``: the span a two-digit year is read in (the war's)."""
     raws = scan(doc.text, doc.lang)
     headings = _heading_years(doc)
     chains = _chains(doc)
+    sections = [doc.section_at(doc.source_span(raw.start, raw.end)[0]) for raw in raws]
+    later = _later_years(raws, sections, years)
     mentions: list[DateMention] = []
     last_in: dict[int, _Context] = {}  # id(section) → the last date seen in it
     running: _Context | None = None  # the last date seen anywhere before
-    for raw in raws:
+    for index, raw in enumerate(raws):
         start, end = doc.source_span(raw.start, raw.end)
-        section = doc.section_at(start)
+        section = sections[index]
         context = last_in.get(id(section)) if section is not None else running
         if context is None and section is not None:
             context = _section_context(chains[id(section)], headings, running)
-        resolved = resolve(raw, context)
+        if context is None and later[index] is not None:
+            context = _Context(_year_before(raw.first, *later[index]))  # type: ignore[misc]
+        resolved = resolve(raw, context, years)
         if resolved is None:
             continue
         first, last, calendar_name = resolved
@@ -101,7 +117,32 @@ def find_dates(doc: Document) -> list[DateMention]:
     return mentions
 
 
-def resolve(raw: RawDate, context: _Context | None) -> tuple[DateValue, DateValue | None, str] | None:
+def _later_years(
+    raws: list[RawDate], sections: list[Section | None], years: tuple[int, int]
+) -> list[tuple[int, int | None] | None]:
+    """For each date, the (year, month) of the next date in its section that states a Gregorian year."""
+    found: list[tuple[int, int | None] | None] = [None] * len(raws)
+    ahead: dict[int, tuple[int, int | None]] = {}  # id(section) → the nearest such date after
+    for index in range(len(raws) - 1, -1, -1):
+        key = id(sections[index])
+        found[index] = ahead.get(key)
+        first = with_full_years(raws[index], years)[0]
+        if first.year is not None and first.calendar == "gregorian" and raws[index].year_offset is None:
+            ahead[key] = (first.year, first.month)
+    return found
+
+
+def _year_before(point: Point, year: int, month: int | None) -> int:
+    """The year of a partial date told before a date of ``year``/``month``: that year, or the one
+    before when its month lies far ahead of that month (December told before January 1951)."""
+    if point.month is not None and month is not None and point.month - month >= ROLLOVER_MONTHS:
+        return year - 1
+    return year
+
+
+def resolve(
+    raw: RawDate, context: _Context | None, years: tuple[int, int] = TWO_DIGIT_YEARS
+) -> tuple[DateValue, DateValue | None, str] | None:
     """A scanned date made whole: (first, last, calendar), or None when no year can be found."""
     if raw.same_day:
         return (context.value, None, "gregorian") if context and context.value else None
@@ -121,7 +162,7 @@ def resolve(raw: RawDate, context: _Context | None) -> tuple[DateValue, DateValu
         point = replace(raw.first, year=context.year, month=context.month)
         value = _value(point)
         return (value, None, "gregorian") if value is not None else None
-    first, last = raw.first, raw.last
+    first, last = with_full_years(raw, years)
     if raw.year_offset is not None:  # 同年冬, 次年1月: the year in force, moved as the text says
         if context is None:
             return None
