@@ -86,7 +86,8 @@ class Campaign:
             campaign.geocoder_note = getattr(fallback, "offline_reason", None) or "geocoder unreachable"
         if stages == "places":
             return campaign
-        campaign.dates = [d for doc in campaign.documents for d in find_dates(doc)]
+        years = (campaign.war.start.year, campaign.war.end.year)  # where a two-digit year (11/27/50) falls
+        campaign.dates = [d for doc in campaign.documents for d in find_dates(doc, years)]
         campaign._chronicle(gazetteer, with_phases=stages in ("phases", "all"))
         return campaign
 

@@ -22,8 +22,8 @@ from warmap.chronology.date_points import Point, RawDate, with_full_years
 from warmap.model import DateMention, DateValue, Document, Section
 
 ROLLOVER_MONTHS = 8  # a partial month this far behind the context month belongs to the next year
-# The years a two-digit year (11/27/50) is read in when the caller names none. The war profile's
-# span should be passed instead (``years=``); until the profile is wired here, the 1900s.
+# The years a two-digit year (11/27/50) is read in when the caller names none; the pipeline
+# passes the war profile's span instead (``years=``).
 TWO_DIGIT_YEARS = (1900, 1999)
 HEADING_LINK_KINDS = {"main", "see also", "seealso", "see", "further", "details", "main article"}
 
