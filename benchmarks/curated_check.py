@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import ROOT
+from benchmarks.grid_refs import GRID_REF, grid_ref_to_latlon
 
 CURATED = ROOT / "gazetteer" / "curated"
 NAME_LANGS = ("en", "ko", "ko-Hani", "ko-Latn-rr", "ko-Latn-mr")
@@ -163,6 +164,7 @@ CHECKED = re.compile(r"checked (\d{4}-\d{2}-\d{2}) against ([^;]*?)\((\d+(?:\.\d
 GEONAMES_ID = re.compile(r"GeoNames (\d+)")
 AGREE_KM = 3.0  # a corrected point lies this close to every reference it cites
 STATED_KM_SLACK = 0.15  # a recorded distance is rounded to 0.1 km
+GRID_KM = 0.3  # a position cited for a grid reference is the square's converted centre
 
 
 def review_notes(source: str) -> list[dict[str, Any]]:
@@ -182,6 +184,7 @@ def review_notes(source: str) -> list[dict[str, Any]]:
                 "date": match.group(1),
                 "refs": refs,
                 "geonameid": geonames.group(1) if geonames and not refs else "",
+                "grid": GRID_REF.search(where),
                 "km": float(match.group(3)),
             }
         )
@@ -215,6 +218,8 @@ def verify_notes(row: dict[str, Any], cities: dict[str, dict[str, Any]]) -> list
                 points = note["refs"]
             if not points:
                 problems.append(f"{row['id']}: a check that cites no position")
+            if note["grid"]:
+                problems += _grid_problems(row["id"], note["grid"], points)
             for plat, plon in points:
                 actual = km(lat, lon, plat, plon)
                 if abs(actual - note["km"]) > STATED_KM_SLACK:
@@ -232,6 +237,16 @@ def verify_notes(row: dict[str, Any], cities: dict[str, dict[str, Any]]) -> list
             if km(lat, lon, *note["previous"]) <= AGREE_KM:
                 problems.append(f"{row['id']}: corrected by {km(lat, lon, *note['previous']):.1f} km only")
     return problems
+
+
+def _grid_problems(place_id: str, grid: re.Match[str], points: list[tuple[float, float]]) -> list[str]:
+    """A position cited for a map grid reference that is not where the reference converts to."""
+    glat, glon = grid_ref_to_latlon(int(grid.group(1)), grid.group(2), grid.group(3))
+    return [
+        f"{place_id}: grid {grid.group(2)}{grid.group(3)} converts to {glat:.4f},{glon:.4f}, not {plat},{plon}"
+        for plat, plon in points
+        if km(glat, glon, plat, plon) > GRID_KM
+    ]
 
 
 def cities500() -> dict[str, dict[str, Any]]:

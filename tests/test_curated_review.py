@@ -8,9 +8,14 @@ LAT,LON: REF LAT,LON ..."). These tests run it on the real tables and on rows ma
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from shapely.geometry import Point, shape
+from shapely.ops import nearest_points
 
 from benchmarks.curated_check import (
+    CURATED,
     check,
     cities500,
     curated_rows,
@@ -20,6 +25,7 @@ from benchmarks.curated_check import (
     stem,
     verify_notes,
 )
+from benchmarks.grid_refs import grid_ref_to_latlon
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +108,27 @@ def test_stem_drops_one_administrative_ending():
     assert stem("Ch'ongch'on-ŭp") == "chongchon"
     assert stem("안강읍") == "안강"
     assert stem("Sinuiju") == "sinuiju"
+
+
+def test_grid_references_convert_to_the_towns_they_name(cities):
+    """1950s Army Map Service references of two towns land within 3 km of GeoNames."""
+    for zone, square, digits, geonameid in ((52, "CV", "7517", "1877449"), (52, "CS", "8894", "1845136")):
+        glat, glon = grid_ref_to_latlon(zone, square, digits)
+        city = cities[geonameid]
+        assert km(glat, glon, city["latitude"], city["longitude"]) < 3.0, (square, digits)
+
+
+def test_a_position_that_is_not_its_grid_reference_is_reported(cities):
+    source = "x; checked 2026-12-06 against report KT1 at grid 52S CV7517 39.95,127.54 (0.0 km)"
+    problems = verify_notes(_row(lat="39.95", lon="127.54", source=source), cities)
+    assert problems == ["test-place: grid CV7517 converts to 39.8984,127.5436, not 39.95,127.54"]
+
+
+def test_huchang_lies_on_the_yalu():
+    """The county town on the Yalu had been entered 16 km inland; it now lies by the river course."""
+    shapes = json.loads((CURATED / "shapes.geojson").read_text(encoding="utf-8"))
+    yalu = next(shape(f["geometry"]) for f in shapes["features"] if f["properties"]["id"] == "yalu-river")
+    row = next(r for r in curated_rows(True) if r["id"] == "huchang")
+    town = Point(float(row["lon"]), float(row["lat"]))
+    nearest = nearest_points(yalu, town)[0]
+    assert km(town.y, town.x, nearest.y, nearest.x) < 2.0
