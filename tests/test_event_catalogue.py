@@ -25,7 +25,7 @@ def catalogue():
 
 
 def test_the_catalogue_validates_and_holds_the_wars_named_events(catalogue):
-    assert len(catalogue) >= 190
+    assert len(catalogue) >= 205
     assert [event.id for event in catalogue] == list(catalogue.events)
     assert {event.type for event in catalogue.events.values()} <= set(EVENT_TYPES)
 
@@ -40,7 +40,7 @@ def test_every_event_has_an_english_name_and_a_source_and_most_a_chinese_one(cat
     # Names no source gives are left out (UN-side outposts, operations, ROK-only battles and massacres
     # that Chinese accounts do not name), so the share stays a little above half.
     assert len(chinese) >= 110
-    assert len(chinese) >= 0.55 * len(events)
+    assert len(chinese) >= 0.54 * len(events)
 
 
 def test_parents_contain_their_children(catalogue):
