@@ -25,7 +25,7 @@ def catalogue():
 
 
 def test_the_catalogue_validates_and_holds_the_wars_named_events(catalogue):
-    assert len(catalogue) >= 160
+    assert len(catalogue) >= 210
     assert [event.id for event in catalogue] == list(catalogue.events)
     assert {event.type for event in catalogue.events.values()} <= set(EVENT_TYPES)
 
@@ -37,9 +37,10 @@ def test_every_event_has_an_english_name_and_a_source_and_most_a_chinese_one(cat
         assert event.names.get("en"), f"{event.id} has no en name"
         assert bool(event.names.get("zh-Hans")) == bool(event.names.get("zh-Hant")), event.id
     chinese = [event for event in events if event.names.get("zh-Hans")]
-    # Names no source gives are left out (UN-side outposts and operations Chinese accounts do not name).
-    assert len(chinese) >= 100
-    assert len(chinese) >= 0.6 * len(events)
+    # Names no source gives are left out (UN-side outposts, operations, ROK-only battles and massacres
+    # that Chinese accounts do not name), so the share stays a little above half.
+    assert len(chinese) >= 115
+    assert len(chinese) >= 0.56 * len(events)
 
 
 def test_parents_contain_their_children(catalogue):
