@@ -16,6 +16,7 @@ from warmap.gazetteer.hanja_bridge import hangul_stems
 from warmap.gazetteer.scripts import name_script
 from warmap.languages.tags import is_spaced, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
+from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
@@ -161,6 +162,27 @@ def _is_word(text: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
+def _word_rest(text: str, end: int) -> str:
+    """The letters from ``end`` to the end of their word: the particles after a name (으로 in 인천으로)."""
+    stop = end
+    while stop < len(text) and text[stop].isalnum():
+        stop += 1
+    return text[end:stop]
+
+
+def _stands_as_word(doc: Document, start: int, end: int, vocab: Vocabulary) -> bool:
+    """A whole word, or a word's start followed only by endings the language writes on names
+    (인천으로, 서울에서도), read on the readable text, where hyphens and the like still stand."""
+    if _is_word(doc.match_text, start, end):
+        return True
+    if not vocab.name_endings:
+        return False
+    readable_start, readable_end = doc.match_to_readable(start, end)
+    if readable_start > 0 and doc.text[readable_start - 1].isalnum():
+        return False
+    return vocab.ends_a_name(normalize_name(_word_rest(doc.text, readable_end)))
+
+
 def _qualifier(doc: Document, vocab: Vocabulary, start: int, end: int) -> str | None:
     effect = vocab.effect_after(doc.match_text[end : end + 6])
     if effect in QUALIFIERS:
@@ -186,8 +208,7 @@ def spot_names(
     """
     scripts = scripts_for(doc.lang)
     vocab = vocabulary(doc.lang)
-    spaced = is_spaced(doc.lang)
-    min_length = 1 if spaced else 2
+    spaced_language = is_spaced(doc.lang)
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)
     taken_spans, guarded_spans = SpanSet(taken), SpanSet(guarded)
@@ -196,9 +217,12 @@ def spot_names(
     mentions: list[Mention] = []
     for last, key in automaton.iter_long(text):
         start, end = last - len(key) + 1, last + 1
+        # A script the language runs on without spaces (Hanja in a Korean text) is read as unspaced.
+        spaced = spaced_language and name_script(key) not in vocab.unspaced_scripts
+        min_length = 1 if spaced else 2
         if len(key.replace(" ", "")) < min_length or key in vocab.not_places:
             continue
-        if spaced and not _is_word(text, start, end):
+        if spaced and not _stands_as_word(doc, start, end, vocab):
             continue
         effect = vocab.effect_after(text[end : end + vocab.longest_after])
         if effect == "not_place":
