@@ -300,7 +300,7 @@ def test_a_language_writes_in_its_packs_scripts_or_the_table_or_latin() -> None:
 
     assert scripts_of("zh-Hant") == {"Han"} and scripts_of("fa") == {"Arabic"}
     assert scripts_of("ru") == {"Cyrillic"}  # issue 10: no pack, yet its names are Cyrillic
-    assert scripts_of("ko") == {"Hangul", "Han"}
+    assert scripts_of("ko") == {"Hangul", "Han", "Latin"}  # its pack: Latin glosses, read as quoted
     assert scripts_of("xx") == {"Latin"}
     assert own_pack("ru") is None and own_pack("fa-AF").code == "fa"
 

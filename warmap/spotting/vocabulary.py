@@ -33,6 +33,7 @@ class Vocabulary:
     name_endings: frozenset[str] = frozenset()  # particles a name's word may end with (인천으로)
     longest_ending: int = 0
     unspaced_scripts: frozenset[str] = frozenset()  # scripts run on without spaces in a spaced language
+    quoted_scripts: frozenset[str] = frozenset()  # scripts the language only quotes glosses in
 
     def ends_a_name(self, rest: str) -> bool:
         """Whether the rest of a name's word is a chain of listed endings (지역 + 으로, 에서 + 도)."""
@@ -97,6 +98,7 @@ def vocabulary(lang: str) -> Vocabulary:
     vocab.name_endings = frozenset(_fold(row.text) for row in rows if row.kind == "name_ending")
     vocab.longest_ending = max((len(w) for w in vocab.name_endings), default=0)
     vocab.unspaced_scripts = frozenset(found.setting("unspaced_scripts", ()) if found else ())
+    vocab.quoted_scripts = frozenset(found.setting("quoted_scripts", ()) if found else ())
     vocab.longest_after = max((len(w) for w in vocab.after), default=1)
     vocab.event_suffixes = tuple(sorted((w for w, e in vocab.after.items() if e == "event"), key=len, reverse=True))
     vocab.organisation_suffixes = tuple(
