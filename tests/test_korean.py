@@ -131,6 +131,8 @@ def test_korean_actions_in_verb_final_clauses() -> None:
     assert _summary("1950년 9월 28일 국군과 유엔군은 서울을 수복했다.") == [("capture", "1950-09-28", None, [SEOUL])]
     assert _summary("국군은 1950년 10월 19일 평양에 입성하였다.") == [("capture", "1950-10-19", None, [PYONGYANG])]
     assert _summary("1951년 1월 4일 국군은 서울에서 철수했다.") == [("withdrawal", "1951-01-04", None, [SEOUL])]
+    crossings = [e for e in _events("국군은 1950년 10월 1일 38선을 돌파하여 북진하였다.") if e.type == "crossing"]
+    assert [(e.start, e.places) for e in crossings] == [("1950-10-01", ["curated:parallel-38"])]
 
 
 def test_named_events_and_the_armistice() -> None:
