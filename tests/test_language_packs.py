@@ -348,7 +348,7 @@ def test_a_script_names_its_language_through_the_packs_then_scripts_csv() -> Non
     from warmap.languages.detect import language_of
 
     assert [language_of(s) for s in ("Han", "Arabic", "Latin")] == ["zh", "fa", "en"]  # packs
-    assert [language_of(s) for s in ("Hangul", "Cyrillic", "Kana")] == ["ko", "ru", "ja"]  # scripts.csv
+    assert [language_of(s) for s in ("Hangul", "Cyrillic", "Kana")] == ["ko", "ru", "ja"]  # ko pack, then scripts.csv
 
 
 def test_gazetteer_name_tags_group_by_the_pack_that_reads_them() -> None:
