@@ -90,7 +90,7 @@ def test_hanja_in_parentheses_and_hills_and_ridges() -> None:
 
 def test_the_war_units_and_words_are_not_places() -> None:
     assert _places("한국 전쟁 중 미국 해병대 제1해병사단이 도착했다. 제2차 세계 대전이 끝났다.") == []
-    assert _places("그는 지도를 보고 선봉에 섰다.") == []
+    assert _places("그는 지도를 보고 선봉에 섰다. 남북 대화를 제안했다. 연대는 북진을 계속했다.") == []
 
 
 def test_latin_glosses_count_only_as_places_of_the_theatre() -> None:
