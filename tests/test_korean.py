@@ -13,7 +13,7 @@ from warmap.chronology.events import extract_events
 from warmap.languages import pack
 from warmap.model import Event, Source
 from warmap.sources import detect_format, detect_language
-from warmap.spotting.vocabulary import vocabulary
+from warmap.spotting.vocabulary import Vocabulary, vocabulary
 
 INCHEON, SEOUL, PYONGYANG = "geonames:1843564", "geonames:1835848", "geonames:1871859"
 
@@ -65,6 +65,12 @@ def test_particles_chain_and_an_unknown_tail_is_no_name() -> None:
     endings = vocabulary("ko")
     assert endings.ends_a_name("지역으로") and endings.ends_a_name("에서도") and endings.ends_a_name("")
     assert not endings.ends_a_name("사람") and not endings.ends_a_name("으로사람")
+
+
+def test_the_ending_chains_are_data_any_language_may_bring() -> None:
+    # Turkish (Ankara'dan, İstanbul'daki) would list its case endings the same way: no Korean in the engine.
+    turkish = Vocabulary(name_endings=frozenset({"dan", "da", "ki", "ya"}), longest_ending=3)
+    assert turkish.ends_a_name("daki") and turkish.ends_a_name("dan") and not turkish.ends_a_name("lar")
 
 
 def test_a_name_must_open_its_word() -> None:
