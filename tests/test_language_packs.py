@@ -318,7 +318,7 @@ def test_a_language_writes_in_its_packs_scripts_or_the_table_or_latin() -> None:
 
     assert scripts_of("zh-Hant") == {"Han"} and scripts_of("fa") == {"Arabic"}
     assert scripts_of("ru") == {"Cyrillic"}  # issue 10: no pack, yet its names are Cyrillic
-    assert scripts_of("ko") == {"Hangul", "Han"}
+    assert scripts_of("ko") == {"Hangul", "Han", "Latin"}  # its pack: Latin glosses, read as quoted
     assert scripts_of("xx") == {"Latin"}
     assert own_pack("ru") is None and own_pack("fa-AF").code == "fa"
 
@@ -358,8 +358,7 @@ def test_a_folder_without_a_pack_may_hold_its_phase_words_already() -> None:
             read_table(path, path.stem)  # valid like any pack table
     read_table(languages.FOLDER / "scripts.csv", "scripts")
 
-    assert "ko" not in languages.codes()
-    assert is_skipped("배경") and is_skipped("외부 링크")  # warmap/languages/ko/phases.csv
+    assert is_skipped("배경") and is_skipped("외부 링크")  # warmap/languages/ko/phases.csv (now beside its pack)
 
 
 # ------------------------------------------------------------------ scripts: detection and name families
@@ -367,7 +366,7 @@ def test_a_script_names_its_language_through_the_packs_then_scripts_csv() -> Non
     from warmap.languages.detect import language_of
 
     assert [language_of(s) for s in ("Han", "Arabic", "Latin")] == ["zh", "fa", "en"]  # packs
-    assert [language_of(s) for s in ("Hangul", "Cyrillic", "Kana")] == ["ko", "ru", "ja"]  # scripts.csv
+    assert [language_of(s) for s in ("Hangul", "Cyrillic", "Kana")] == ["ko", "ru", "ja"]  # ko pack, then scripts.csv
 
 
 def test_gazetteer_name_tags_group_by_the_pack_that_reads_them() -> None:

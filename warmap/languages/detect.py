@@ -1,8 +1,8 @@
 """Which language a text is in, by the script most of its letters are written in.
 
-The script names the language through the packs (the pack that writes it: Han → zh,
+The script names the language through the packs (the pack that writes it: Han → zh, Hangul → ko,
 Arabic → fa, Latin → en), else through ``scripts.csv`` (languages without a pack:
-Hangul → ko, Cyrillic → ru, Kana → ja). Two scripts are shared, and the letters
+Cyrillic → ru, Kana → ja). Two scripts are shared, and the letters
 decide: a Han text with many kana is Japanese (the language that writes Kana), and
 an Arabic-script text with Arabic-only letters and the article al-, but no Persian
 letter, is Arabic (the language without a pack that writes the script) rather than

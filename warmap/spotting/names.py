@@ -16,6 +16,7 @@ from warmap.gazetteer.hanja_bridge import BRIDGE_LANGUAGE, hangul_stems
 from warmap.gazetteer.scripts import countries_naming, name_script
 from warmap.languages.tags import is_spaced, scripts_of
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
+from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
@@ -140,12 +141,21 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
 
 
-def plausible(candidates: list[Candidate], short: bool = False) -> bool:
-    """Could a text about the war mean one of these places when it writes the name bare?"""
+def plausible(candidates: list[Candidate], short: bool = False, theatre_only: bool = False) -> bool:
+    """Could a text about the war mean one of these places when it writes the name bare?
+
+    ``theatre_only``: the name is a gloss in a script the text only quotes (Latin in a Korean
+    text: 서울 전투(Second Battle of Seoul)), where people's names stand too (워커(Walker)):
+    it counts only as a place of the theatre.
+    """
     threshold = MIN_POPULATION_SHORT if short else MIN_POPULATION_LONG
     for candidate in candidates:
         place = candidate.place
-        if place.country in THEATRE or place.place_id.startswith(("curated:", "ne:")):
+        if place.country in THEATRE or place.place_id.startswith("curated:"):
+            return True
+        if theatre_only:
+            continue
+        if place.place_id.startswith("ne:"):
             return True
         if place.feature in NOT_SETTLEMENTS or place.population >= threshold:
             return True
@@ -162,6 +172,33 @@ def _is_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+def _word_rest(text: str, end: int) -> str:
+    """The letters from ``end`` to the end of their word: the particles after a name (으로 in 인천으로)."""
+    stop = end
+    while stop < len(text) and text[stop].isalnum():
+        stop += 1
+    return text[end:stop]
+
+
+def _stands_as_word(doc: Document, start: int, end: int, vocab: Vocabulary) -> bool:
+    """A whole word, or a word's start followed only by endings the language writes on names
+    (인천으로, 서울에서도), read on the readable text, where hyphens and the like still stand."""
+    if _is_word(doc.match_text, start, end):
+        return True
+    if not vocab.name_endings:
+        return False
+    readable_start, readable_end = doc.match_to_readable(start, end)
+    if readable_start > 0 and doc.text[readable_start - 1].isalnum():
+        return False
+    return vocab.ends_a_name(normalize_name(_word_rest(doc.text, readable_end)))
+
+
+def _second_named(doc: Document, readable_start: int, effect: str | None) -> bool:
+    """A word of its own inside a battle's name, before the battle word: 영변 in 운산-영변 전투 (where words
+    are spaced: a run of Han characters is read by the rules of unspaced text)."""
+    return effect == "event" and not doc.text[readable_start - 1].isalnum()
 
 
 def _qualifier(doc: Document, vocab: Vocabulary, start: int, end: int) -> str | None:
@@ -189,8 +226,7 @@ def spot_names(
     """
     scripts = scripts_for(doc.lang)
     vocab = vocabulary(doc.lang)
-    spaced = is_spaced(doc.lang)
-    min_length = 1 if spaced else 2
+    spaced_language = is_spaced(doc.lang)
     text = doc.match_text
     automaton = automaton_for(gazetteer, scripts)
     taken_spans, guarded_spans = SpanSet(taken), SpanSet(guarded)
@@ -199,19 +235,22 @@ def spot_names(
     mentions: list[Mention] = []
     for last, key in automaton.iter_long(text):
         start, end = last - len(key) + 1, last + 1
+        # A script the language runs on without spaces (Hanja in a Korean text) is read as unspaced.
+        spaced = spaced_language and name_script(key) not in vocab.unspaced_scripts
+        min_length = 1 if spaced else 2
         if len(key.replace(" ", "")) < min_length or key in vocab.not_places:
             continue
-        if spaced and not _is_word(text, start, end):
+        if spaced and not _stands_as_word(doc, start, end, vocab):
             continue
         effect = vocab.effect_after(text[end : end + vocab.longest_after])
-        if effect == "not_place":
-            continue
+        if effect == "not_place" or vocab.effect_before(text[max(0, start - 16) : start].rstrip()) == "not_place":
+            continue  # 한국 전쟁 (the war), 세계 대전 (a world war, not Daejeon)
         readable_start, readable_end = doc.match_to_readable(start, end)
         if taken_spans.overlaps(readable_start, readable_end) or generated_text(doc, readable_start, readable_end):
             continue
         if effect not in ("event", "attributive") and guarded_spans.overlaps(readable_start, readable_end):
             continue
-        if name_spans.strictly_inside(readable_start):
+        if name_spans.strictly_inside(readable_start) and not (spaced and _second_named(doc, readable_start, effect)):
             continue  # 平山 inside the name of the person 张平山
         short = len(key) <= (4 if spaced else 2)
         if not spaced and len(key) <= 3 and _inside_unknown_settlement(text, start, key, vocab, gazetteer):
@@ -222,7 +261,8 @@ def spot_names(
             if not spaced and candidates:
                 candidates = with_namesakes(gazetteer, key, doc.lang, candidates)
             cache[key] = candidates
-        if not candidates or not plausible(candidates, short):
+        quoted = name_script(key) in vocab.quoted_scripts
+        if not candidates or not plausible(candidates, short, theatre_only=quoted):
             continue
         qualifier = _qualifier(doc, vocab, start, end)
         mentions.append(

@@ -30,6 +30,23 @@ class Vocabulary:
     event_suffixes: tuple[str, ...] = ()
     organisation_suffixes: tuple[str, ...] = ()
     place_suffixes: dict[str, str] = field(default_factory=dict)  # suffix → feature
+    name_endings: frozenset[str] = frozenset()  # particles a name's word may end with (인천으로)
+    longest_ending: int = 0
+    unspaced_scripts: frozenset[str] = frozenset()  # scripts run on without spaces in a spaced language
+    quoted_scripts: frozenset[str] = frozenset()  # scripts the language only quotes glosses in
+
+    def ends_a_name(self, rest: str) -> bool:
+        """Whether the rest of a name's word is a chain of listed endings (지역 + 으로, 에서 + 도)."""
+        if not rest:
+            return True
+        reachable = [True] + [False] * len(rest)
+        for start in range(len(rest)):
+            if not reachable[start]:
+                continue
+            for length in range(1, min(self.longest_ending, len(rest) - start) + 1):
+                if rest[start : start + length] in self.name_endings:
+                    reachable[start + length] = True
+        return reachable[-1]
 
     def place_feature(self, name: str) -> str | None:
         """The feature a name's suffix implies (砥平里 → village), or None."""
@@ -59,6 +76,11 @@ def _fold(text: str) -> str:
     return normalize_name(text)
 
 
+def _fold_context(text: str) -> str:
+    """A context word's matching form, keeping a space that opens it: " 전쟁" follows a name after a space."""
+    return (" " if text[:1].isspace() else "") + _fold(text)
+
+
 @cache
 def vocabulary(lang: str) -> Vocabulary:
     """The vocabulary of one language, from its pack's ``spotting`` table; empty without a pack."""
@@ -68,11 +90,15 @@ def vocabulary(lang: str) -> Vocabulary:
     targets = {"after_name": vocab.after, "before_name": vocab.before, "link_hint": vocab.hints}
     for row in rows:
         if row.kind in targets:
-            targets[row.kind][_fold(row.text)] = row.value
+            targets[row.kind][_fold_context(row.text)] = row.value
         elif row.kind == "not_place":
             vocab.not_places.add(_fold(row.text))
         elif row.kind == "place_suffix":
             vocab.place_suffixes[_fold(row.text)] = row.value
+    vocab.name_endings = frozenset(_fold(row.text) for row in rows if row.kind == "name_ending")
+    vocab.longest_ending = max((len(w) for w in vocab.name_endings), default=0)
+    vocab.unspaced_scripts = frozenset(found.setting("unspaced_scripts", ()) if found else ())
+    vocab.quoted_scripts = frozenset(found.setting("quoted_scripts", ()) if found else ())
     vocab.longest_after = max((len(w) for w in vocab.after), default=1)
     vocab.event_suffixes = tuple(sorted((w for w, e in vocab.after.items() if e == "event"), key=len, reverse=True))
     vocab.organisation_suffixes = tuple(
