@@ -59,6 +59,7 @@ def test_places_are_attested_by_the_sentences_that_name_them(collection) -> None
     assert all(c["label"].startswith(("en-synthetic.txt [", "zh-synthetic.txt [")) for n in attested for c in n["citations"])
     assert seoul["when"] == {"timespans": [{"start": {"in": "1950-06-28"}}]}  # the fall of Seoul
     assert seoul["geometry"]["type"] == "GeometryCollection"
+    assert seoul["types"] == [{"identifier": "aat:300008389", "label": "cities", "sourceLabel": "city"}]
 
 
 def test_events_keep_their_dates_type_and_places(collection) -> None:

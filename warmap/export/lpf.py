@@ -6,7 +6,9 @@ whose features carry ``names`` (each an attestation: a toponym, its language and
 
 - a **place** is a feature whose names are the spellings the texts use, each cited by the
   sentences that use it, then the gazetteer's names; its ``when`` is the span of the events
-  told there; a GeoNames place links to its record (``closeMatch`` ``gn:<id>``);
+  told there (when it matters to this campaign, not when it existed); its type is the Getty
+  AAT term the WHG uses (``data/lpf_types.csv``); a GeoNames place links to its record
+  (``closeMatch`` ``gn:<id>``);
 - an **event** is a feature named by its titles, cited by the sentences it rests on, with
   the event's dates as its ``when``, its type as ``types`` and the @ids of its places in
   ``properties.places``.
@@ -17,8 +19,10 @@ Every feature validates against the WHG's published schema (tests/data/lpf/).
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,8 +32,23 @@ if TYPE_CHECKING:
     from warmap.campaign import Campaign
     from warmap.export.geojson import FeatureCache
 
+TYPES = Path(__file__).parent / "data" / "lpf_types.csv"  # feature → Getty AAT, from the WHG's list
 CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
 __all__ = ["CONTEXT", "campaign_lpf", "write_lpf"]
+
+
+@cache
+def _aat() -> dict[str, tuple[str, str]]:
+    """feature → (AAT id, AAT term) for the features that have one."""
+    with TYPES.open(encoding="utf-8", newline="") as handle:
+        return {r["feature"]: (r["aat_id"], r["aat_term"]) for r in csv.DictReader(handle) if r["aat_id"]}
+
+
+def _place_type(feature: str) -> dict[str, str]:
+    if feature in _aat():
+        aat_id, term = _aat()[feature]
+        return {"identifier": f"aat:{aat_id}", "label": term, "sourceLabel": feature}
+    return {"label": feature, "sourceLabel": feature}
 
 
 def _one_line(text: str) -> str:
@@ -98,7 +117,7 @@ def place_feature(properties: dict[str, Any], geometry, mentions, place, documen
             "properties": {"title": _one_line(title), **extra, "feature": properties["feature"]},
             "when": _when(properties["start"], properties["end"]),
             "names": _place_names(mentions, properties["names"], documents),
-            "types": [{"label": properties["feature"], "sourceLabel": properties["feature"]}],
+            "types": [_place_type(properties["feature"])],
             "geometry": _geometry(geometry),
             "links": _links(properties["id"]),
         }
