@@ -86,3 +86,11 @@ def test_map_takes_a_base_layer(campaign) -> None:
     html = campaign.map(campaign.phases[0].id, base="land").get_root().render()
     assert "tile.openstreetmap.org" in html  # OSM stays in the layer switcher
     assert "The North Korean invasion" in html
+
+
+def test_places_and_events_alone_are_the_collections_own(campaign) -> None:
+    from warmap.export.frames import campaign_features
+
+    whole = campaign.to_geojson()["features"]
+    for kinds in (("event",), ("place",), ("place", "event")):
+        assert campaign_features(campaign, kinds) == [f for f in whole if f["properties"]["kind"] in kinds]

@@ -226,8 +226,10 @@ class Campaign:
             battles = events[events.event_type == "battle"]
             autumn = events[events.start_date.between("1950-09-01", "1950-11-30")]
         """
-        from warmap.export.frames import features_frame
+        from warmap.export.frames import campaign_features, features_frame
 
+        if phase is None:
+            return features_frame(campaign_features(self, None if kind is None else (kind,)))
         features = self.to_geojson(phase)["features"]
         if kind is not None:
             features = [f for f in features if f["properties"]["kind"] == kind]

@@ -31,10 +31,12 @@ from warmap.export import timespan
 if TYPE_CHECKING:
     import geopandas
 
+    from warmap.campaign import Campaign
+
 PRECISIONS = {1: "year", 2: "month", 3: "day"}
 RANK = {"year": 0, "month": 1, "day": 2}
 OPEN_ENDED = ("front", "territory")  # a missing end means "until the next one", not "that day"
-__all__ = ["date_precision", "features_frame", "flat_frame", "span_days"]
+__all__ = ["campaign_features", "date_precision", "features_frame", "flat_frame", "span_days"]
 
 
 def date_precision(start: str | None, end: str | None) -> str | None:
@@ -50,6 +52,28 @@ def span_days(kind: str | None, start: str | None, end: str | None) -> tuple[Any
         return (timespan.first_day(start) if timespan.parse_iso(start) else None), None
     span = timespan.interval(start, end)
     return span if span else (None, None)
+
+
+def campaign_features(campaign: Campaign, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """The campaign.geojson features of the given kinds, in its order.
+
+    Places and events alone skip the territory (most of a collection's cost); the features
+    are those of the whole collection, filtered: a test holds the two equal.
+    """
+    from warmap.export import geojson
+
+    if kinds is None or not set(kinds) <= {"place", "event"}:
+        features = geojson.campaign_feature_collection(campaign)["features"]
+        return [f for f in features if kinds is None or f["properties"]["kind"] in kinds]
+    features = []
+    if "event" in kinds:
+        features += geojson.event_features(list(campaign.events))
+    if "place" in kinds:
+        resolved = [rm for rm in campaign.places if rm.place is not None]
+        features += geojson.place_features(campaign, resolved, campaign.events)
+    features = [f for f in features if f["geometry"] is not None or f["properties"]["kind"] == "event"]
+    geojson._sort_features(features)
+    return features
 
 
 def _name(properties: dict[str, Any]) -> str | None:

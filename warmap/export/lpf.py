@@ -153,9 +153,13 @@ def campaign_lpf(
     campaign: Campaign, *, base_uri: str = "urn:warmap:", cache: FeatureCache | None = None
 ) -> dict[str, Any]:
     """The LPF FeatureCollection: places first, then events, each sorted by id."""
+    from warmap.export.frames import campaign_features
     from warmap.export.geojson import campaign_feature_collection
 
-    features = campaign_feature_collection(campaign, cache=cache)["features"]
+    if cache is not None:  # a build has the whole collection already
+        features = campaign_feature_collection(campaign, cache=cache)["features"]
+    else:
+        features = campaign_features(campaign, ("place", "event"))
     documents = {d.name: d for d in campaign.documents}
     by_place: dict[str, list[ResolvedMention]] = defaultdict(list)
     for rm in campaign.places:
