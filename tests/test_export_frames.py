@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -94,3 +95,18 @@ def test_places_and_events_alone_are_the_collections_own(campaign) -> None:
     whole = campaign.to_geojson()["features"]
     for kinds in (("event",), ("place",), ("place", "event")):
         assert campaign_features(campaign, kinds) == [f for f in whole if f["properties"]["kind"] in kinds]
+
+
+def test_map_self_contained_is_passed_to_the_renderer_or_refused_clearly(campaign) -> None:
+    from inspect import signature
+
+    from warmap.render import build_map
+
+    accepted = signature(build_map).parameters
+    if "cdn" in accepted or "self_contained" in accepted:
+        html = campaign.map(self_contained=True).get_root().render()
+        assert not re.search(r'<script[^>]+src="https?://', html)  # nothing fetched from a CDN
+    else:
+        with pytest.raises(ValueError, match="self_contained=True"):
+            campaign.map(self_contained=True)
+    assert re.search(r'<script[^>]+src="https?://[^"]*leaflet', campaign.map(self_contained=False).get_root().render())

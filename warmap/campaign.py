@@ -199,12 +199,22 @@ class Campaign:
 
         >>> campaign.map("01-invasion", base="land").save("invasion.html")
         """
+        from inspect import signature
+
         from warmap.render import build_map
 
         if base is not None:
             options["base"] = base
         if self_contained is not None:
-            options["self_contained"] = self_contained
+            # The renderer says it as `cdn` (link the CDN instead of inlining) once its pages are
+            # self-contained by default; before that, only `save(self_contained=True)` inlines.
+            accepted = signature(build_map).parameters
+            if "cdn" in accepted:
+                options["cdn"] = not self_contained
+            elif "self_contained" in accepted:
+                options["self_contained"] = self_contained
+            elif self_contained:
+                raise ValueError("this renderer inlines assets only when saving: campaign.save(out, self_contained=True)")
         chosen = self.phase(phase) if isinstance(phase, str) else phase
         return build_map(self, chosen, **options)
 
