@@ -29,7 +29,14 @@ STAGES = ("places", "events", "phases", "all")
 
 @dataclass
 class Campaign:
-    """Everything the texts say, ready to map: plain lists of the model's classes."""
+    """Everything the texts say, ready to map: plain lists of the model's classes.
+
+    >>> campaign = warmap.Campaign.from_sources([], offline=True)
+    >>> campaign.battles[0].title, campaign.events_of("landing")
+    >>> events = campaign.to_geodataframe("event")      # event_type, start_date, end_date, date_precision
+    >>> campaign.events_in(campaign.phases[0])          # Event objects (Phase.events holds ids)
+    >>> campaign.export("korea.lpf.json")               # Linked Places; .gpkg .csv .parquet too
+    """
 
     documents: list[Document] = field(default_factory=list)
     places: list[ResolvedMention] = field(default_factory=list)
