@@ -22,8 +22,8 @@ def main(out: str = "output/examples", sources: list[str] | None = None) -> list
         campaign.map(phase=phase).save(str(path))
         written.append(path)
         print(f"{phase.start} – {phase.end}  {phase.title.get('en', phase.id)}: {len(phase.events)} events → {path}")
-    battles = campaign.to_geodataframe(kind="event")
-    print(battles[["type", "start", "end"]].head(10).to_string(index=False))
+    events = campaign.to_geodataframe(kind="event")
+    print(events[["event_type", "start", "end", "name"]].head(10).to_string(index=False))
     return written
 
 

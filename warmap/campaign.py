@@ -29,7 +29,14 @@ STAGES = ("places", "events", "phases", "all")
 
 @dataclass
 class Campaign:
-    """Everything the texts say, ready to map: plain lists of the model's classes."""
+    """Everything the texts say, ready to map: plain lists of the model's classes.
+
+    >>> campaign = warmap.Campaign.from_sources([], offline=True)
+    >>> campaign.battles[0].title, campaign.events_of("landing")
+    >>> events = campaign.to_geodataframe("event")      # event_type, start_date, end_date, date_precision
+    >>> campaign.events_in(campaign.phases[0])          # Event objects (Phase.events holds ids)
+    >>> campaign.export("korea.lpf.json")               # Linked Places; .gpkg .csv .parquet too
+    """
 
     documents: list[Document] = field(default_factory=list)
     places: list[ResolvedMention] = field(default_factory=list)
@@ -134,6 +141,44 @@ class Campaign:
                 return phase
         raise KeyError(phase_id)
 
+    def event(self, event_id: str) -> Event:
+        """The event with this id (``KeyError`` if none)."""
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)
+
+    def events_of(self, *types: str) -> list[Event]:
+        """The events of the given types, in order, e.g. ``campaign.events_of("landing", "crossing")``.
+
+        Types are names of the event-type registry (``warmap/chronology/data/event_types.toml``);
+        an unknown name is a ``ValueError`` listing the known ones, not an empty list.
+        """
+        from warmap.chronology.event_types import registry
+
+        known = registry().names
+        unknown = [t for t in types if t not in known]
+        if unknown or not types:
+            raise ValueError(f"unknown event type {', '.join(map(repr, unknown)) or '(none given)'}; "
+                             f"known: {', '.join(known)}")
+        return [e for e in self.events if e.type in types]
+
+    @property
+    def battles(self) -> list[Event]:
+        """The events of type ``battle``: ``[e.title["en"] for e in campaign.battles]``."""
+        return self.events_of("battle")
+
+    def events_in(self, phase: str | Phase) -> list[Event]:
+        """One phase's events as Event objects (``Phase.events`` holds their ids, as the JSON does).
+
+        >>> first = campaign.phases[0]
+        >>> [e.title.get("en") for e in campaign.events_in(first)]
+        """
+        from warmap.export.geojson import Selection
+
+        chosen = self.phase(phase) if isinstance(phase, str) else phase
+        return Selection(self, chosen).events()
+
     @property
     def resolved(self) -> list[ResolvedMention]:
         return [p for p in self.places if p.place is not None]
@@ -143,10 +188,40 @@ class Campaign:
         return [p for p in self.places if p.place is None]
 
     # ------------------------------------------------------------ outputs
-    def map(self, phase: str | Phase | None = None, **options: Any) -> folium.Map:
-        """A folium map of the whole campaign, or of one phase (by id or Phase)."""
+    def map(
+        self,
+        phase: str | Phase | None = None,
+        *,
+        base: str | None = None,
+        self_contained: bool | None = None,
+        **options: Any,
+    ) -> folium.Map:
+        """A folium map of the whole campaign, or of one phase (by id or Phase).
+
+        ``base`` is the base layer shown first: ``"osm"`` (OpenStreetMap tiles), ``"positron"``
+        (CARTO's light tiles) or ``"land"`` (the bundled vector land, no tile server: a map that
+        works offline); the others stay in the layer switcher. ``self_contained`` asks for a page
+        that inlines Leaflet and its plugins instead of linking a CDN (None: the renderer's
+        default). Other keywords (``title``…) go to :func:`warmap.render.build_map`.
+
+        >>> campaign.map("01-invasion", base="land").save("invasion.html")
+        """
+        from inspect import signature
+
         from warmap.render import build_map
 
+        if base is not None:
+            options["base"] = base
+        if self_contained is not None:
+            # The renderer says it as `cdn` (link the CDN instead of inlining) once its pages are
+            # self-contained by default; before that, only `save(self_contained=True)` inlines.
+            accepted = signature(build_map).parameters
+            if "cdn" in accepted:
+                options["cdn"] = not self_contained
+            elif "self_contained" in accepted:
+                options["self_contained"] = self_contained
+            elif self_contained:
+                raise ValueError("this renderer inlines assets only when saving: campaign.save(out, self_contained=True)")
         chosen = self.phase(phase) if isinstance(phase, str) else phase
         return build_map(self, chosen, **options)
 
@@ -158,13 +233,51 @@ class Campaign:
         return campaign_feature_collection(self, chosen)
 
     def to_geodataframe(self, kind: str | None = None, phase: str | Phase | None = None) -> geopandas.GeoDataFrame:
-        """Features as a GeoDataFrame (EPSG:4326), optionally only one kind: place, event, front, territory."""
-        import geopandas
+        """Features as a GeoDataFrame (EPSG:4326), optionally only one kind: place, event, front, territory.
 
+        Columns: the GeoJSON properties, except that an event's ``type`` is ``event_type``
+        (``gdf.type`` is GeoPandas' geometry type), plus ``name``, ``start_date``/``end_date``
+        (datetimes at the span's first and last day) and ``date_precision`` (day/month/year)::
+
+            events = campaign.to_geodataframe("event")
+            battles = events[events.event_type == "battle"]
+            autumn = events[events.start_date.between("1950-09-01", "1950-11-30")]
+        """
+        from warmap.export.frames import campaign_features, features_frame
+
+        if phase is None:
+            return features_frame(campaign_features(self, None if kind is None else (kind,)))
         features = self.to_geojson(phase)["features"]
         if kind is not None:
             features = [f for f in features if f["properties"]["kind"] == kind]
-        return geopandas.GeoDataFrame.from_features(features, crs="EPSG:4326")
+        return features_frame(features)
+
+    def to_lpf(self, *, base_uri: str = "urn:warmap:") -> dict[str, Any]:
+        """Places and events in Linked Places Format (the World Historical Gazetteer's JSON-LD GeoJSON).
+
+        Each place and event is a feature with its names per language, ``when`` timespans and
+        the sentences of the texts as citations; ``base_uri`` prefixes every ``@id``.
+        """
+        from warmap.export.lpf import campaign_lpf
+
+        return campaign_lpf(self, base_uri=base_uri)
+
+    def to_geoparquet(self, path: str | Path, kind: str | None = None) -> Path:
+        """Write the features as GeoParquet (needs ``pip install 'warmap[parquet]'``)."""
+        from warmap.export.parquet import write_geoparquet
+
+        return write_geoparquet(self, Path(path), kind=kind)
+
+    def export(self, path: str | Path, format: str | None = None) -> Path:
+        """Write one file in a registered format (``warmap.export.formats.WRITERS``), by name or suffix.
+
+        >>> campaign.export("korea.lpf.json")        # Linked Places
+        >>> campaign.export("korea.parquet")         # GeoParquet
+        >>> campaign.export("out/k.gpkg", format="gpkg")
+        """
+        from warmap.export.formats import write_format
+
+        return write_format(self, Path(path), format)
 
     def save(
         self,
@@ -174,12 +287,23 @@ class Campaign:
         assets_dir: str | None = None,
         gpkg: bool = False,
         progress: bool = True,
+        exports: Sequence[str] = (),
     ) -> list[Path]:
-        """Write index.html, campaign.geojson, per-phase maps and the CSVs; return the paths."""
+        """Write index.html, campaign.geojson, per-phase maps and the CSVs; return the paths.
+
+        ``exports`` adds files in other formats by name (``"gpkg"``, ``"csv"``, ``"lpf"``,
+        ``"parquet"``: see ``warmap.export.formats``).
+        """
         from warmap.export import write_outputs
 
         return write_outputs(
-            self, Path(out), self_contained=self_contained, assets_dir=assets_dir, gpkg=gpkg, progress=progress
+            self,
+            Path(out),
+            self_contained=self_contained,
+            assets_dir=assets_dir,
+            gpkg=gpkg,
+            progress=progress,
+            exports=exports,
         )
 
 

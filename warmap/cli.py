@@ -140,6 +140,19 @@ def cmd_phases(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_exports(names: Sequence[str]) -> None:
+    """A chosen format whose extra is missing fails at once, before the texts are read."""
+    from warmap.export.formats import FORMATS
+
+    for name in names:
+        check = FORMATS[name].check
+        try:
+            if check is not None:
+                check()
+        except ImportError as error:
+            raise InputError(f"--export {name}", str(error)) from error
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     import gc
 
@@ -149,12 +162,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     # them over and over is ~5% of its time, and a build is short-lived anyway.
     gc.set_threshold(50_000, 20, 20)
 
+    exports = args.export or []
+    _check_exports(exports)
     campaign = _campaign(args)
     written = campaign.save(
         args.out,
         self_contained=args.self_contained,
         assets_dir=args.assets_dir,
         gpkg=args.gpkg,
+        exports=exports,
     )
     print_build_summary(campaign, written)
     return 0
@@ -235,6 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--self-contained", action="store_true", help="inline Leaflet and plugins: HTML opens offline")
     build.add_argument("--assets-dir", help="folder of JavaScript/CSS assets for --self-contained")
     build.add_argument("--gpkg", action="store_true", help="also write campaign.gpkg (a layer per kind)")
+    build.add_argument(
+        "--export",
+        action="append",
+        metavar="FORMAT",
+        choices=_export_names(),
+        help="also write campaign.<ext> in this format, repeatable: " + ", ".join(_export_names()),
+    )
 
     read = add("read", cmd_read, "show what the readers see: language, format, sections, links, readable text")
     _add_source_options(read)
@@ -308,6 +331,12 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
     _log(f"{parser.prog}: error: an action is required")
     return 2
+
+
+def _export_names() -> list[str]:
+    from warmap.export.formats import FORMATS
+
+    return [name for name in FORMATS if name != "geojson"]  # campaign.geojson is always written
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,8 +117,12 @@ def write_outputs(
     assets_dir: str | None = None,
     gpkg: bool = False,
     progress: bool = True,
+    exports: Sequence[str] = (),
 ) -> list[Path]:
-    """Write the maps, GeoJSON, CSVs (and GeoPackage) under ``out_dir``; return the paths written."""
+    """Write the maps, GeoJSON, CSVs (and GeoPackage) under ``out_dir``; return the paths written.
+
+    ``exports`` names further formats of ``warmap.export.formats`` (``gpkg=True`` is ``"gpkg"``).
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -137,8 +141,14 @@ def write_outputs(
 
     cache = FeatureCache()
     jobs = _jobs(campaign, out, self_contained, assets_dir, cache)
-    if gpkg:
-        jobs.append((out / "campaign.gpkg", "campaign.gpkg", None))
+    from warmap.export.formats import FORMATS, format_for
+
+    for name in dict.fromkeys([*(["gpkg"] if gpkg else []), *exports]):
+        fmt = format_for(out, name)
+        if fmt.check is not None:
+            fmt.check()  # a missing extra fails before anything is written
+        if not any(path.name == fmt.file_name and path.parent == out for path, _, _ in jobs):
+            jobs.append((out / fmt.file_name, fmt.file_name, FORMATS[name].name))
     written: list[Path] = []
     columns = (
         TextColumn("writing {task.description}"),
@@ -154,10 +164,10 @@ def write_outputs(
             task = bar.add_task("maps", total=len(jobs))
             for path, label, produce in jobs:
                 bar.update(task, description=label)
-                if produce is None:
-                    from warmap.export.gpkg import write_gpkg
+                if isinstance(produce, str):
+                    from warmap.export.formats import WRITERS
 
-                    write_gpkg(campaign, path, cache)
+                    WRITERS[produce](campaign, path, cache=cache)
                 else:
                     write_text(path, produce())
                 written.append(path)
