@@ -48,8 +48,10 @@ class Claim:
     places: list[Place]  # the main place first
     sources: list[SourceRef]
     titles: dict[str, str] = field(default_factory=dict)
-    origin: str = "trigger"  # trigger, battle (a named battle), infobox
+    origin: str = "trigger"  # trigger, battle (a named battle), infobox, catalogue (a linked name)
     closing: bool = False  # the sentence tells only when the happening ended (持續至七月十一日)
+    catalogue: str | None = None  # the event catalogue row the sentence names
+    dated_by_catalogue: bool = False  # the sentence gives no date of its own: the catalogue's is kept
 
     @property
     def main(self) -> Place:

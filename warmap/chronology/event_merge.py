@@ -284,7 +284,8 @@ def _precision(value: DateValue) -> int:
 
 
 def _chosen(group: list[Claim]) -> Claim:
-    """The claim whose date the event keeps: the most precise, then the earliest."""
-    return min(group, key=lambda c: (-_precision(c.start), span(c.start).first, c.doc))
+    """The claim whose date the event keeps: the most precise, then a text's own over the catalogue's,
+    then the earliest."""
+    return min(group, key=lambda c: (-_precision(c.start), c.dated_by_catalogue, span(c.start).first, c.doc))
 
 

@@ -24,7 +24,7 @@ from warmap.chronology.event_claims import (
     surface,
 )
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
-from warmap.chronology.event_places import pick_places
+from warmap.chronology.event_places import pick_places, pointless
 from warmap.chronology.event_references import (
     anaphor_pattern,
     named_before,
@@ -32,6 +32,7 @@ from warmap.chronology.event_references import (
     places_before,
     relative_antecedent,
 )
+from warmap.chronology.event_types import placed_broadly, placeless_families
 from warmap.chronology.event_vocabulary import (
     base_lang,
     common_titles,
@@ -42,6 +43,8 @@ from warmap.chronology.event_vocabulary import (
     vocabulary,
 )
 from warmap.model import Sentence
+
+PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 
 
 @cache
@@ -85,7 +88,7 @@ def _around(
     return view.folded(start, at), view.folded(end, stop)
 
 
-def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
+def hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
     """Whether a plan-or-condition word stands shortly before the trigger in its clause (or 的计划 after it)."""
     vocab = vocabulary(lang)
     window = vocab.plan_window
@@ -197,7 +200,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         bounds = bounding_dates(view, sentence, start, stop) if date is None else None
         if bounds is None and (date is None or date.first.year not in years or date.first.month is None):
             continue  # a year alone ("1950年的…") dates a topic, not an action
-        if _hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
+        if hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
             continue
         kind = _context_type(lang, kind, word, view.folded(sentence.start, sentence.end))
         # the places of a clause that tells its own action are that action's (crossed the parallel in
@@ -263,6 +266,12 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                 place_sentence = following
         if not places or not object_ok(view, lang, word, end, places[0]):
             continue
+        if not placed_broadly(kind) and FAMILIES.get(kind) not in PLACELESS_FAMILIES:
+            # a point event rests on its most specific place, never on a country's or the peninsula's
+            # centroid: told only of those, it has no point and is no event on the map
+            places = [m for m in places if m.place is not None and not pointless(m.place, center)]
+            if not places:
+                continue
         main = places[0]
         assert main.place is not None
         if bounds is not None:
@@ -276,7 +285,9 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         if key in seen:
             continue
         seen.add(key)
-        titles = {lang: title_for(lang, kind, surface(view, main)), **common_titles(lang, kind, main.place.name)}
+        # a plain description in the common language ("Capture of Seoul"), never a name coined in the
+        # text's language (朝鲜事件): the text's own names come from event_named and the catalogue
+        titles = common_titles(lang, kind, main.place.name) or {lang: title_for(lang, kind, surface(view, main))}
         sources = [source_ref(view, sentence)]
         if place_sentence is not sentence:
             sources.append(source_ref(view, place_sentence))

@@ -19,6 +19,7 @@ from collections import Counter
 
 from warmap.chronology.event_claims import Claim, DocView
 from warmap.chronology.event_infobox import infobox_claims
+from warmap.chronology.event_linking import absorb, agreeing, linked_claims
 from warmap.chronology.event_merge import _chosen, close_groups, merge_claims, span
 from warmap.chronology.event_named import named_claims
 from warmap.chronology.event_places import theatre_center
@@ -47,8 +48,14 @@ def extract_events(
         claims += trigger_claims(view, EVENT_YEARS, center)
         claims += named_claims(view, EVENT_YEARS, center)
         claims += infobox_claims(view)
+        claims += linked_claims(view, EVENT_YEARS)
     closings = [c for c in claims if c.closing]
-    groups = merge_claims([c for c in claims if not c.closing])
+    linked: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.catalogue is not None:
+            linked.setdefault(claim.catalogue, []).append(claim)
+    rest = absorb(linked, [c for c in claims if not c.closing and c.catalogue is None])
+    groups = [linked[key] for key in sorted(linked)] + merge_claims(rest)
     close_groups(groups, closings)
     events = sorted((_event(group) for group in groups), key=_order)
     seen: Counter[str] = Counter()
@@ -66,7 +73,7 @@ def _order(event: Event) -> tuple:
 
 # ---------------------------------------------------------------- one event
 def _event(group: list[Claim]) -> Event:
-    chosen = _chosen(group)
+    chosen = _chosen(agreeing(group))
     kind = _type(group)
     start = chosen.start.iso()
     ends = [c.end for c in group if c.end is not None and span(c.end).last > span(chosen.start).first]
@@ -78,7 +85,7 @@ def _event(group: list[Claim]) -> Event:
                 places.append(place)
                 place_ids.add(place.place_id)
     sources: dict[tuple[str, int, int], SourceRef] = {}
-    for claim in group:
+    for claim in sorted(group, key=lambda c: c.dated_by_catalogue):  # a text's own date before the catalogue's
         for ref in claim.sources:
             sources.setdefault((ref.doc, ref.start, ref.end), ref)
     return Event(
@@ -91,6 +98,7 @@ def _event(group: list[Claim]) -> Event:
         geometry=_geometry(places),
         sources=[sources[k] for k in sorted(sources)],
         conflicts=_conflicts(group),
+        catalogue=next((c.catalogue for c in group if c.catalogue is not None), None),
     )
 
 
@@ -101,7 +109,11 @@ def event_id(kind: str, place_id: str, start: str) -> str:
 
 
 def _type(group: list[Claim]) -> str:
-    """A named battle's type wins; else the type most claims give (ties by TYPE_PRIORITY)."""
+    """The catalogue's type wins, then a named battle's; else the type most claims give (ties by
+    TYPE_PRIORITY)."""
+    linked = [c.type for c in group if c.catalogue is not None]
+    if linked:
+        return linked[0]
     named = [c.type for c in group if c.origin in ("battle", "infobox")]
     pool = named or [c.type for c in group]
     counts = Counter(pool)
@@ -135,10 +147,11 @@ def _geometry(places: list) -> Geometry | None:
 
 
 def _conflicts(group: list[Claim]) -> list[dict]:
-    """Each text's own date for the event, when the texts disagree."""
+    """Each text's own date for the event, when the texts disagree (a date taken from the catalogue is
+    no text's claim)."""
     conflicts = []
     by_doc: dict[str, list[Claim]] = {}
-    for claim in group:
+    for claim in (c for c in group if not c.dated_by_catalogue):
         by_doc.setdefault(claim.doc, []).append(claim)
     if len(by_doc) < 2:
         return []
