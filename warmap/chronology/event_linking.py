@@ -32,6 +32,7 @@ from warmap.model import DateMention, DateValue, Place, Sentence
 
 NEAR_SPAN_DAYS = 30  # a date in the name's own clause this far outside the catalogue's span is still its date
 FOLLOWING_SENTENCES = 2  # "The Battle of X was … The battle began on 15 September 1950"
+HEADING_SENTENCES = 8  # a title line or heading: the date its first sentences (or infobox lines) give
 ABSORB_SLACK_DAYS = 2  # a capture told a day after a battle's last day is still that battle
 
 
@@ -80,7 +81,8 @@ def _refined(date: DateMention, event: CatalogueEvent) -> tuple[DateValue, DateV
     if dates is None or dates[0].day is None:
         return None
     told, known = span(date.first, date.last), span(*dates)
-    holds = told.first <= known.first and known.last <= told.last
+    coarser = date.first.day is None or dates[1] is None  # a month, or a range around a one-day event
+    holds = coarser and told.first <= known.first and known.last <= told.last
     within = known.first <= told.first and told.last <= known.last
     return dates if (holds or within) and (told.first, told.last) != (known.first, known.last) else None
 
@@ -123,7 +125,7 @@ def _claim(
     own = view.reading_span(doc.sentences[index], start, end, breaks)
     if not at_top and (hypothetical(view, lang, own, start, end) or negated(view, lang, own, start, end)):
         return None  # a battle planned, proposed or not fought is no event
-    event, date, sentence = _dated(view, index, own, start, events)
+    event, date, sentence = _dated(view, index, own, start, end, events)
     if event is None:
         return None
     places = list(catalogue_places(event)) or _text_places(view, start, end, own)
@@ -161,7 +163,7 @@ def _claim(
 
 
 def _dated(
-    view: DocView, index: int, own: Sentence, at: int, events: tuple[CatalogueEvent, ...]
+    view: DocView, index: int, own: Sentence, at: int, named_end: int, events: tuple[CatalogueEvent, ...]
 ) -> tuple[CatalogueEvent | None, DateMention | None, Sentence | None]:
     """The event a name stands for and the text's date of it. A date in the name's own clause may
     disagree with the catalogue by up to NEAR_SPAN_DAYS (the texts' disagreement is kept as a
@@ -179,8 +181,11 @@ def _dated(
         (before + [d for d in in_clause if d.readable_start > at], own, NEAR_SPAN_DAYS),
         ([d for d in dates if d not in in_clause], own, ABSORB_SLACK_DAYS),
     ]
-    for following in view.doc.sentences[index + 1 : index + 1 + FOLLOWING_SENTENCES]:
-        candidates.append((view.dates_in(following.start, following.end), following, ABSORB_SLACK_DAYS))
+    # a name standing alone (a title line, a heading) is dated by what follows it, as a section is
+    alone = len(view.doc.text[own.start : own.end].strip()) <= len(view.doc.text[at:named_end].strip()) + 1
+    following_count, slack = (HEADING_SENTENCES, NEAR_SPAN_DAYS) if alone else (FOLLOWING_SENTENCES, ABSORB_SLACK_DAYS)
+    for following in view.doc.sentences[index + 1 : index + 1 + following_count]:
+        candidates.append((view.dates_in(following.start, following.end), following, slack))
     for dated, sentence, slack in candidates:
         for date in dated:
             fitting = [e for e in events if _fits(date, e, slack)]
