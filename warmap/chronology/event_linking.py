@@ -244,7 +244,8 @@ def absorb(linked: dict[str, list[Claim]], claims: list[Claim], catalogue: Catal
     return the claims that found none. A claim tells it when it is of the event's family (or is its
     outcome — a capture ends a battle — told in a sentence that names it), at one of its places (within
     MERGE_KM), and inside its span (another text may date it up to MERGE_WINDOW_DAYS apart) or in a
-    sentence that names it. A campaign with battles of its own in the catalogue, and a battle the text
+    sentence that names it; a claim the text names by one of the event's names is it, whatever its
+    type and date (the disagreement stays a conflict). A campaign with battles of its own in the catalogue, and a battle the text
     names by another name (新興里戰鬥 beside the Chosin Reservoir), take only the claims of sentences
     that name the event."""
     catalogue = catalogue or bundled_catalogue()
@@ -271,8 +272,13 @@ def absorb(linked: dict[str, list[Claim]], claims: list[Claim], catalogue: Catal
     for claim in claims:
         told = span(claim.start, claim.end)
         claim_family = FAMILIES.get(claim.type)
+        own_name = claim.titles.get(claim.lang) if claim.origin in NAMED_ORIGINS else None
+        named = {e.id for e in catalogue.lookup(own_name)} if own_name else set()
         fitting = []
         for target in targets:
+            if target.event_id in named:  # the text's own name of it is one of the catalogue's names
+                fitting.append((-1, target.event_id))
+                continue
             slack = dt.timedelta(days=target.slack_days if claim.doc in target.docs else MERGE_WINDOW_DAYS)
             retold = any((s.doc, s.start) in target.sentences for s in claim.sources)
             if claim_family != target.family and not (outcome_of(claim.type) == target.family and retold):
