@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
+from warmap.chronology.catalogue import bundled_catalogue
 from warmap.chronology.event_claims import (
     FAMILIES,
     Claim,
@@ -163,6 +164,8 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
     breaks = vocabulary(lang).clause_breaks
+    # the place inside another event's name (重演仁川登陆故伎) is that event's, not this action's
+    event_names = _NameSpans(view)
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -223,7 +226,8 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             center,
             focus={antecedent.place.place_id} if antecedent is not None and antecedent.place else None,
             avoid=[c[:2] for i in (index - 1, index, index + 1) for c in silenced.overlapping(i, sentence)]
-            + sorted(others),
+            + sorted(others)
+            + event_names.others(sentence, start, family),
         )
         place_sentence = sentence
         if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
@@ -296,6 +300,21 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             Claim(doc.name, lang, kind, first, last, places_found, sources, titles, closing=closing)
         )
     return _without_vague(claims)
+
+
+class _NameSpans:
+    """The spans of the catalogue's event names in a document with their families, found once."""
+
+    def __init__(self, view: DocView) -> None:
+        hits = bundled_catalogue().names_in(view.doc.text)
+        self.spans = sorted((h.start, h.end, frozenset(FAMILIES.get(e.type) for e in h.events)) for h in hits)
+        self.starts = [a for a, _, _ in self.spans]
+
+    def others(self, sentence: Sentence, at: int, family: str) -> list[tuple[int, int]]:
+        """The names in ``sentence`` of events of another family than the action at ``at``: the places
+        inside them are those events' (重演仁川登陆故伎 names no place of the fighting around it)."""
+        low, high = bisect_left(self.starts, sentence.start), bisect_left(self.starts, sentence.end)
+        return [(a, b) for a, b, kinds in self.spans[low:high] if family not in kinds and not a <= at < b]
 
 
 def _without_vague(claims: list[Claim]) -> list[Claim]:
