@@ -227,8 +227,9 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             focus={antecedent.place.place_id} if antecedent is not None and antecedent.place else None,
             avoid=[c[:2] for i in (index - 1, index, index + 1) for c in silenced.overlapping(i, sentence)]
             + sorted(others)
-            + event_names.others(sentence, start, family),
+            + (names := event_names.others(sentence, start, family)),
         )
+        places = [m for m in places if not any(a <= m.mention.readable_start < b for a, b in names)]
         place_sentence = sentence
         if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before
@@ -312,7 +313,8 @@ class _NameSpans:
 
     def others(self, sentence: Sentence, at: int, family: str) -> list[tuple[int, int]]:
         """The names in ``sentence`` of events of another family than the action at ``at``: the places
-        inside them are those events' (重演仁川登陆故伎 names no place of the fighting around it)."""
+        inside them are those events' (重演仁川登陆故伎 names no place of the fighting around it;
+        仁川登陸後9月底轉入反攻 puts the counter-offensive after the landing, not at Incheon)."""
         low, high = bisect_left(self.starts, sentence.start), bisect_left(self.starts, sentence.end)
         return [(a, b) for a, b, kinds in self.spans[low:high] if family not in kinds and not a <= at < b]
 
