@@ -13,8 +13,9 @@ import pytest
 
 import warmap.chronology.event_types as event_types
 from warmap.chronology.event_claims import FAMILIES
+from warmap.chronology.event_merge import PLACELESS_FAMILIES
 from warmap.chronology.event_places import rank
-from warmap.chronology.events import PLACELESS_FAMILIES, TYPE_PRIORITY
+from warmap.chronology.events import TYPE_PRIORITY
 from warmap.model import Place
 from warmap.render.styles import styles
 

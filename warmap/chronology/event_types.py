@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 REGISTRY = Path(__file__).parent / "data" / "event_types.toml"
-SCENES = ("point", "line", "any")
+SCENES = ("point", "line", "any", "region")
 IGNORE = "ignore"  # a pack's word that contains an action word but tells none (战斗机)
 
 
@@ -25,9 +25,10 @@ class EventType:
 
     name: str
     family: str  # types of one family may tell one happening
-    scene: str = "point"  # point | line | any: which feature is its best place
+    scene: str = "point"  # point | line | any | region: which feature is its best place
     placeless: bool = False  # one happening wherever each text puts it
     worded: bool = True  # every pack must have words that tell it
+    outcome_of: str | None = None  # a family whose named event this type, told at its place and time, ends
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def registry() -> Registry:
         data = tomllib.load(handle)
     types = []
     for row in data.get("type", []):
-        unknown = set(row) - {"name", "family", "scene", "placeless", "worded"}
+        unknown = set(row) - {"name", "family", "scene", "placeless", "worded", "outcome_of"}
         if unknown or "name" not in row or "family" not in row:
             raise ValueError(
                 f"{REGISTRY}: a [[type]] needs name and family, and only the documented keys ({row})"
@@ -76,6 +77,18 @@ def precedence() -> list[str]:
 
 def placeless_families() -> set[str]:
     return {t.family for t in registry().types if t.placeless}
+
+
+def outcome_of(name: str | None) -> str | None:
+    """The family of named events a type can be the outcome of (a capture ends a battle), or None."""
+    found = registry().get(name) if name else None
+    return found.outcome_of if found else None
+
+
+def placed_broadly(name: str | None) -> bool:
+    """Whether a type may rest on a country or a broad region (an offensive sweeps one); every other
+    type is a point event, placed on its most specific place or not at all."""
+    return scene(name) == "region"
 
 
 def scene(name: str | None) -> str:
