@@ -1,8 +1,9 @@
 """Each pipeline stage alone: time (first call, then median of warm calls) and peak memory.
 
 Run as a worker (``python -m benchmarks.stages time|memory REPEATS``): the stages
-run in pipeline order on the bundled texts, each one's output feeding the next,
-so a stage is timed with real inputs and nothing else in the clock. Peak memory
+``warmap build`` runs (``warmap.pipeline.STAGES``, offline) in their order on the
+bundled texts, each one's output feeding the next, so a stage is timed with real
+inputs and nothing else in the clock; then rendering and export of the campaign. Peak memory
 is tracemalloc's peak during one cold call, in a separate process (tracemalloc
 slows everything it watches). A stage that is missing or fails is reported with
 its reason, and the stages that need its output say so.
@@ -21,85 +22,36 @@ from typing import Any
 
 from benchmarks.common import emit, max_rss_mb, na, reason, row, run_worker
 
-# name, what it needs (earlier stages), what it does
-STAGES: list[tuple[str, tuple[str, ...], str]] = [
-    ("reading", (), "read_document on each bundled source"),
-    ("gazetteer", (), "Gazetteer.load()"),
-    ("spotting", ("reading", "gazetteer"), "spot(doc, gazetteer) per document"),
-    ("resolution", ("spotting",), "resolve(...) offline (gazetteer + local cache)"),
-    ("dates", ("reading",), "find_dates per document"),
-    ("events", ("resolution", "dates"), "extract_events(documents, places, dates)"),
-    ("fronts+territory", ("resolution", "dates"), "load_fronts, fronts_from_text, land_geometry, territory_timeline"),
-    ("phases", ("events", "fronts+territory"), "build_phases"),
-    ("rendering", ("phases",), "build_map(campaign) + render_html (overview)"),
-    ("export", ("phases",), "write_outputs(campaign, tmp): every file of `warmap build`"),
-]
+
+def _stages() -> list[tuple[str, tuple[str, ...], str]]:
+    """(name, what it needs, what it does): the pipeline's declared stages, then rendering and export."""
+    from warmap.pipeline import STAGES as PIPELINE
+
+    return [(s.name, s.needs, s.about) for s in PIPELINE] + [
+        ("rendering", ("join",), "build_map(campaign) + render_html (overview)"),
+        ("export", ("join",), "write_outputs(campaign, tmp): every file of `warmap build`"),
+    ]
+
+
+STAGES = _stages()
 
 
 def _steps(state: dict[str, Any]) -> dict[str, Callable[[], Any]]:
-    """One callable per stage; each stores its output in ``state`` for the next."""
+    """One callable per stage, each timed on the same input: the run the stages before it made.
 
-    def reading():
-        from warmap.reading import read_document
-        from warmap.sources import load_sources
+    A pipeline stage is a function of the run returning its new values (``warmap.pipeline``),
+    so calling it again repeats the same work; ``state["run"]`` moves on once it is measured.
+    """
+    from warmap.pipeline import STAGES as PIPELINE
+    from warmap.pipeline import start
 
-        sources = state.setdefault("sources", load_sources([]))
-        state["docs"] = [read_document(s) for s in sources]
+    state["run"] = start([], offline=True)
 
-    def gazetteer():
-        from warmap.gazetteer import Gazetteer
+    def pipeline_step(stage):
+        def step():
+            state["new"] = stage.run(state["run"])
 
-        state["gazetteer"] = Gazetteer.load()
-
-    def spotting():
-        from warmap.spotting import spot
-
-        state["mentions"] = {d.name: spot(d, state["gazetteer"]) for d in state["docs"]}
-
-    def resolution():
-        from warmap.resolution.geocoding import FallbackGeocoder, GeocoderSettings
-        from warmap.resolution.resolve import resolve
-
-        fallback = FallbackGeocoder(GeocoderSettings(offline=True))
-        state["places"] = resolve(state["docs"], state["mentions"], state["gazetteer"], fallback, progress=False)
-
-    def dates():
-        from warmap.chronology.dates import find_dates
-
-        state["dates"] = [d for doc in state["docs"] for d in find_dates(doc)]
-
-    def events():
-        from warmap.chronology.events import extract_events
-
-        state["events"] = extract_events(state["docs"], state["places"], state["dates"])
-
-    def fronts_territory():
-        from warmap.fronts import fronts_from_text, load_fronts, territory_timeline
-        from warmap.gazetteer import land_geometry
-
-        state["land"] = land_geometry()
-        curated = load_fronts(state["gazetteer"])
-        drawn = [
-            front
-            for doc in state["docs"]
-            for front in fronts_from_text(
-                doc,
-                [p for p in state["places"] if p.mention.doc == doc.name],
-                [d for d in state["dates"] if d.doc == doc.name],
-            )
-        ]
-        state["fronts"] = curated + drawn
-        state["territories"] = territory_timeline(curated, state["land"])
-
-    def phases():
-        from warmap.campaign import Campaign
-        from warmap.chronology.phases import build_phases
-
-        text, catalogue = build_phases(state["docs"], state["dates"], state["events"], state["fronts"], state["land"])
-        state["campaign"] = Campaign(
-            documents=state["docs"], places=state["places"], dates=state["dates"], events=state["events"],
-            phases=text, catalogue_phases=catalogue, fronts=state["fronts"], territories=state["territories"],
-        )
+        return step
 
     def rendering():
         from warmap.render import build_map, render_html
@@ -112,9 +64,20 @@ def _steps(state: dict[str, Any]) -> dict[str, Callable[[], Any]]:
         with tempfile.TemporaryDirectory() as out:
             write_outputs(state["campaign"], out, progress=False)
 
-    return {"reading": reading, "gazetteer": gazetteer, "spotting": spotting, "resolution": resolution,
-            "dates": dates, "events": events, "fronts+territory": fronts_territory, "phases": phases,
-            "rendering": rendering, "export": export}
+    steps = {stage.name: pipeline_step(stage) for stage in PIPELINE}
+    return {**steps, "rendering": rendering, "export": export}
+
+
+def _moved_on(state: dict[str, Any], name: str) -> None:
+    """After a pipeline stage is measured, the run gains its values (and, at the end, is a Campaign)."""
+    from dataclasses import replace
+
+    from warmap.campaign import Campaign
+
+    if "new" in state:
+        state["run"] = replace(state["run"], **state.pop("new"))
+        if name == "join":
+            state["campaign"] = Campaign.from_run(state["run"])
 
 
 def measure(mode: str, repeats: int, last: str | None = None) -> dict[str, dict[str, Any]]:
@@ -146,6 +109,7 @@ def measure(mode: str, repeats: int, last: str | None = None) -> dict[str, dict[
                     steps[name]()
                     runs.append(time.perf_counter() - start)
                 results[name] = {"first": first, "median": statistics.median(runs), "runs": runs}
+            _moved_on(state, name)
         except Exception as error:  # a stage not there yet, or failing: report, go on
             if tracemalloc.is_tracing():
                 tracemalloc.stop()

@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from warmap_synthetic import synthetic_campaign  # noqa: E402
 
 from warmap.export import campaign_feature_collection, dumps, write_outputs  # noqa: E402
-from warmap.export.geojson import FeatureCache  # noqa: E402
-from warmap.export.geometry import GeometryMemo, _coordinates, _round, normalise_geometry  # noqa: E402
+from warmap.features.geojson import FeatureCache  # noqa: E402
+from warmap.features.geometry import GeometryMemo, _coordinates, _round, normalise_geometry  # noqa: E402
 
 
 def _slow(geometry: dict) -> dict | None:

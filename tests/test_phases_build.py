@@ -11,10 +11,11 @@ import shapely
 from shapely.geometry import shape
 
 from warmap.chronology.dates import find_dates
-from warmap.chronology.phases import build_phases, catalogue, is_skipped
+from warmap.chronology.phases import catalogue, is_skipped
 from warmap.fronts import load_fronts
 from warmap.fronts.geometry import coarse_land
 from warmap.gazetteer import land_geometry
+from warmap.join import build_phases
 from warmap.model import Event, Source, SourceRef
 from warmap.reading import read_document
 from warmap.sources import load_sources

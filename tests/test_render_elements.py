@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from warmap_synthetic import synthetic_campaign  # noqa: E402
 
-from warmap.export.geojson import FeatureCache  # noqa: E402
+from warmap.features.geojson import FeatureCache  # noqa: E402
 from warmap.render import build_map, render_html  # noqa: E402
 from warmap.render.elements import RawElement  # noqa: E402
 

@@ -184,7 +184,7 @@ def map_document(title: str, text: str, lang: str | None, fmt: str | None, catal
     they are kept once per batch, in ``catalogue.geojson``, not once per document.
     """
     from warmap.campaign import Campaign
-    from warmap.export.geojson import dumps
+    from warmap.features.geojson import dumps
     from warmap.sources import source_from_text
 
     source = source_from_text(title, text, lang=lang, fmt=fmt)
@@ -376,7 +376,7 @@ class Progress:
 
 def merge_results(out: Path) -> str:
     """The catalogue's features and every document's, ids prefixed by the document (sorted: stable)."""
-    from warmap.export.geojson import dumps
+    from warmap.features.geojson import dumps
 
     features = []
     if (out / CATALOGUE_FILE).exists():

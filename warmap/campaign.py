@@ -1,10 +1,9 @@
 """A campaign: the whole pipeline's result, and the scripting API around it.
 
-``Campaign.from_sources`` runs the stages in order — sources → reading →
-spotting → resolution → chronology (dates, events, phases) → fronts (lines,
-territory) — and ``map``/``save``/``to_geodataframe`` hand the result to the
-render and export stages. Each stage is one call here, so this file is the
-table of contents of the pipeline.
+``Campaign.from_sources`` runs the stages declared in ``warmap.pipeline`` — sources →
+reading → spotting → resolution → chronology (dates, events, phase spans) → fronts
+(lines, territory) → the join of phases with their content — and
+``map``/``save``/``to_geodataframe`` hand the result to the render and export stages.
 """
 
 from __future__ import annotations
@@ -21,6 +20,8 @@ from warmap.wars import War, load_war
 if TYPE_CHECKING:
     import folium
     import geopandas
+
+    from warmap.pipeline import Run
 
 __all__ = ["Campaign", "GeocoderSettings"]
 
@@ -66,67 +67,32 @@ class Campaign:
         """Run the pipeline over file paths (or Sources); no sources → the bundled corpus.
 
         ``war`` is a war profile's name or folder (default: the Korean War, ``warmap/wars/korea``).
+        ``stages`` stops early: "places" after resolution, "events" after the events.
         """
-        from warmap.chronology.dates import find_dates
-        from warmap.gazetteer import Gazetteer
-        from warmap.reading import read_document
-        from warmap.resolution.resolve import resolve
-        from warmap.sources import load_sources, unique_names
-        from warmap.spotting import spot
+        from warmap.pipeline import LAST_STAGE, run_pipeline, start
 
         if stages not in STAGES:
             raise ValueError(f"stages must be one of {STAGES}")
-        settings = geocoder or GeocoderSettings(offline=offline)
-        if offline:
-            settings.offline = True
-        loaded = [s for s in sources if isinstance(s, Source)]
-        paths = [str(s) for s in sources if not isinstance(s, Source)]
-        if paths or not loaded:
-            loaded += load_sources(paths, lang=lang, fmt=format)
-        loaded = unique_names(loaded)
-        campaign = cls(documents=[read_document(source) for source in loaded], war=load_war(war))
-        gazetteer = Gazetteer.load()
-        mentions = {doc.name: spot(doc, gazetteer) for doc in campaign.documents}
-        fallback = _fallback_geocoder(settings, campaign.war)
-        campaign.places = resolve(campaign.documents, mentions, gazetteer, fallback, progress=progress, war=campaign.war)
-        if fallback is not None and getattr(fallback, "went_offline", False):
-            campaign.geocoder_note = getattr(fallback, "offline_reason", None) or "geocoder unreachable"
-        if stages == "places":
-            return campaign
-        years = (campaign.war.start.year, campaign.war.end.year)  # where a two-digit year (11/27/50) falls
-        campaign.dates = [d for doc in campaign.documents for d in find_dates(doc, years)]
-        campaign._chronicle(gazetteer, with_phases=stages in ("phases", "all"))
-        return campaign
-
-    def _chronicle(self, gazetteer, with_phases: bool) -> None:
-        """Events, then fronts, territory and phases."""
-        from warmap.chronology.events import extract_events
-
-        self.events = extract_events(self.documents, self.places, self.dates, self.war)
-        if not with_phases:
-            return
-        from warmap.chronology.phases import assign_phases, build_phases
-        from warmap.fronts import fronts_from_text, load_fronts, territory_timeline
-        from warmap.gazetteer import land_geometry
-
-        land = land_geometry(self.war.countries)
-        curated = load_fronts(gazetteer, war=self.war)
-        drawn = [
-            front
-            for doc in self.documents
-            for front in fronts_from_text(
-                doc,
-                [p for p in self.places if p.mention.doc == doc.name],
-                [d for d in self.dates if d.doc == doc.name],
-                self.war,
-            )
-        ]
-        self.fronts = curated + drawn
-        self.territories = territory_timeline(curated, land, war=self.war)
-        self.phases, self.catalogue_phases = build_phases(
-            self.documents, self.dates, self.events, self.fronts, land, self.territories, self.war
+        run = start(
+            sources, offline=offline, geocoder=geocoder, lang=lang, format=format, progress=progress, war=war
         )
-        assign_phases(self.territories, self.phases)
+        return cls.from_run(run_pipeline(run, until=LAST_STAGE[stages]))
+
+    @classmethod
+    def from_run(cls, run: Run) -> Campaign:
+        """The campaign a pipeline run has built (as far as it went)."""
+        return cls(
+            documents=run.documents,
+            places=run.places,
+            dates=run.dates,
+            events=run.events,
+            phases=run.phases,
+            catalogue_phases=run.catalogue_phases,
+            fronts=run.fronts,
+            territories=run.territories,
+            geocoder_note=run.geocoder_note,
+            war=run.war,
+        )
 
     # ------------------------------------------------------------ views
     def phases_for(self, scheme: str = "text") -> list[Phase]:
@@ -306,13 +272,3 @@ class Campaign:
             exports=exports,
         )
 
-
-def _fallback_geocoder(settings: GeocoderSettings, war: War):
-    """The geopy fallback, hinted with the war's theatre unless the caller chose another box."""
-    from dataclasses import replace
-
-    from warmap.resolution.geocoding import FallbackGeocoder
-
-    if settings.viewbox == load_war().bounds:
-        settings = replace(settings, viewbox=war.bounds)
-    return FallbackGeocoder(settings)

@@ -8,8 +8,9 @@ sections spanning most of their parent (the air war) and sections whose titles
 name no phase (背景, 参考文献…: the language packs' phases tables) are left out. Dates are
 taken robustly (quantiles, never the stray min/max) and snapped to the
 catalogue's boundaries (the war profile's phase schemes: for Korea the ten U.S.
-Army campaigns and the five Chinese offensives) when close. Each phase carries its events,
-fronts, the front at its end and the territory on that day.
+Army campaigns and the five Chinese offensives) when close. Phases leave this stage
+as spans of time (``phase_spans``); the join step after the fronts (``warmap.join``)
+fills in their events, fronts, the front at their end and the territory on that day.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from warmap import languages
 from warmap.languages import LanguagePack
 from warmap.languages.tags import every_language_rows
-from warmap.model import DateMention, DateValue, Document, Event, Front, Phase, Section
+from warmap.model import DateMention, DateValue, Document, Phase, Section
 from warmap.wars import War, load_war
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -323,44 +324,16 @@ def _text_phases(spans: list[_Span], others: list[list[_Span]], war: War) -> lis
     return phases
 
 
-def _claim_section_events(phases: list[tuple[Phase, _Span]], events: list[Event]) -> None:
-    """An event told in a phase's own section, dated in the days its start was snapped past, is its event.
-
-    仁川登陸 snaps to the U.S. Army's 16 September, but the landing of the 15th is what the
-    section tells: without this it would sit in the phase before and leave 仁川登陸 empty.
-    """
-    holder = {event_id: phase for phase, _ in phases for event_id in phase.events}
-    for phase, span in phases:
-        gap_start = (date.fromisoformat(phase.start) - timedelta(days=SNAP_DAYS)).isoformat()
-        for event in events:
-            day = _event_day(event.start)
-            if not day or not gap_start <= day < phase.start:
-                continue
-            told_here = any(
-                ref.doc == span.doc.name and span.section.start <= ref.start < span.section.end
-                for ref in event.sources
-            )
-            if told_here:
-                before = holder.get(event.id)
-                if before is not None and before is not phase:
-                    before.events.remove(event.id)
-                if event.id not in phase.events:
-                    phase.events.append(event.id)
-                holder[event.id] = phase
-    order = {event.id: n for n, event in enumerate(events)}
-    for phase, _ in phases:
-        phase.events.sort(key=lambda event_id: order.get(event_id, len(order)))
-
-
-# ------------------------------------------------------------------ content
-def _event_day(value: str | None) -> str | None:
+# ------------------------------------------------------------------ days and spans
+def first_day(value: str | None) -> str | None:
+    """The first day of a possibly reduced ISO date: "1950-10" → "1950-10-01"."""
     if not value:
         return None
     parts = value.split("-")
     return "-".join(parts + ["01"] * (3 - len(parts)))
 
 
-def _last_day(value: str) -> str:
+def last_day(value: str) -> str:
     """The last day of a possibly reduced ISO date: "1950-10" → "1950-10-31"."""
     parts = value.split("-")
     if len(parts) == 1:
@@ -371,46 +344,21 @@ def _last_day(value: str) -> str:
     return value
 
 
-def _fill(
-    phase: Phase, events: list[Event], fronts: list[Front], land, territories: list | None, war: War
-) -> Phase:
-    from warmap.fronts.territory import front_on, territory_for
+@dataclass(frozen=True)
+class PhaseSpans:
+    """Phases as spans of time, before the join fills in their events, fronts and territory.
 
-    end = phase.end or phase.start
-    phase.events = [e.id for e in events if (day := _event_day(e.start)) and phase.start <= day <= end]
-    phase.fronts = [
-        f.id
-        for f in fronts
-        if (_event_day(f.start) or "") <= end and (f.end is None or _last_day(f.end) >= phase.start)
-    ]
-    curated = [f for f in fronts if f.origin == "curated"]
-    front = front_on(curated, end)
-    phase.front = front.geometry if front is not None else None
-    if territories is not None and front is not None:
-        # The timeline already cut the land for every date: take the pieces holding the phase's last day.
-        phase.territory = [
-            replace(t, phase=None)
-            for t in territories
-            if (_event_day(t.start) or "") <= end and (t.end is None or _last_day(t.end) >= end)
-        ]
-    elif land is not None and (front is not None or not curated):
-        phase.territory = territory_for(front, land, end, war=war)
-    return phase
+    ``told_in`` gives, for each text phase taken from a section, where that section lies
+    (document name, source start, source end): events told there belong to it.
+    """
+
+    text: list[Phase]
+    listed: list[Phase]  # the war's catalogue phases, every scheme
+    told_in: dict[str, tuple[str, int, int]]
 
 
-def build_phases(
-    docs: list[Document],
-    dates: list[DateMention],
-    events: list[Event],
-    fronts: list[Front],
-    land,
-    territories: list | None = None,
-    war: War | None = None,
-) -> tuple[list[Phase], list[Phase]]:
-    """(text phases, catalogue phases), each filled with events, fronts, front and territory.
-
-    ``territories`` (the territory timeline, when the caller has it) is reused for each
-    phase's territory instead of cutting the land again.
+def phase_spans(docs: list[Document], dates: list[DateMention], war: War | None = None) -> PhaseSpans:
+    """The texts' phases (from their sections) and the war's catalogue phases, all still empty.
 
     With no document whose sections make phases (plain prose), the war's stand-in
     scheme (for Korea the U.S. Army campaigns) stands in as the text phases.
@@ -421,10 +369,11 @@ def build_phases(
         mentions = [d for d in dates if d.doc == doc.name]
         per_doc.append(_doc_spans(doc, mentions, war))
     per_doc.sort(key=lambda spans: -len(spans))
-    sectioned: list[tuple[Phase, _Span]] = []
+    told_in: dict[str, tuple[str, int, int]] = {}
     if per_doc and len(per_doc[0]) >= 2:
         sectioned = _text_phases(per_doc[0], per_doc[1:], war)
         text = [phase for phase, _ in sectioned]
+        told_in = {phase.id: (span.doc.name, span.section.start, span.section.end) for phase, span in sectioned}
     else:
         text = [
             replace(p, scheme="text", title=dict(p.title), events=[], fronts=[], territory=[])
@@ -432,17 +381,14 @@ def build_phases(
             if p.scheme == war.standin_scheme
         ]
     listed = [replace(p, title=dict(p.title), events=[], fronts=[], territory=[]) for p in war.catalogue]
-    text = [_fill(p, events, fronts, land, territories, war) for p in text]
-    _claim_section_events(sectioned, events)
-    listed = [_fill(p, events, fronts, land, territories, war) for p in listed]
-    assign_phases(fronts, text)
-    return text, listed
+    return PhaseSpans(text, listed, told_in)
 
 
-def assign_phases(items: list, phases: list[Phase]) -> None:
-    """Give each Front or Territory without a phase the id of the phase its start date falls in."""
-    for item in items:
-        day = _event_day(item.start)
-        if item.phase is None and day:
-            holder = next((p for p in phases if p.start <= day <= (p.end or p.start)), None)
-            item.phase = holder.id if holder is not None else None
+def phase_at(day: str | None, phases: list[Phase]) -> str | None:
+    """The id of the phase a (possibly reduced) ISO date falls in, or None."""
+    day = first_day(day)
+    if not day:
+        return None
+    holder = next((p for p in phases if p.start <= day <= (p.end or p.start)), None)
+    return holder.id if holder is not None else None
+

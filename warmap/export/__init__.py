@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from warmap.export.geojson import campaign_feature_collection, dumps
 from warmap.export.tables import (
     events_csv,
     mentions_csv,
@@ -14,6 +13,7 @@ from warmap.export.tables import (
     unresolved_csv,
 )
 from warmap.export.write import write_outputs
+from warmap.features.geojson import campaign_feature_collection, dumps
 
 __all__ = [
     "campaign_feature_collection",

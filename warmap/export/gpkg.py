@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
-    from warmap.export.geojson import FeatureCache
+    from warmap.features.geojson import FeatureCache
 
 KINDS = ("place", "event", "front", "territory")
 
@@ -34,8 +34,8 @@ def write_gpkg(campaign: Campaign, path: Path, cache: FeatureCache | None = None
     import geopandas
     from shapely.geometry import shape
 
-    from warmap.export.geojson import campaign_feature_collection
     from warmap.export.write import atomic_path
+    from warmap.features.geojson import campaign_feature_collection
 
     features = campaign_feature_collection(campaign, cache=cache)["features"]
     with atomic_path(path, keep_suffix=True) as temp:

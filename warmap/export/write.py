@@ -20,7 +20,7 @@ from warmap.errors import InputError
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
-    from warmap.export.geojson import FeatureCache
+    from warmap.features.geojson import FeatureCache
     from warmap.model import Phase
 
 
@@ -72,8 +72,8 @@ def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str |
     Every producer draws on the one ``cache``: each phase's map and GeoJSON share a
     feature collection, and all of them share the normalised geometries.
     """
-    from warmap.export.geojson import campaign_feature_collection, dumps
     from warmap.export.tables import mentions_csv, unresolved_csv
+    from warmap.features.geojson import campaign_feature_collection, dumps
     from warmap.render.maps import build_map, render_html
 
     base = "land" if self_contained else "osm"
@@ -137,7 +137,7 @@ def write_outputs(
         from warmap.render.assets import ensure_assets
 
         ensure_assets(assets_dir)  # fetch or fail with one clear line before anything is written
-    from warmap.export.geojson import FeatureCache
+    from warmap.features.geojson import FeatureCache
 
     cache = FeatureCache()
     jobs = _jobs(campaign, out, self_contained, assets_dir, cache)

@@ -254,12 +254,16 @@ def territory_timeline(
         for day in days:
             result.extend(territory_for(spanned, land, day, holdings, war))
     if phases:
-        from warmap.chronology.phases import assign_phases
+        from warmap.chronology.phases import phase_at
 
-        for territory in result:
-            territory.phase = None
-        assign_phases(result, phases)
+        result = [_with_phase(t, phase_at(t.start, phases)) for t in result]
     return result
+
+
+def _with_phase(territory: Territory, phase: str | None) -> Territory:
+    from dataclasses import replace
+
+    return replace(territory, phase=phase)
 
 
 def _with_span(front: Front, start: str, end: str | None) -> Front:

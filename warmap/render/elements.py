@@ -77,7 +77,7 @@ class SharedData(MacroElement):
 
     def data_json(self) -> str:
         """What Jinja's ``tojson`` gives (sorted keys, HTML-safe), each geometry's text from ``geometry_json``."""
-        from warmap.export.geojson import collection_json
+        from warmap.features.geojson import collection_json
 
         if self.geometry_json is None or not all(isinstance(v, dict) for v in self.data.values()):
             text = json.dumps(self.data, **TOJSON)

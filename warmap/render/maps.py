@@ -33,8 +33,8 @@ import folium
 from folium.plugins import MarkerCluster, TimelineSlider
 from folium.utilities import JsCode
 
-from warmap.export import timespan
-from warmap.export.geojson import FeatureCache, Selection, campaign_feature_collection
+from warmap.features import timespan
+from warmap.features.geojson import FeatureCache, Selection, campaign_feature_collection
 from warmap.render.elements import (
     TOJSON,
     DataLayer,
@@ -339,7 +339,7 @@ def _theatre(
     Places and events far away (Geneva, Washington) are on the map but do not
     decide where it opens.
     """
-    from warmap.export.geometry import bounds_of
+    from warmap.features.geometry import bounds_of
 
     def kinds(*wanted: str) -> list:
         return [f["geometry"] for f in features if f["geometry"] and f["properties"]["kind"] in wanted]

@@ -33,10 +33,6 @@ def side_style(side: str, war: Any = None) -> dict[str, Any]:
     return {"colour": chosen.colour, "fill_opacity": chosen.fill_opacity, "names": chosen.names}
 
 
-def side_names(side: str, war: Any = None) -> dict[str, str]:
-    return dict(sorted(side_style(side, war)["names"].items()))
-
-
 def front_style(origin: str) -> dict[str, Any]:
     table = styles()["fronts"]
     return table.get(origin, table["text"])

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from warmap import __version__
 from warmap.errors import InputError
 from warmap.model import Place
 from warmap.resolution.cache import GeocodeCache
 from warmap.resolution.http_deadline import NO_BODY, DeadlineAdapter
+from warmap.version import __version__
 from warmap.wars import load_war
 
 log = logging.getLogger(__name__)

@@ -40,7 +40,7 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     from_hills = spot_hills(doc, gazetteer, taken)
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
-    from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
+    from_glosses, from_names = spot_glosses(doc, gazetteer, from_names)  # names a gloss follows, enriched
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
     apparatus = _apparatus_spans(doc)
     return [m for m in _drop_overlaps(mentions) if not apparatus.overlaps(m.start, m.start + 1)]

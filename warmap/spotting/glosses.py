@@ -8,6 +8,7 @@ own, and it names the place of the native word(s) just before it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from warmap.languages.tags import pack_writing
@@ -51,11 +52,15 @@ def _glosses_part(native: Mention, gloss: str) -> bool:
     return bool(native.candidates) and len(native.key.split()) > len(gloss.split())
 
 
-def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention]:
-    """Mentions for glosses that name places; enriches the native mention they follow."""
+def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """(mentions for glosses that name places, ``names`` with each native name a gloss follows enriched).
+
+    ``names`` is left as it was: an enriched name is a new Mention in the second list.
+    """
     if doc.source.format == "wikitext":
-        return []  # wikitext glosses are {{lang}} templates, read as links
+        return [], names  # wikitext glosses are {{lang}} templates, read as links
     by_end = {m.readable_end: m for m in names}
+    enriched: dict[int, Mention] = {}  # readable end → the enriched copy of by_end's name there
     found: list[Mention] = []
     for match in GLOSS.finditer(doc.text):
         gloss = match.group(1).strip()
@@ -64,14 +69,15 @@ def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention
             continue
         found.append(mention_at(doc, match.start(1), match.start(1) + len(gloss), gloss, candidates, "gloss", gloss=gloss))
         before = doc.text[: match.start()].rstrip()
-        native = by_end.get(len(before))
+        native = enriched.get(len(before)) or by_end.get(len(before))
         if native is not None:
-            native.gloss = gloss
-            native.evidence = "gazetteer+gloss"
             chosen = {c.place.place_id for c in candidates}
-            if _glosses_part(native, gloss) and not chosen & {c.place.place_id for c in native.candidates}:
-                continue  # محدوده پوسان (Pusan): the gloss names the city inside the perimeter's name
-            native.candidates = candidates + [c for c in native.candidates if c.place.place_id not in chosen]
+            kept = native.candidates
+            if not _glosses_part(native, gloss) or chosen & {c.place.place_id for c in native.candidates}:
+                kept = candidates + [c for c in native.candidates if c.place.place_id not in chosen]
+            # محدوده پوسان (Pusan): a gloss naming the city inside the perimeter's name keeps its candidates
+            native = replace(native, gloss=gloss, evidence="gazetteer+gloss", candidates=kept)
+            enriched[len(before)] = native
             continue
         words = list(WORD.finditer(before[-80:]))
         count = min(len(gloss.split()), len(words))
@@ -80,4 +86,4 @@ def spot_glosses(doc: Document, gazetteer, names: list[Mention]) -> list[Mention
         offset = len(before) - len(before[-80:])
         start = offset + words[-count].start()
         found.append(mention_at(doc, start, len(before), gloss, candidates, "gloss", gloss=gloss))
-    return found
+    return found, [enriched.get(m.readable_end, m) if by_end[m.readable_end] is m else m for m in names]

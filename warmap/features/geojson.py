@@ -13,8 +13,8 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from warmap.export import timespan
-from warmap.export.geometry import PRECISION, GeometryMemo, normalise_geometry
+from warmap.features import timespan
+from warmap.features.geometry import PRECISION, GeometryMemo, normalise_geometry
 from warmap.model import Document, Event, Front, Phase, ResolvedMention, SourceRef, Territory
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def front_features(fronts: list[Front], memo: GeometryMemo | None = None) -> lis
 def territory_features(
     territories: list[Territory], fronts: list[Front], memo: GeometryMemo | None = None, war: Any = None
 ) -> list[dict]:
-    from warmap.render.styles import side_names
+    from warmap.features.sides import side_names
 
     front_sources = {f.id: f.sources for f in fronts}
     counts: dict[str, int] = defaultdict(int)
