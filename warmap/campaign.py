@@ -140,7 +140,7 @@ class Campaign:
         >>> first = campaign.phases[0]
         >>> [e.title.get("en") for e in campaign.events_in(first)]
         """
-        from warmap.export.geojson import Selection
+        from warmap.features.geojson import Selection
 
         chosen = self.phase(phase) if isinstance(phase, str) else phase
         return Selection(self, chosen).events()

@@ -16,7 +16,7 @@ from warmap.errors import InputError
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
-    from warmap.export.geojson import FeatureCache
+    from warmap.features.geojson import FeatureCache
 
 Writer = Callable[..., Path]
 __all__ = ["FORMATS", "WRITERS", "ExportFormat", "format_for", "write_format"]
@@ -32,8 +32,8 @@ class ExportFormat:
 
 
 def _geojson(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> Path:
-    from warmap.export.geojson import campaign_feature_collection, dumps
     from warmap.export.write import write_text
+    from warmap.features.geojson import campaign_feature_collection, dumps
 
     return write_text(path, dumps(campaign_feature_collection(campaign, cache=cache), cache))
 
@@ -46,9 +46,9 @@ def _gpkg(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> 
 
 def _csv(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> Path:
     from warmap.export.frames import features_frame, flat_frame
-    from warmap.export.geojson import campaign_feature_collection
     from warmap.export.tables import csv_text
     from warmap.export.write import write_text
+    from warmap.features.geojson import campaign_feature_collection
 
     frame = flat_frame(features_frame(campaign_feature_collection(campaign, cache=cache)["features"]))
     geometry = frame.geometry.name

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from warmap.export import timespan
+from warmap.features import timespan
 
 if TYPE_CHECKING:
     import geopandas
@@ -60,7 +60,7 @@ def campaign_features(campaign: Campaign, kinds: tuple[str, ...] | None = None) 
     Places and events alone skip the territory (most of a collection's cost); the features
     are those of the whole collection, filtered: a test holds the two equal.
     """
-    from warmap.export import geojson
+    from warmap.features import geojson
 
     if kinds is None or not set(kinds) <= {"place", "event"}:
         features = geojson.campaign_feature_collection(campaign)["features"]

@@ -30,7 +30,7 @@ from warmap.model import Event, ResolvedMention
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
-    from warmap.export.geojson import FeatureCache
+    from warmap.features.geojson import FeatureCache
 
 TYPES = Path(__file__).parent / "data" / "lpf_types.csv"  # feature → Getty AAT, from the WHG's list
 CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
@@ -86,7 +86,7 @@ def _links(place_id: str) -> list[dict[str, str]]:
 
 
 def _place_names(mentions: list[ResolvedMention], names: dict[str, str], documents) -> list[dict[str, Any]]:
-    from warmap.export.geojson import mention_source
+    from warmap.features.geojson import mention_source
 
     cited: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for rm in mentions:
@@ -154,7 +154,7 @@ def campaign_lpf(
 ) -> dict[str, Any]:
     """The LPF FeatureCollection: places first, then events, each sorted by id."""
     from warmap.export.frames import campaign_features
-    from warmap.export.geojson import campaign_feature_collection
+    from warmap.features.geojson import campaign_feature_collection
 
     if cache is not None:  # a build has the whole collection already
         features = campaign_feature_collection(campaign, cache=cache)["features"]

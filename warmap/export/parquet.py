@@ -14,7 +14,7 @@ from warmap.errors import InputError
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
-    from warmap.export.geojson import FeatureCache
+    from warmap.features.geojson import FeatureCache
 
 MISSING = "GeoParquet needs pyarrow: pip install 'warmap[parquet]'"
 
@@ -36,8 +36,8 @@ def write_geoparquet(
 ) -> Path:
     """Write the campaign's features (or one kind's) as GeoParquet, atomically."""
     from warmap.export.frames import features_frame, flat_frame
-    from warmap.export.geojson import campaign_feature_collection
     from warmap.export.write import atomic_path
+    from warmap.features.geojson import campaign_feature_collection
 
     require_pyarrow()
     features = campaign_feature_collection(campaign, cache=cache)["features"]
