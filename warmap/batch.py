@@ -37,6 +37,7 @@ from pathlib import Path
 
 from warmap.errors import InputError
 from warmap.export.write import write_text
+from warmap.terminal import printable
 
 TEXT_SUFFIXES = {".txt", ".wikitext", ".wiki", ".mediawiki", ".md"}
 # The category namespace's name in the languages of the war's accounts; a dump adds its own (siteinfo).
@@ -258,7 +259,7 @@ def run_batch(args: argparse.Namespace) -> int:
     def finished(item: BatchItem, result: dict | None, error: str | None) -> None:
         if error is not None:
             failures.append((item.title, item.origin, error))
-            print(f"batch: failed: {item.title}: {error}", file=sys.stderr)
+            print(printable(f"batch: failed: {item.title}: {error}"), file=sys.stderr)
             return
         if "catalogue" in result and not catalogue.exists():  # before any document: a resumed run has it
             write_text(catalogue, result["catalogue"])

@@ -49,7 +49,9 @@ def _print_json(value: Any) -> None:
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr)
+    from warmap.terminal import printable
+
+    print(printable(message), file=sys.stderr)
 
 
 def _load_documents(args: argparse.Namespace) -> list:

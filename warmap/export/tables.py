@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from warmap.model import Event, Phase, ResolvedMention
+from warmap.terminal import safe_markup
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
@@ -187,7 +188,6 @@ def _title(title: dict[str, str]) -> str:
 
 def print_mentions(places: Sequence[ResolvedMention]) -> None:
     """Every mention and its place; low confidence in yellow, unresolved in red."""
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(places)} place mentions", show_lines=False)
@@ -199,10 +199,10 @@ def print_mentions(places: Sequence[ResolvedMention]) -> None:
         m, p = rm.mention, rm.place
         style = "red" if p is None else ("yellow" if rm.confidence < LOW_CONFIDENCE else "")
         table.add_row(
-            escape(m.doc),
+            safe_markup(m.doc),
             str(m.start),
-            escape(m.surface),
-            escape(p.name if p else "—"),
+            safe_markup(m.surface),
+            safe_markup(p.name if p else "—"),
             p.feature if p else "",
             f"{p.lat:.3f}, {p.lon:.3f}" if p else "",
             f"{rm.confidence:.2f}",
@@ -213,7 +213,6 @@ def print_mentions(places: Sequence[ResolvedMention]) -> None:
 
 
 def print_events(events: Sequence[Event]) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(events)} events")
@@ -224,9 +223,9 @@ def print_events(events: Sequence[Event]) -> None:
             e.start or "?",
             e.end or "",
             e.type,
-            escape(_title(e.title)),
+            safe_markup(_title(e.title)),
             str(len(e.places)),
-            escape(", ".join(sorted({s.doc for s in e.sources}))),
+            safe_markup(", ".join(sorted({s.doc for s in e.sources}))),
             "⚠ " + str(len(e.conflicts)) if e.conflicts else "",
             style="yellow" if e.conflicts else "",
         )
@@ -234,7 +233,6 @@ def print_events(events: Sequence[Event]) -> None:
 
 
 def print_phases(phases: Sequence[Phase]) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(phases)} phases")
@@ -242,10 +240,10 @@ def print_phases(phases: Sequence[Phase]) -> None:
         table.add_column(column, overflow="fold")
     for ph in phases:
         table.add_row(
-            escape(ph.id),
+            safe_markup(ph.id),
             ph.start,
             ph.end or "",
-            escape(_title(ph.title)),
+            safe_markup(_title(ph.title)),
             str(len(ph.events)),
             "yes" if ph.front else "—",
             ", ".join(sorted({t.side for t in ph.territory})) or "—",
@@ -255,7 +253,6 @@ def print_phases(phases: Sequence[Phase]) -> None:
 
 def print_build_summary(campaign: Campaign, written: Sequence[Path]) -> None:
     """A few lines on stdout: what was read, resolved and written."""
-    from rich.markup import escape
 
     total = len(campaign.places)
     resolved = sum(1 for rm in campaign.places if rm.place is not None)
@@ -263,12 +260,12 @@ def print_build_summary(campaign: Campaign, written: Sequence[Path]) -> None:
     share = f"{100 * resolved / total:.1f}%" if total else "n/a"
     console = _console()
     console.print(
-        f"documents  {len(campaign.documents)}: " + escape(", ".join(d.name for d in campaign.documents))
+        f"documents  {len(campaign.documents)}: " + safe_markup(", ".join(d.name for d in campaign.documents))
     )
     console.print(f"mentions   {total}, resolved {resolved} ({share}), unresolved {len(unresolved)}", end="")
     if unresolved:
         first = list(dict.fromkeys(unresolved))[:5]
-        console.print(": " + escape(", ".join(first)) + (", …" if len(set(unresolved)) > 5 else ""), end="")
+        console.print(": " + safe_markup(", ".join(first)) + (", …" if len(set(unresolved)) > 5 else ""), end="")
     console.print()
     console.print(
         f"events     {len(campaign.events)}, phases {len(campaign.phases)}, "
@@ -277,7 +274,7 @@ def print_build_summary(campaign: Campaign, written: Sequence[Path]) -> None:
     if written:
         folder = Path(written[0]).parent
         console.print(
-            f"wrote      {len(written)} files under {escape(str(folder))}: "
-            + escape(", ".join(Path(p).name for p in list(written)[:4]))
+            f"wrote      {len(written)} files under {safe_markup(str(folder))}: "
+            + safe_markup(", ".join(Path(p).name for p in list(written)[:4]))
             + (", …" if len(written) > 4 else "")
         )
