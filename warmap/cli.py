@@ -148,7 +148,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
     from warmap.gazetteer import MAX_NAME_LENGTH, Gazetteer, candidate_to_json, print_candidates
+    from warmap.terminal import text_name
 
+    if text_name(args.name) != args.name:
+        raise InputError("NAME", f"{text_name(args.name)} is not valid UTF-8 text")
     if not args.name.strip():
         raise InputError("NAME", "empty name")
     if len(args.name) > MAX_NAME_LENGTH:

@@ -18,6 +18,7 @@ from pathlib import Path
 from warmap.errors import InputError
 from warmap.model import Source
 from warmap.paths import corpus_dir
+from warmap.terminal import text_name
 
 BUNDLED = ("zh-korean-war.wikitext", "fa-korean-war.txt")
 FORMATS = ("wikitext", "text")
@@ -46,7 +47,7 @@ def load_sources(specs: list[str], lang: str | None = None, fmt: str | None = No
         if spec == "-":
             name, path, raw = "stdin", None, _read_stdin()
         else:
-            name, path, raw = Path(spec).name, spec, _read_file(spec)
+            name, path, raw = text_name(Path(spec).name), spec, _read_file(spec)
         text = decode(raw, spec if path else "stdin")
         sources.append(
             Source(
@@ -69,7 +70,7 @@ def unique_names(sources: Iterable[Source]) -> list[Source]:
     sources = list(sources)
     counts = Counter(source.name for source in sources)
     named = [
-        replace(source, name=source.path) if counts[source.name] > 1 and source.path else source
+        replace(source, name=text_name(source.path)) if counts[source.name] > 1 and source.path else source
         for source in sources
     ]
     seen: Counter[str] = Counter()

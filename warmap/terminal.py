@@ -16,7 +16,24 @@ _ESCAPED[0x0D] = None
 
 def printable(text: str) -> str:
     """``text`` with every control character but tab and newline written as ``\\xNN``."""
-    return text.translate(_ESCAPED)
+    return text_name(text.translate(_ESCAPED))
+
+
+def text_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (``bad\\xff.txt``) written as ``\\xNN``.
+
+    Python hands such names (and such arguments) over with lone surrogates, which no
+    UTF-8 output can hold.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def safe_markup(text: str) -> str:

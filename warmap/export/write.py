@@ -24,17 +24,32 @@ if TYPE_CHECKING:
     from warmap.model import Phase
 
 
+def output_error(path: Path, error: OSError) -> InputError:
+    """What went wrong writing ``path``, as one line naming the path at fault (exit status 2)."""
+    if isinstance(error, IsADirectoryError) or path.is_dir():
+        return InputError(str(path), "exists and is a folder, not a file")
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            return InputError(str(parent), "exists and is not a folder")
+    return InputError(str(path), f"cannot write ({error.strerror or error})")
+
+
 @contextmanager
 def atomic_path(path: Path, *, keep_suffix: bool = False):
     """Yield a temp path beside ``path``; on success it replaces ``path``, on failure it is removed.
 
     The temp name is hidden and, unless a writer needs the suffix to pick its format,
     does not end like the result: ``docs/*.geojson`` never counts a half-written file.
+    A folder that cannot be written (read-only, full, a file in the way) is an
+    ``InputError`` naming the path.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix if keep_suffix else ""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", suffix=suffix, dir=path.parent)
-    os.close(handle)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        suffix = path.suffix if keep_suffix else ""
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", suffix=suffix, dir=path.parent)
+        os.close(handle)
+    except OSError as error:
+        raise output_error(path, error) from None
     umask = os.umask(0)
     os.umask(umask)
     try:
@@ -42,6 +57,9 @@ def atomic_path(path: Path, *, keep_suffix: bool = False):
         if Path(temp).exists():
             os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a map is for sharing
         os.replace(temp, path)
+    except OSError as error:
+        Path(temp).unlink(missing_ok=True)
+        raise output_error(path, error) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -150,7 +168,8 @@ def write_outputs(
     # the outputs' many small coordinate lists trigger a collection (~10% of this function).
     gc.freeze()
     try:
-        with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
+        console = Console(stderr=True)  # a bar on a terminal only: in a log it would leave a blank line
+        with Progress(*columns, console=console, disable=not (progress and console.is_terminal), transient=True) as bar:
             task = bar.add_task("maps", total=len(jobs))
             for path, label, produce in jobs:
                 bar.update(task, description=label)
