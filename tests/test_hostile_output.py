@@ -24,7 +24,9 @@ import pytest
 SOURCE = Path(__file__).parent / "fixtures" / "unseen" / "en-chipyongni-inchon.txt"
 
 
-def _warmap(*args: str | os.PathLike, cache: Path, preexec: Callable[[], None] | None = None, cwd: Path | None = None):
+def _warmap(
+    *args: str | os.PathLike, cache: Path, preexec: Callable[[], None] | None = None, cwd: Path | None = None
+):
     env = {key: value for key, value in os.environ.items() if key != "WARMAP_DEBUG"}
     env.update(WARMAP_CACHE_DIR=str(cache), PYTHONIOENCODING="utf-8", NO_COLOR="1")
     return subprocess.run(
@@ -58,7 +60,9 @@ def test_phases_existing_as_a_file(shared_tmp: Path) -> None:
     out = shared_tmp / "out"
     out.mkdir()
     (out / "phases").write_text("not a folder")
-    _one_line_naming(_warmap("build", "--offline", SOURCE, "--out", out, cache=shared_tmp / "cache"), out / "phases")
+    _one_line_naming(
+        _warmap("build", "--offline", SOURCE, "--out", out, cache=shared_tmp / "cache"), out / "phases"
+    )
 
 
 def test_index_existing_as_a_folder(shared_tmp: Path) -> None:
@@ -101,13 +105,17 @@ def test_a_file_name_that_is_not_utf8_is_mapped_under_an_escaped_name(shared_tmp
     done = _warmap("places", "--offline", "--csv", name, cache=shared_tmp / "cache", cwd=shared_tmp)
     assert done.returncode == 0, done.stderr
     assert b"bad\\xff.txt," in done.stdout
-    done = _warmap("build", "--offline", name, "--out", shared_tmp / "out", cache=shared_tmp / "cache", cwd=shared_tmp)
+    done = _warmap(
+        "build", "--offline", name, "--out", shared_tmp / "out", cache=shared_tmp / "cache", cwd=shared_tmp
+    )
     assert done.returncode == 0, done.stderr
     assert b"bad\\xff.txt" in (shared_tmp / "out" / "places.csv").read_bytes()
 
 
 def test_a_lookup_name_that_is_not_utf8(shared_tmp: Path) -> None:
-    _one_line_naming(_warmap("gazetteer", "lookup", os.fsdecode(b"Seoul\xff"), cache=shared_tmp / "cache"), "NAME")
+    _one_line_naming(
+        _warmap("gazetteer", "lookup", os.fsdecode(b"Seoul\xff"), cache=shared_tmp / "cache"), "NAME"
+    )
 
 
 def test_a_successful_build_prints_nothing_on_stderr(shared_tmp: Path) -> None:

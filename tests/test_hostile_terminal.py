@@ -31,7 +31,11 @@ WIKITEXT = (
     "1950年6月25日，朝鲜人民军越过[[三八线]]，攻占[[开城" + LINK + "]]。"
     "6月28日，[[汉城|" + CSI8 + "汉城]]失守。9月15日，美军在[[仁川]]登陆。\n"
 )
-PLAIN = "On 25 June 1950 the army crossed the 38th parallel and took Kaesong" + TITLE + ". Seoul fell on 28 June.\n"
+PLAIN = (
+    "On 25 June 1950 the army crossed the 38th parallel and took Kaesong"
+    + TITLE
+    + ". Seoul fell on 28 June.\n"
+)
 
 
 def _run_on_a_terminal(args: list[str], cwd: Path, cache: Path) -> tuple[int, bytes]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warmap.errors import InputError
+from warmap.export.folder import build_lock, remove_old_phases
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
@@ -137,9 +138,6 @@ def write_outputs(
     progress: bool = True,
 ) -> list[Path]:
     """Write the maps, GeoJSON, CSVs (and GeoPackage) under ``out_dir``; return the paths written."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), "output path exists and is not a folder")
@@ -157,30 +155,43 @@ def write_outputs(
     jobs = _jobs(campaign, out, self_contained, assets_dir, cache)
     if gpkg:
         jobs.append((out / "campaign.gpkg", "campaign.gpkg", None))
-    written: list[Path] = []
+    # The campaign is finished: keep the garbage collector from re-scanning it every time
+    # the outputs' many small coordinate lists trigger a collection (~10% of this function).
+    gc.freeze()
+    try:
+        with build_lock(out):
+            written = _write_jobs(campaign, jobs, cache, progress)
+            remove_old_phases(out / "phases", written)
+    finally:
+        gc.unfreeze()
+    return written
+
+
+def _write_jobs(campaign: Campaign, jobs: list, cache: FeatureCache, progress: bool) -> list[Path]:
+    """Produce and write every job in order, with a progress bar on a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (
         TextColumn("writing {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    # The campaign is finished: keep the garbage collector from re-scanning it every time
-    # the outputs' many small coordinate lists trigger a collection (~10% of this function).
-    gc.freeze()
-    try:
-        console = Console(stderr=True)  # a bar on a terminal only: in a log it would leave a blank line
-        with Progress(*columns, console=console, disable=not (progress and console.is_terminal), transient=True) as bar:
-            task = bar.add_task("maps", total=len(jobs))
-            for path, label, produce in jobs:
-                bar.update(task, description=label)
-                if produce is None:
-                    from warmap.export.gpkg import write_gpkg
+    console = Console(stderr=True)  # a bar on a terminal only: in a log it would leave a blank line
+    written: list[Path] = []
+    with Progress(
+        *columns, console=console, disable=not (progress and console.is_terminal), transient=True
+    ) as bar:
+        task = bar.add_task("maps", total=len(jobs))
+        for path, label, produce in jobs:
+            bar.update(task, description=label)
+            if produce is None:
+                from warmap.export.gpkg import write_gpkg
 
-                    write_gpkg(campaign, path, cache)
-                else:
-                    write_text(path, produce())
-                written.append(path)
-                bar.advance(task)
-    finally:
-        gc.unfreeze()
+                write_gpkg(campaign, path, cache)
+            else:
+                write_text(path, produce())
+            written.append(path)
+            bar.advance(task)
     return written
