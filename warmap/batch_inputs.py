@@ -191,10 +191,11 @@ def iter_inputs(inputs: list[str]) -> Iterator[BatchItem]:
 
 
 def _text_item(title: str, path: Path) -> BatchItem:
-    from warmap.sources import decode
+    from warmap.sources import decode, read_bounded
 
     try:
-        text = decode(path.read_bytes(), str(path))
+        with open(path, "rb") as handle:
+            text = decode(read_bounded(handle, str(path)), str(path))
     except InputError as error:
         return BatchItem(title, "", str(path), problem=error.problem)
     except OSError as error:

@@ -89,13 +89,14 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    from warmap.export import mentions_csv, mentions_json, print_mentions
+    from warmap.export import print_mentions, write_mentions_csv, write_mentions_json
 
     campaign = _campaign(args, stages="places")
     if args.json:
-        _print_json(mentions_json(campaign.places))
+        write_mentions_json(campaign.places, sys.stdout)
+        sys.stdout.write("\n")
     elif args.csv:
-        sys.stdout.write(mentions_csv(campaign.places))
+        write_mentions_csv(campaign.places, sys.stdout)
     else:
         print_mentions(campaign.places)
     return 0

@@ -8,7 +8,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from warmap.model import Event, Phase, ResolvedMention
 from warmap.terminal import safe_markup
@@ -78,6 +78,40 @@ def mentions_json(places: Sequence[ResolvedMention]) -> list[dict[str, Any]]:
     return [mention_record(rm) for rm in places]
 
 
+_SHARED_MARK = "\x00shared\x00"  # no record value can encode to this: NUL is refused in every source
+
+
+def write_json_list(records: Iterable[dict[str, Any]], stream: TextIO, shared: str = "geometry") -> None:
+    """``json.dumps(list(records), ensure_ascii=False, indent=2)``, written record by record.
+
+    Every mention of a river or a region carries the place's whole shape: built as one
+    string, a long text's output took gigabytes. Here memory is that of one record, and
+    each ``shared`` value (the same object for every mention of a place) is encoded once.
+    """
+    encoded: dict[int, tuple[Any, str]] = {}  # id → (the object, kept alive; its JSON)
+    mark = f'"{shared}": ' + json.dumps(_SHARED_MARK)
+    stream.write("[")
+    first = True
+    for record in records:
+        value = record.get(shared)
+        if isinstance(value, dict | list):
+            if id(value) not in encoded:
+                text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                encoded[id(value)] = (value, text)
+            record = {**record, shared: _SHARED_MARK}
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        if isinstance(value, dict | list):
+            body = body.replace(mark, f'"{shared}": ' + encoded[id(value)][1], 1)
+        stream.write(("\n  " if first else ",\n  ") + body)
+        first = False
+    stream.write("]" if first else "\n]")
+
+
+def write_mentions_json(places: Sequence[ResolvedMention], stream: TextIO) -> None:
+    """What ``warmap places --json`` prints, streamed (the same bytes as ``json.dumps``)."""
+    write_json_list((mention_record(rm) for rm in places), stream)
+
+
 def unresolved_reason(rm: ResolvedMention) -> str:
     """Why a mention stayed unresolved, in words a reader can act on."""
     explicit = getattr(rm, "reason", None)
@@ -114,16 +148,24 @@ def safe_cell(value: Any) -> Any:
 def csv_text(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
     """CSV with a header row; every cell through ``safe_cell``."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: safe_cell(row.get(k)) for k in columns})
+    write_csv(columns, rows, buffer)
     return buffer.getvalue()
 
 
+def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], stream: TextIO) -> None:
+    """``csv_text``, written row by row."""
+    writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: safe_cell(row.get(k)) for k in columns})
+
 
 def mentions_csv(places: Sequence[ResolvedMention]) -> str:
-    return csv_text(MENTION_COLUMNS, mentions_json(places))
+    return csv_text(MENTION_COLUMNS, (mention_record(rm) for rm in places))
+
+
+def write_mentions_csv(places: Sequence[ResolvedMention], stream: TextIO) -> None:
+    write_csv(MENTION_COLUMNS, (mention_record(rm) for rm in places), stream)
 
 
 def unresolved_csv(places: Sequence[ResolvedMention]) -> str:
