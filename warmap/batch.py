@@ -6,9 +6,11 @@ of a page with several revisions, the last). Every document becomes
 ``OUT/docs/<slug>.geojson`` with its own features (the territory and curated
 fronts every campaign shares go once to ``OUT/catalogue.geojson``), written
 atomically by the coordinating process, so a re-run skips what is done and a
-crash or Ctrl-C loses at most the pages in flight. A failing document is
-listed in ``OUT/failures.csv`` and on stderr and skipped; the next run retries
-it. ``--merge`` joins the catalogue and every document's features into
+crash or Ctrl-C loses at most the pages in flight. A failing document (a
+malformed page, the part of a truncated dump after the cut: see
+``warmap.batch_inputs``) is listed in ``OUT/failures.csv`` and on stderr and
+skipped; the next run retries it. Local workers die with the coordinator, even
+one killed outright. ``--merge`` joins the catalogue and every document's features into
 ``OUT/campaign.geojson``.
 
 Memory stays flat whatever the input's size: the inputs are read twice (a
