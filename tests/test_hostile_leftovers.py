@@ -73,6 +73,7 @@ def test_a_second_build_into_a_locked_folder_is_one_line(tmp_path: Path) -> None
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and str(out) in done.stderr, done.stderr
     assert {path: path.read_bytes() for path in before} == contents
     write_outputs(synthetic_campaign(), out, progress=False)  # the lock is free again
+    assert not (out / LOCK_NAME).exists()  # and its file gone with the build
 
 
 def test_a_build_killed_while_writing_leaves_nothing_after_the_next(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ this build did not write. Only names warmap itself writes are ever removed.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -27,22 +28,36 @@ _PHASE_FILE = re.compile(r"^\d{2,}-[\w\-]+\.(html|geojson)$")
 
 @contextmanager
 def build_lock(out: Path) -> Iterator[None]:
-    """Hold ``out/.warmap.lock`` while writing; a second build into ``out`` fails with one line."""
+    """Hold ``out/.warmap.lock`` while writing; a second build into ``out`` fails with one line.
+
+    The lock file is removed when the build ends (a killed build's is taken over by the
+    next one); a lock taken on a file another build has just removed is taken again.
+    """
     lock_path = out / LOCK_NAME
-    try:
-        handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise InputError(str(out), f"cannot write ({error.strerror or error})") from None
-    try:
+    while True:
+        try:
+            handle = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise InputError(str(out), f"cannot write ({error.strerror or error})") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            os.close(handle)
             raise InputError(
                 str(out), "another warmap build is writing into this folder; try again when it is done"
             ) from None
+        try:
+            if os.stat(lock_path).st_ino == os.fstat(handle).st_ino:
+                break
+        except FileNotFoundError:
+            pass
+        os.close(handle)  # the other build removed this file as it finished: lock the new one
+    try:
         remove_stale_temp_files([out, out / "phases"])
         yield
     finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock_path)
         os.close(handle)  # closing releases the lock
 
 
