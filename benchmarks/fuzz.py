@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -41,10 +42,17 @@ COMMANDS = [
 ]
 FORMATS = [[], ["--format", "wikitext"], ["--format", "text"]]
 
+NESTS = [("{{", "}}"), ("{{{", "}}}"), ("[[", "]]"), ("\n{|\n", "\n|}\n"), ("<ref>", "</ref>"),
+         ("<span>", "</span>"), ("-{", "}-"), ("{{a|", "}}"), ("[[a|", "]]")]  # fmt: skip
+
+_nest = st.tuples(st.sampled_from(NESTS), st.integers(2, 800), st.sampled_from(FRAGMENTS)).map(
+    lambda case: case[0][0] * case[1] + case[2] + case[0][1] * case[1]
+)
 _piece = st.one_of(
     st.sampled_from(FRAGMENTS),
     st.text(max_size=20),
     st.tuples(st.sampled_from(FRAGMENTS), st.integers(2, 400)).map(lambda pair: pair[0] * pair[1]),
+    _nest,
 )
 texts = st.lists(_piece, max_size=40).map("".join)
 raw_inputs = st.one_of(
@@ -80,6 +88,8 @@ def run_case(raw: bytes, name: str, command: list[str], fmt: list[str], folder: 
     path = folder / name
     path.write_bytes(raw)
     out, err = io.StringIO(), io.StringIO()
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_depth() + CLI_RECURSION_LIMIT)  # hypothesis raises it; the command line does not
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
@@ -89,8 +99,20 @@ def run_case(raw: bytes, name: str, command: list[str], fmt: list[str], folder: 
     except BaseException as error:  # noqa: BLE001 — a finding, reported by the caller
         return -1, f"{type(error).__name__}: {error}"
     finally:
+        sys.setrecursionlimit(limit)
         path.unlink(missing_ok=True)
     return status, err.getvalue()
+
+
+CLI_RECURSION_LIMIT = 1000 - 10  # Python's default, less the frames above main() in `python -m warmap`
+
+
+def _depth() -> int:
+    """How many frames are on the stack here."""
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
 
 
 def problem(status: int, stderr: str) -> str | None:
