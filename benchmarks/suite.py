@@ -80,6 +80,12 @@ def _one_line(quick: bool, out_dir: Path) -> list[dict]:
     return bench_one_line(quick)
 
 
+def _fuzz(quick: bool, out_dir: Path) -> list[dict]:
+    from benchmarks.fuzz import bench_fuzz
+
+    return bench_fuzz(quick, out_dir)
+
+
 BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
     "startup": (_startup, "`warmap build --offline` on the bundled texts vs. the bare import floor (fresh "
                           "processes); then the build profiled with pyinstrument (build-profile.html/.txt)."),
@@ -103,6 +109,10 @@ BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
                             "texts) against the same pieces one per line, fresh process per language, best of "
                             "5. Ratio = one line / line-broken (target < 3); exponent = log-log slope of the "
                             "one-line times (1 linear, 2 quadratic)."),
+    "fuzz": (_fuzz, "Hypothesis-generated hostile texts, file names and commands (read, places, events, "
+                    "phases) run in-process through warmap.cli.main, derandomized: 10,000 cases (300 with "
+                    "--quick). A finding is exit 1, an exception escaping main, or exit 2 without exactly one "
+                    "stderr line; findings are listed in fuzz-findings.txt."),
 }
 
 

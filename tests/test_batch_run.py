@@ -117,12 +117,12 @@ def test_an_interrupted_run_resumes_where_it_stopped(
     dump, reference = batch_env
     out = tmp_path / "out"
     first = run(dump, out, "--jobs", "2" if stop == signal.SIGINT else "1")
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240  # workers start slowly on a loaded machine; only a hang fails
     while documents_done(out) < 3 and first.poll() is None:
-        assert time.monotonic() < deadline, "no document written in 60 s"
+        assert time.monotonic() < deadline, "no document written in 240 s"
         time.sleep(0.02)
     first.send_signal(stop)
-    _, err = first.communicate(timeout=60)
+    _, err = first.communicate(timeout=240)
     assert first.returncode == (130 if stop == signal.SIGINT else -signal.SIGKILL), err
     done = documents_done(out)
     assert 3 <= done < BATTLES + 1, done
@@ -140,14 +140,14 @@ def test_a_dead_worker_fails_its_pages_not_the_batch(batch_env, tmp_path: Path) 
     dump, reference = batch_env
     out = tmp_path / "out"
     first = run(dump, out, "--jobs", "2")
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 240  # workers start slowly on a loaded machine; only a hang fails
     while documents_done(out) < 3 and first.poll() is None:
-        assert time.monotonic() < deadline, "no document written in 60 s"
+        assert time.monotonic() < deadline, "no document written in 240 s"
         time.sleep(0.02)
     children = Path(f"/proc/{first.pid}/task/{first.pid}/children").read_text().split()
     assert children, "no worker processes"
     os.kill(int(children[0]), signal.SIGKILL)
-    _, err = first.communicate(timeout=60)
+    _, err = first.communicate(timeout=240)
     assert first.returncode == 0, err
     failures = (out / "failures.csv").read_text(encoding="utf-8")
     assert "worker process died (BrokenProcessPool)" in failures and "worker process died" in err

@@ -15,7 +15,7 @@ from warmap_synthetic import synthetic_campaign  # noqa: E402
 
 from warmap.errors import InputError  # noqa: E402
 from warmap.export import write_outputs  # noqa: E402
-from warmap.export.write import atomic_path, write_text  # noqa: E402
+from warmap.export.atomic import atomic_path, write_text  # noqa: E402
 
 
 def test_writes_the_promised_files(tmp_path: Path) -> None:

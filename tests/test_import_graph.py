@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "warmap"
 
 # Units in pipeline order; a unit may import units of earlier rows only.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "paths", "version", "model"),  # shared: the errors, the bundled files, the plain data classes
+    ("errors", "paths", "version", "model", "terminal"),  # shared: errors, bundled files, data classes, inert text
     ("languages", "wars"),  # shared data: the language packs and the war profile
     ("sources",),
     ("reading",),
@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("join",),  # phases filled with events, fronts and territory
     ("features",),  # the feature collections, their geometry and timespans, the sides' names: read by both below
     ("render", "export"),  # both read the stages' results; neither may import the other
-    ("pipeline", "campaign", "cli", "batch", "batch_dask", "__main__", "warmap"),  # orchestration, the API
+    ("pipeline", "campaign", "cli", "batch", "batch_dask", "batch_inputs", "__main__", "warmap"),  # orchestration, the API
 ]
 ORCHESTRATION = set(LAYERS[-1])
 
@@ -40,10 +40,8 @@ ORCHESTRATION = set(LAYERS[-1])
 ALLOWED: set[tuple[str, str]] = {
     ("warmap.export.write", "warmap.render.maps"),
     ("warmap.export.write", "warmap.render.assets"),
-    # Circles left for the same reason: write.py writes the GeoPackage that gpkg.py writes through
-    # write.atomic_path; and batch_dask is batch's Dask back end and reads batch's items (batch.py was
-    # being made robust on another branch).
-    ("warmap.export.write", "warmap.export.gpkg"),
+    # A circle left for the same reason: batch_dask is batch's Dask back end and reads batch's items
+    # (batch.py was being made robust on another branch).
     ("warmap.batch", "warmap.batch_dask"),
 }
 

@@ -6,9 +6,11 @@ of a page with several revisions, the last). Every document becomes
 ``OUT/docs/<slug>.geojson`` with its own features (the territory and curated
 fronts every campaign shares go once to ``OUT/catalogue.geojson``), written
 atomically by the coordinating process, so a re-run skips what is done and a
-crash or Ctrl-C loses at most the pages in flight. A failing document is
-listed in ``OUT/failures.csv`` and on stderr and skipped; the next run retries
-it. ``--merge`` joins the catalogue and every document's features into
+crash or Ctrl-C loses at most the pages in flight. A failing document (a
+malformed page, the part of a truncated dump after the cut: see
+``warmap.batch_inputs``) is listed in ``OUT/failures.csv`` and on stderr and
+skipped; the next run retries it. Local workers die with the coordinator, even
+one killed outright. ``--merge`` joins the catalogue and every document's features into
 ``OUT/campaign.geojson``.
 
 Memory stays flat whatever the input's size: the inputs are read twice (a
@@ -21,138 +23,26 @@ One run per output folder at a time.
 from __future__ import annotations
 
 import argparse
-import bz2
 import csv
-import hashlib
 import io
 import json
+import os
 import re
 import signal
 import sys
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from warmap.batch_inputs import BatchItem, categories_of, check_inputs, iter_dump, iter_inputs  # noqa: F401 (re-exported)
 from warmap.errors import InputError
-from warmap.export.write import write_text
+from warmap.export.atomic import write_text
+from warmap.terminal import printable
 
-TEXT_SUFFIXES = {".txt", ".wikitext", ".wiki", ".mediawiki", ".md"}
-# The category namespace's name in the languages of the war's accounts; a dump adds its own (siteinfo).
-CATEGORY_NAMES = ("Category", "分类", "分類", "رده", "분류", "カテゴリ", "Категория")
 WINDOW_PER_WORKER = 2
 CATALOGUE_FILE = "catalogue.geojson"
 
 Finished = Callable[["BatchItem", "dict | None", "str | None"], None]
-
-
-@dataclass
-class BatchItem:
-    """One document of a batch: a title, its text, where it came from, and why it cannot be read."""
-
-    title: str
-    text: str
-    origin: str
-    categories: list[str] = field(default_factory=list)
-    problem: str | None = None  # set when the text could not even be decoded
-    want_catalogue: bool = False  # ask the worker for the shared layers too (until the batch has them)
-
-    @property
-    def slug(self) -> str:
-        """A file name stable across runs: readable prefix + hash of the title."""
-        safe = re.sub(r"[^\w\-]+", "_", self.title, flags=re.UNICODE).strip("_")[:60] or "page"
-        digest = hashlib.sha1(self.title.encode("utf-8")).hexdigest()[:10]
-        return f"{safe}-{digest}"
-
-
-# ------------------------------------------------------------------ inputs
-def categories_of(text: str, names: tuple[str, ...] = CATEGORY_NAMES) -> list[str]:
-    """The categories a wikitext page declares with [[Category:…]] (any of ``names``)."""
-    alternatives = "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
-    pattern = re.compile(rf"\[\[\s*(?:{alternatives})\s*:\s*([^\]|\n]+)", re.IGNORECASE)
-    return [match.strip() for match in pattern.findall(text)]
-
-
-def iter_dump(path: Path) -> Iterator[BatchItem]:
-    """Articles of a MediaWiki XML dump, streamed: parsed elements are dropped as soon as they are read."""
-    opener = bz2.open if path.name.endswith(".bz2") else open
-    with opener(path, "rb") as handle:
-        root = None
-        names = list(CATEGORY_NAMES)
-        title, namespace, redirect, text = None, "0", False, None
-        for event, element in ET.iterparse(handle, events=("start", "end")):
-            tag = element.tag.rsplit("}", 1)[-1]
-            if event == "start":
-                if root is None:
-                    if tag != "mediawiki":
-                        raise InputError(str(path), f"not a MediaWiki XML dump (root element <{tag}>)")
-                    root = element
-                continue
-            if tag == "namespace" and element.get("key") == "14" and element.text:
-                names.append(element.text.strip())
-            elif tag == "title":
-                title = element.text or ""
-            elif tag == "ns":
-                namespace = (element.text or "0").strip()
-            elif tag == "redirect":
-                redirect = True
-            elif tag == "text":
-                text = element.text or ""  # the last revision's text wins
-            elif tag == "revision":
-                element.clear()
-            elif tag == "page":
-                if title is not None and namespace == "0" and not redirect:
-                    yield BatchItem(title, text or "", str(path), categories_of(text or "", tuple(names)))
-                title, namespace, redirect, text = None, "0", False, None
-                root.clear()  # drop the finished page from the tree: memory stays flat
-        if root is None:
-            raise InputError(str(path), "not a MediaWiki XML dump (no XML content)")
-
-
-def iter_inputs(inputs: list[str]) -> Iterator[BatchItem]:
-    """Every document named by the inputs, in a stable order."""
-    for spec in inputs:
-        path = Path(spec)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES):
-                yield _text_item(f"{path.resolve().name}/{child.relative_to(path).as_posix()}", child)
-        elif path.name.endswith((".xml", ".xml.bz2")):
-            try:
-                yield from iter_dump(path)
-            except ET.ParseError as error:
-                raise InputError(spec, f"not a readable MediaWiki XML dump ({error})") from None
-            except (OSError, EOFError) as error:
-                raise InputError(spec, f"cannot read the dump ({error})") from None
-        else:
-            yield _text_item(path.name, path)
-
-
-def _text_item(title: str, path: Path) -> BatchItem:
-    from warmap.sources import decode
-
-    try:
-        text = decode(path.read_bytes(), str(path))
-    except InputError as error:
-        return BatchItem(title, "", str(path), problem=error.problem)
-    except OSError as error:
-        return BatchItem(title, "", str(path), problem=f"cannot read file ({error.strerror or error})")
-    return BatchItem(title, text, str(path), categories_of(text))
-
-
-def check_inputs(inputs: list[str]) -> None:
-    """Refuse missing inputs and files that are neither texts nor dumps before any work starts."""
-    for spec in inputs:
-        path = Path(spec)
-        if not path.exists():
-            raise InputError(spec, "no such file or folder")
-        if (
-            path.is_file()
-            and not path.name.endswith((".xml", ".xml.bz2"))
-            and path.suffix not in TEXT_SUFFIXES
-        ):
-            suffixes = ", ".join(sorted(TEXT_SUFFIXES | {".xml", ".xml.bz2"}))
-            raise InputError(spec, f"not a text file or MediaWiki dump (expected one of: {suffixes})")
 
 
 def compile_filter(pattern: str | None, option: str) -> re.Pattern | None:
@@ -165,6 +55,8 @@ def compile_filter(pattern: str | None, option: str) -> re.Pattern | None:
 
 
 def selected(item: BatchItem, title: re.Pattern | None, category: re.Pattern | None) -> bool:
+    if item.damaged:
+        return True  # a part of a dump that could not be read is reported whatever it was
     if title is not None and not title.search(item.title):
         return False
     return category is None or any(category.search(name) for name in item.categories)
@@ -258,7 +150,7 @@ def run_batch(args: argparse.Namespace) -> int:
     def finished(item: BatchItem, result: dict | None, error: str | None) -> None:
         if error is not None:
             failures.append((item.title, item.origin, error))
-            print(f"batch: failed: {item.title}: {error}", file=sys.stderr)
+            print(printable(f"batch: failed: {item.title}: {error}"), file=sys.stderr)
             return
         if "catalogue" in result and not catalogue.exists():  # before any document: a resumed run has it
             write_text(catalogue, result["catalogue"])
@@ -295,13 +187,13 @@ def run_local(items: Iterator[BatchItem], jobs: int, lang, fmt, finished: Finish
             finished(item, *safe_map(item, lang, fmt))
             advance()
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup, initargs=(os.getpid(),))
     pending: dict = {}
     try:
         for item in items:
             if getattr(pool, "_broken", False):  # a worker died (OOM killer…): its batch-mates failed, go on
                 pool.shutdown(wait=False)
-                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_setup, initargs=(os.getpid(),))
             pending[pool.submit(safe_map, item, lang, fmt)] = item
             while len(pending) >= jobs * WINDOW_PER_WORKER:
                 _collect(wait(pending, return_when=FIRST_COMPLETED).done, pending, finished, advance)
@@ -321,9 +213,35 @@ def _collect(done, pending: dict, finished: Finished, advance) -> None:
         advance()
 
 
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the coordinator, which stops handing out work."""
+def _worker_setup(coordinator: int) -> None:
+    """Workers leave Ctrl-C to the coordinator, which stops handing out work, and die with it.
+
+    A coordinator killed outright (the OOM killer, SIGKILL) cannot stop its workers; left
+    alone they would wait forever, each holding its memory and the coordinator's stdout.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(coordinator)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` ends (Linux), else watch for it."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1  # noqa: N806 — the name in <linux/prctl.h>
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # it died before the request: nobody would send the signal
+                os._exit(1)
+            return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-coordinator", daemon=True).start()
 
 
 class Progress:

@@ -60,7 +60,9 @@ def _print_json(value: Any) -> None:
 
 
 def _log(message: str) -> None:
-    print(message, file=sys.stderr)
+    from warmap.terminal import printable
+
+    print(printable(message), file=sys.stderr)
 
 
 def _load_documents(args: argparse.Namespace) -> list:
@@ -98,13 +100,14 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 
 def cmd_places(args: argparse.Namespace) -> int:
-    from warmap.export import mentions_csv, mentions_json, print_mentions
+    from warmap.export import print_mentions, write_mentions_csv, write_mentions_json
 
     campaign = _campaign(args, stages="places")
     if args.json:
-        _print_json(mentions_json(campaign.places))
+        write_mentions_json(campaign.places, sys.stdout)
+        sys.stdout.write("\n")
     elif args.csv:
-        sys.stdout.write(mentions_csv(campaign.places))
+        write_mentions_csv(campaign.places, sys.stdout)
     else:
         print_mentions(campaign.places)
     return 0
@@ -178,7 +181,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
     from warmap.gazetteer import MAX_NAME_LENGTH, Gazetteer, candidate_to_json, print_candidates
+    from warmap.terminal import text_name
 
+    if text_name(args.name) != args.name:
+        raise InputError("NAME", f"{text_name(args.name)} is not valid UTF-8 text")
     if not args.name.strip():
         raise InputError("NAME", "empty name")
     if len(args.name) > MAX_NAME_LENGTH:

@@ -7,6 +7,7 @@ stages only ever see clean ``str`` text.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -14,13 +15,19 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from warmap.errors import InputError
 from warmap.languages.detect import language_of_letters
 from warmap.model import Source
 from warmap.paths import corpus_dir
+from warmap.terminal import text_name
 
 BUNDLED = ("zh-korean-war.wikitext", "fa-korean-war.txt")
+# The largest source read, in megabytes (WARMAP_MAX_SOURCE_MB overrides): the longest
+# encyclopedia articles are about 1 MB, and the pipeline holds ~150 bytes per character.
+MAX_SOURCE_MB = 10
+MAX_SOURCE_VARIABLE = "WARMAP_MAX_SOURCE_MB"
 FORMATS = ("wikitext", "text")
 
 _SIMPLE_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
@@ -42,7 +49,7 @@ def load_sources(specs: list[str], lang: str | None = None, fmt: str | None = No
         if spec == "-":
             name, path, raw = "stdin", None, _read_stdin()
         else:
-            name, path, raw = Path(spec).name, spec, _read_file(spec)
+            name, path, raw = text_name(Path(spec).name), spec, _read_file(spec)
         text = decode(raw, spec if path else "stdin")
         sources.append(
             Source(
@@ -65,7 +72,7 @@ def unique_names(sources: Iterable[Source]) -> list[Source]:
     sources = list(sources)
     counts = Counter(source.name for source in sources)
     named = [
-        replace(source, name=source.path) if counts[source.name] > 1 and source.path else source
+        replace(source, name=text_name(source.path)) if counts[source.name] > 1 and source.path else source
         for source in sources
     ]
     seen: Counter[str] = Counter()
@@ -88,6 +95,7 @@ def source_from_text(name: str, text: str, lang: str | None = None, fmt: str | N
     if fmt is not None and fmt not in FORMATS:
         raise InputError("--format", f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
     text = text.removeprefix("\ufeff")
+    check_size(text, name)
     if not text.strip():
         raise InputError(name, "empty document, no text to read")
     if _mostly_control(text):
@@ -97,9 +105,45 @@ def source_from_text(name: str, text: str, lang: str | None = None, fmt: str | N
     )
 
 
+def max_source_bytes() -> int:
+    """The size limit of one source: MAX_SOURCE_MB, or WARMAP_MAX_SOURCE_MB when set."""
+    value = os.environ.get(MAX_SOURCE_VARIABLE, "").strip()
+    if not value:
+        return MAX_SOURCE_MB * 1_000_000
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = -1.0
+    if not megabytes > 0 or megabytes == float("inf"):
+        raise InputError(MAX_SOURCE_VARIABLE, f"{value!r} is not a positive number of megabytes")
+    return int(megabytes * 1_000_000)
+
+
+def _too_large(where: str, limit: int) -> InputError:
+    return InputError(
+        where, f"larger than {limit / 1_000_000:g} MB, the most one source may be (set {MAX_SOURCE_VARIABLE} to allow more)"
+    )
+
+
+def read_bounded(stream: BinaryIO, where: str) -> bytes:
+    """All of ``stream`` up to the size limit; an endless stream (/dev/zero) stops there."""
+    limit = max_source_bytes()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(where, limit)
+    return data
+
+
+def check_size(text: str, where: str) -> None:
+    """Text already in memory (a dump page) holds to the same limit as a file."""
+    limit = max_source_bytes()
+    if len(text) * 4 > limit and len(text.encode("utf-8")) > limit:
+        raise _too_large(where, limit)
+
+
 def _read_stdin() -> bytes:
     try:
-        return sys.stdin.buffer.read()
+        return read_bounded(sys.stdin.buffer, "stdin")
     except (OSError, AttributeError, ValueError) as error:
         raise InputError("stdin", f"cannot read standard input ({error})") from None
 
@@ -111,7 +155,8 @@ def _read_file(spec: str) -> bytes:
     if path.is_dir():
         raise InputError(spec, "is a directory, not a text file")
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return read_bounded(handle, spec)
     except OSError as error:
         raise InputError(spec, f"cannot read file ({error.strerror or error})") from None
 

@@ -11,6 +11,8 @@ from warmap.export.tables import (
     print_mentions,
     print_phases,
     unresolved_csv,
+    write_mentions_csv,
+    write_mentions_json,
 )
 from warmap.export.write import write_outputs
 from warmap.features.geojson import campaign_feature_collection, dumps
@@ -26,5 +28,7 @@ __all__ = [
     "print_mentions",
     "print_phases",
     "unresolved_csv",
+    "write_mentions_csv",
+    "write_mentions_json",
     "write_outputs",
 ]

@@ -32,7 +32,7 @@ class ExportFormat:
 
 
 def _geojson(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> Path:
-    from warmap.export.write import write_text
+    from warmap.export.atomic import write_text
     from warmap.features.geojson import campaign_feature_collection, dumps
 
     return write_text(path, dumps(campaign_feature_collection(campaign, cache=cache), cache))
@@ -45,9 +45,9 @@ def _gpkg(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> 
 
 
 def _csv(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> Path:
+    from warmap.export.atomic import write_text
     from warmap.export.frames import features_frame, flat_frame
     from warmap.export.tables import csv_text
-    from warmap.export.write import write_text
     from warmap.features.geojson import campaign_feature_collection
 
     frame = flat_frame(features_frame(campaign_feature_collection(campaign, cache=cache)["features"]))

@@ -34,7 +34,7 @@ def write_gpkg(campaign: Campaign, path: Path, cache: FeatureCache | None = None
     import geopandas
     from shapely.geometry import shape
 
-    from warmap.export.write import atomic_path
+    from warmap.export.atomic import atomic_path
     from warmap.features.geojson import campaign_feature_collection
 
     features = campaign_feature_collection(campaign, cache=cache)["features"]

@@ -185,7 +185,7 @@ def campaign_lpf(
 
 def write_lpf(campaign: Campaign, path: Path, cache: FeatureCache | None = None) -> Path:
     """Write the LPF collection as UTF-8 JSON, atomically."""
-    from warmap.export.write import write_text
+    from warmap.export.atomic import write_text
 
     collection = campaign_lpf(campaign, cache=cache)
     return write_text(path, json.dumps(collection, ensure_ascii=False, sort_keys=True, indent=1) + "\n")

@@ -35,8 +35,8 @@ def write_geoparquet(
     campaign: Campaign, path: Path, cache: FeatureCache | None = None, kind: str | None = None
 ) -> Path:
     """Write the campaign's features (or one kind's) as GeoParquet, atomically."""
+    from warmap.export.atomic import atomic_path
     from warmap.export.frames import features_frame, flat_frame
-    from warmap.export.write import atomic_path
     from warmap.features.geojson import campaign_feature_collection
 
     require_pyarrow()

@@ -8,9 +8,10 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from warmap.model import Event, Phase, ResolvedMention
+from warmap.terminal import safe_markup
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
@@ -77,6 +78,40 @@ def mentions_json(places: Sequence[ResolvedMention]) -> list[dict[str, Any]]:
     return [mention_record(rm) for rm in places]
 
 
+_SHARED_MARK = "\x00shared\x00"  # no record value can encode to this: NUL is refused in every source
+
+
+def write_json_list(records: Iterable[dict[str, Any]], stream: TextIO, shared: str = "geometry") -> None:
+    """``json.dumps(list(records), ensure_ascii=False, indent=2)``, written record by record.
+
+    Every mention of a river or a region carries the place's whole shape: built as one
+    string, a long text's output took gigabytes. Here memory is that of one record, and
+    each ``shared`` value (the same object for every mention of a place) is encoded once.
+    """
+    encoded: dict[int, tuple[Any, str]] = {}  # id → (the object, kept alive; its JSON)
+    mark = f'"{shared}": ' + json.dumps(_SHARED_MARK)
+    stream.write("[")
+    first = True
+    for record in records:
+        value = record.get(shared)
+        if isinstance(value, dict | list):
+            if id(value) not in encoded:
+                text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                encoded[id(value)] = (value, text)
+            record = {**record, shared: _SHARED_MARK}
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        if isinstance(value, dict | list):
+            body = body.replace(mark, f'"{shared}": ' + encoded[id(value)][1], 1)
+        stream.write(("\n  " if first else ",\n  ") + body)
+        first = False
+    stream.write("]" if first else "\n]")
+
+
+def write_mentions_json(places: Sequence[ResolvedMention], stream: TextIO) -> None:
+    """What ``warmap places --json`` prints, streamed (the same bytes as ``json.dumps``)."""
+    write_json_list((mention_record(rm) for rm in places), stream)
+
+
 def unresolved_reason(rm: ResolvedMention) -> str:
     """Why a mention stayed unresolved, in words a reader can act on."""
     explicit = getattr(rm, "reason", None)
@@ -113,16 +148,24 @@ def safe_cell(value: Any) -> Any:
 def csv_text(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
     """CSV with a header row; every cell through ``safe_cell``."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: safe_cell(row.get(k)) for k in columns})
+    write_csv(columns, rows, buffer)
     return buffer.getvalue()
 
 
+def write_csv(columns: list[str], rows: Iterable[dict[str, Any]], stream: TextIO) -> None:
+    """``csv_text``, written row by row."""
+    writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: safe_cell(row.get(k)) for k in columns})
+
 
 def mentions_csv(places: Sequence[ResolvedMention]) -> str:
-    return csv_text(MENTION_COLUMNS, mentions_json(places))
+    return csv_text(MENTION_COLUMNS, (mention_record(rm) for rm in places))
+
+
+def write_mentions_csv(places: Sequence[ResolvedMention], stream: TextIO) -> None:
+    write_csv(MENTION_COLUMNS, (mention_record(rm) for rm in places), stream)
 
 
 def unresolved_csv(places: Sequence[ResolvedMention]) -> str:
@@ -187,7 +230,6 @@ def _title(title: dict[str, str]) -> str:
 
 def print_mentions(places: Sequence[ResolvedMention]) -> None:
     """Every mention and its place; low confidence in yellow, unresolved in red."""
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(places)} place mentions", show_lines=False)
@@ -199,10 +241,10 @@ def print_mentions(places: Sequence[ResolvedMention]) -> None:
         m, p = rm.mention, rm.place
         style = "red" if p is None else ("yellow" if rm.confidence < LOW_CONFIDENCE else "")
         table.add_row(
-            escape(m.doc),
+            safe_markup(m.doc),
             str(m.start),
-            escape(m.surface),
-            escape(p.name if p else "—"),
+            safe_markup(m.surface),
+            safe_markup(p.name if p else "—"),
             p.feature if p else "",
             f"{p.lat:.3f}, {p.lon:.3f}" if p else "",
             f"{rm.confidence:.2f}",
@@ -213,7 +255,6 @@ def print_mentions(places: Sequence[ResolvedMention]) -> None:
 
 
 def print_events(events: Sequence[Event]) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(events)} events")
@@ -224,9 +265,9 @@ def print_events(events: Sequence[Event]) -> None:
             e.start or "?",
             e.end or "",
             e.type,
-            escape(_title(e.title)),
+            safe_markup(_title(e.title)),
             str(len(e.places)),
-            escape(", ".join(sorted({s.doc for s in e.sources}))),
+            safe_markup(", ".join(sorted({s.doc for s in e.sources}))),
             "⚠ " + str(len(e.conflicts)) if e.conflicts else "",
             style="yellow" if e.conflicts else "",
         )
@@ -234,7 +275,6 @@ def print_events(events: Sequence[Event]) -> None:
 
 
 def print_phases(phases: Sequence[Phase]) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"{len(phases)} phases")
@@ -242,10 +282,10 @@ def print_phases(phases: Sequence[Phase]) -> None:
         table.add_column(column, overflow="fold")
     for ph in phases:
         table.add_row(
-            escape(ph.id),
+            safe_markup(ph.id),
             ph.start,
             ph.end or "",
-            escape(_title(ph.title)),
+            safe_markup(_title(ph.title)),
             str(len(ph.events)),
             "yes" if ph.front else "—",
             ", ".join(sorted({t.side for t in ph.territory})) or "—",
@@ -255,7 +295,6 @@ def print_phases(phases: Sequence[Phase]) -> None:
 
 def print_build_summary(campaign: Campaign, written: Sequence[Path]) -> None:
     """A few lines on stdout: what was read, resolved and written."""
-    from rich.markup import escape
 
     total = len(campaign.places)
     resolved = sum(1 for rm in campaign.places if rm.place is not None)
@@ -263,12 +302,12 @@ def print_build_summary(campaign: Campaign, written: Sequence[Path]) -> None:
     share = f"{100 * resolved / total:.1f}%" if total else "n/a"
     console = _console()
     console.print(
-        f"documents  {len(campaign.documents)}: " + escape(", ".join(d.name for d in campaign.documents))
+        f"documents  {len(campaign.documents)}: " + safe_markup(", ".join(d.name for d in campaign.documents))
     )
     console.print(f"mentions   {total}, resolved {resolved} ({share}), unresolved {len(unresolved)}", end="")
     if unresolved:
         first = list(dict.fromkeys(unresolved))[:5]
-        console.print(": " + escape(", ".join(first)) + (", …" if len(set(unresolved)) > 5 else ""), end="")
+        console.print(": " + safe_markup(", ".join(first)) + (", …" if len(set(unresolved)) > 5 else ""), end="")
     console.print()
     console.print(
         f"events     {len(campaign.events)}, phases {len(campaign.phases)}, "
@@ -277,7 +316,7 @@ def print_build_summary(campaign: Campaign, written: Sequence[Path]) -> None:
     if written:
         folder = Path(written[0]).parent
         console.print(
-            f"wrote      {len(written)} files under {escape(str(folder))}: "
-            + escape(", ".join(Path(p).name for p in list(written)[:4]))
+            f"wrote      {len(written)} files under {safe_markup(str(folder))}: "
+            + safe_markup(", ".join(Path(p).name for p in list(written)[:4]))
             + (", …" if len(written) > 4 else "")
         )

@@ -1,22 +1,18 @@
-"""The output folder, written atomically: temp file in the same folder, then os.replace.
-
-An interrupted run therefore never leaves a half-written map over a good one: the
-old file stays until the new one is complete.
-"""
+"""The output folder: every map, GeoJSON and table of a build, each file written atomically
+(``warmap.export.atomic``), under a lock, with an older build's phase files removed."""
 
 from __future__ import annotations
 
 import gc
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from warmap.errors import InputError
+from warmap.export.atomic import write_text
+from warmap.export.folder import build_lock, remove_old_phases
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
@@ -24,38 +20,6 @@ if TYPE_CHECKING:
     from warmap.model import Phase
 
 
-@contextmanager
-def atomic_path(path: Path, *, keep_suffix: bool = False):
-    """Yield a temp path beside ``path``; on success it replaces ``path``, on failure it is removed.
-
-    The temp name is hidden and, unless a writer needs the suffix to pick its format,
-    does not end like the result: ``docs/*.geojson`` never counts a half-written file.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    suffix = path.suffix if keep_suffix else ""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.tmp-", suffix=suffix, dir=path.parent)
-    os.close(handle)
-    umask = os.umask(0)
-    os.umask(umask)
-    try:
-        yield Path(temp)
-        if Path(temp).exists():
-            os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a map is for sharing
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text (LF line ends) atomically."""
-    with atomic_path(path) as temp:
-        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    return path
-
-
-atomic_write_text = write_text  # the name warmap.batch imports
 
 
 def phase_slug(phase: Phase, index: int) -> str:
@@ -123,9 +87,6 @@ def write_outputs(
 
     ``exports`` names further formats of ``warmap.export.formats`` (``gpkg=True`` is ``"gpkg"``).
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(str(out), "output path exists and is not a folder")
@@ -149,29 +110,44 @@ def write_outputs(
             fmt.check()  # a missing extra fails before anything is written
         if not any(path.name == fmt.file_name and path.parent == out for path, _, _ in jobs):
             jobs.append((out / fmt.file_name, fmt.file_name, FORMATS[name].name))
-    written: list[Path] = []
+    # The campaign is finished: keep the garbage collector from re-scanning it every time
+    # the outputs' many small coordinate lists trigger a collection (~10% of this function).
+    gc.freeze()
+    try:
+        with build_lock(out):
+            written = _write_jobs(campaign, jobs, cache, progress)
+            remove_old_phases(out / "phases", written)
+    finally:
+        gc.unfreeze()
+    return written
+
+
+def _write_jobs(campaign: Campaign, jobs: list, cache: FeatureCache, progress: bool) -> list[Path]:
+    """Produce and write every job in order (a format's name: its registered writer), with a progress
+    bar on a terminal."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from warmap.export.formats import WRITERS
+
     columns = (
         TextColumn("writing {task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    # The campaign is finished: keep the garbage collector from re-scanning it every time
-    # the outputs' many small coordinate lists trigger a collection (~10% of this function).
-    gc.freeze()
-    try:
-        with Progress(*columns, console=Console(stderr=True), disable=not progress, transient=True) as bar:
-            task = bar.add_task("maps", total=len(jobs))
-            for path, label, produce in jobs:
-                bar.update(task, description=label)
-                if isinstance(produce, str):
-                    from warmap.export.formats import WRITERS
-
-                    WRITERS[produce](campaign, path, cache=cache)
-                else:
-                    write_text(path, produce())
-                written.append(path)
-                bar.advance(task)
-    finally:
-        gc.unfreeze()
+    console = Console(stderr=True)  # a bar on a terminal only: in a log it would leave a blank line
+    written: list[Path] = []
+    with Progress(
+        *columns, console=console, disable=not (progress and console.is_terminal), transient=True
+    ) as bar:
+        task = bar.add_task("maps", total=len(jobs))
+        for path, label, produce in jobs:
+            bar.update(task, description=label)
+            if isinstance(produce, str):
+                WRITERS[produce](campaign, path, cache=cache)
+            else:
+                write_text(path, produce())
+            written.append(path)
+            bar.advance(task)
     return written

@@ -34,17 +34,19 @@ def print_candidates(query: str, candidates: list[Candidate]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from warmap.terminal import safe_markup
+
     console = Console()
     if not console.is_terminal:  # piped: do not squeeze the table into 80 columns
         console = Console(width=160)
     if not candidates:
-        console.print(f"no place named {query!r} in the gazetteer")
+        console.print(f"no place named {safe_markup(repr(query))} in the gazetteer")
         return
-    table = Table(title=f"gazetteer: {query}")
+    table = Table(title=f"gazetteer: {safe_markup(query)}")
     for column in ("score", "place", "feature", "country", "lat, lon", "matched", "how", "place_id"):
         table.add_column(column)
     for c in candidates:
         p = c.place
-        table.add_row(f"{c.score:.3f}", p.name, p.feature, p.country or "", f"{p.lat:.4f}, {p.lon:.4f}",
-                      c.matched, c.how, p.place_id)  # fmt: skip
+        table.add_row(f"{c.score:.3f}", safe_markup(p.name), p.feature, p.country or "", f"{p.lat:.4f}, {p.lon:.4f}",
+                      safe_markup(c.matched), c.how, p.place_id)  # fmt: skip
     console.print(table)

@@ -111,8 +111,10 @@ def print_document(doc: Document) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from warmap.terminal import printable, safe_markup
+
     console = Console()
-    console.rule(f"[bold]{doc.name}[/bold]  {doc.lang} · {doc.source.format}")
+    console.rule(f"[bold]{safe_markup(doc.name)}[/bold]  {doc.lang} · {doc.source.format}")
     console.print(
         f"{len(doc.source.text):,} source characters → {len(doc.text):,} readable, "
         f"{len(doc.sentences):,} sentences, {len(doc.sections)} sections, {len(doc.links)} links"
@@ -122,7 +124,7 @@ def print_document(doc: Document) -> None:
         for column in ("level", "title", "source span"):
             table.add_column(column)
         for section in doc.sections:
-            table.add_row(str(section.level), "  " * (section.level - 2) + section.title,
+            table.add_row(str(section.level), "  " * (section.level - 2) + safe_markup(section.title),
                           f"{section.start}–{section.end}")  # fmt: skip
         console.print(table)
     if doc.infobox:
@@ -130,14 +132,15 @@ def print_document(doc: Document) -> None:
         table.add_column("field")
         table.add_column("value")
         for key, value in doc.infobox.items():
-            table.add_row(key, value[:120])
+            table.add_row(safe_markup(key), safe_markup(value[:120]))
         console.print(table)
     if doc.links:
         table = Table(title=f"links (first 40 of {len(doc.links)})")
         for column in ("shown", "target", "hint", "kind", "source span"):
             table.add_column(column)
         for link in doc.links[:40]:
-            table.add_row(link.shown, link.target, link.hint or "", link.kind, f"{link.start}–{link.end}")
+            table.add_row(*map(safe_markup, (link.shown, link.target, link.hint or "", link.kind)),
+                          f"{link.start}–{link.end}")  # fmt: skip
         console.print(table)
     console.rule("readable text (first 2,000 characters)")
-    console.print(doc.text[:2000], markup=False, highlight=False)
+    console.print(printable(doc.text[:2000]), markup=False, highlight=False)

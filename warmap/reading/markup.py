@@ -80,6 +80,7 @@ class Scan:
     skipped: set[int]
     unclosed: list[tuple[int, int]]
     problem: str | None = None
+    depth: int = 0  # the deepest nesting of open constructs seen
 
 
 class _Openers:
@@ -89,9 +90,11 @@ class _Openers:
         self.stack: list[tuple[str, int, int]] = []  # kind, start, end of the opener
         self.counts: dict[str, int] = {}
         self.unclosed: list[tuple[int, int]] = []
+        self.depth = 0
 
     def push(self, kind: str, start: int, end: int) -> None:
         self.stack.append((kind, start, end))
+        self.depth = max(self.depth, len(self.stack))
         self.counts[kind] = self.counts.get(kind, 0) + 1
 
     def _pop(self) -> tuple[str, int, int]:
@@ -208,6 +211,7 @@ def scan_brackets(text: str) -> Scan:
         what = "template" if kind == "{{" else "link"
         scan.problem = f"truncated wikitext: {what} opened at line {line} is never closed"
     openers.clear()
+    scan.depth = openers.depth
     scan.cuts = sorted(set(scan.cuts + [length]))
     scan.unclosed = sorted(scan.unclosed + openers.unclosed)
     return scan

@@ -71,6 +71,9 @@ _SKIPPED_TAGS = {
 # Stray [[ ]] (a link the parser could not close) likewise.
 _LEFTOVER_MARKUP = re.compile(r"'{2,}|__[A-Z]{3,20}__|\[\[|\]\]")
 _LINE_TAGS = {"br", "hr", "p", "li", "tr", "div"}
+# Templates, links, tables and tags nested deeper than this are not read: the parse tree
+# is walked recursively (here and in mwparserfromhell), and real articles nest a few levels.
+MAX_NESTING = 100
 _CELL_TAGS = {"td", "th", "caption"}
 
 
@@ -126,8 +129,18 @@ class WikitextReader(TemplateReader):
     def read(self) -> WikitextReader:
         text = self.source.text
         scan = scan_brackets(text)
+        where = self.source.path or self.source.name
         if scan.problem:
-            raise InputError(self.source.path or self.source.name, scan.problem)
+            raise InputError(where, scan.problem)
+        if scan.depth > MAX_NESTING:
+            raise InputError(where, f"markup nested {scan.depth} levels deep (at most {MAX_NESTING}); try --format text")
+        try:
+            self._read_pieces(text, scan)
+        except RecursionError:
+            raise InputError(where, "markup nested too deeply to read; try --format text") from None
+        return self
+
+    def _read_pieces(self, text: str, scan: Scan) -> None:
         self._hide(find_conversions(text), scan)
         parsed = defuse(text, scan.unclosed)
         for start, end in zip(scan.cuts, scan.cuts[1:], strict=False):
@@ -139,7 +152,6 @@ class WikitextReader(TemplateReader):
                 where = self.source.path or self.source.name
                 raise InputError(where, f"cannot parse wikitext ({error})") from None
             self._walk(code.nodes, start)
-        return self
 
     def sections(self) -> list[Section]:
         """Headings with the span they govern: up to the next heading of the same or higher level."""

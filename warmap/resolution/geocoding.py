@@ -173,7 +173,8 @@ class FallbackGeocoder:
             from rich.console import Console
             from rich.progress import Progress
 
-            with Progress(console=Console(stderr=True), transient=True) as bar:
+            console = Console(stderr=True)
+            with Progress(console=console, disable=not console.is_terminal, transient=True) as bar:
                 task = bar.add_task(f"Geocoding ({self.settings.name})", total=len(to_fetch))
                 for item in to_fetch:
                     results[item] = self.geocode(*_split_item(item, lang))
