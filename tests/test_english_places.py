@@ -1,0 +1,103 @@
+"""English accounts: people, ships, units, common words and far namesakes are not places (issue 11).
+
+Sentences are from real accounts (the development set's English Wikipedia, US Navy and US Army
+texts) or written as such accounts write; each is read through the real readers, spotter,
+gazetteer and resolver.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warmap.gazetteer import Gazetteer
+from warmap.reading import read_document
+from warmap.resolution.resolve import resolve_document
+from warmap.sources import load_sources
+from warmap.spotting import spot
+
+
+def _resolved(tmp_path: Path, text: str, lang: str = "en"):
+    path = tmp_path / "account.txt"
+    path.write_text(text, encoding="utf-8")
+    source = load_sources([str(path)], lang=lang)[0]
+    doc = read_document(source)
+    gazetteer = Gazetteer.load()
+    mentions = spot(doc, gazetteer)
+    for mention in mentions:
+        assert source.text[mention.start : mention.end] == mention.surface
+    return resolve_document(doc, mentions, gazetteer)
+
+
+def _places(tmp_path: Path, text: str, lang: str = "en") -> list[tuple[str, str | None, str | None]]:
+    """(surface, place name, country) of every mention, in order."""
+    return [
+        (r.mention.surface, r.place.name if r.place else None, r.place.country if r.place else None)
+        for r in _resolved(tmp_path, text, lang)
+    ]
+
+
+def _surfaces(tmp_path: Path, text: str, lang: str = "en") -> list[str]:
+    return [surface for surface, _, _ in _places(tmp_path, text, lang)]
+
+
+def test_people_introduced_by_a_title_are_not_places_anywhere_in_the_text(tmp_path):
+    text = (
+        "General of the Army Douglas A. MacArthur directed the Inchon landing. "
+        "General Matthew Ridgway replaced General Walton Walker, and MacArthur approved. "
+        "North Korean General Nam Il led the delegation at Kaesong.\n"
+        "Signatories: Nam Il, Peng Dehuai"
+    )
+    assert _surfaces(tmp_path, text) == ["Inchon", "Kaesong"]
+
+
+def test_a_first_name_and_an_initial_make_a_person(tmp_path):
+    text = "U.S. X Corps commander Maj. Gen. Clovis E. Byers was to take the ridge west of Hill 1179."
+    assert "Clovis" not in _surfaces(tmp_path, text)
+
+
+def test_ships_are_not_places_even_when_named_again_bare(tmp_path):
+    text = (
+        "Two days later, two North Korean aircraft attacked and bombed USS Rochester (CA-124) and Royal "
+        "Navy cruiser HMS JamaicaRochester received minimal damage.   Jamaica was also damaged along "
+        "with the loss of life to a few Royal Navy Sailors."
+    )
+    assert _surfaces(tmp_path, text) == []
+
+
+def test_units_named_after_a_country_are_not_the_country(tmp_path):
+    text = (
+        "As Republic of Korea Army (ROK) forces withdrew through the valley, the 27th British "
+        "Commonwealth Brigade, supported by a Royal Regiment of New Zealand Artillery battery, held "
+        "the Kapyong Valley. Byers attached the ROK 36th Regiment to the 2nd Infantry Division; ROK "
+        "units and Far East Command in Tokyo agreed, and Republic of Korea Marines landed at Inchon."
+    )
+    assert _surfaces(tmp_path, text) == ["Kapyong", "Tokyo", "Inchon"]
+
+
+def test_common_words_and_metaphors_are_not_far_places(tmp_path):
+    text = (
+        "The surprise attack on 25 June 1950 took Seoul. Chipyong-ni has been called the Gettysburg "
+        "of the Korean War."
+    )
+    assert _surfaces(tmp_path, text) == ["Seoul", "Chipyong-ni"]
+
+
+def test_a_far_place_stays_when_its_country_is_named_with_it(tmp_path):
+    text = "During the 1954 Geneva Conference in Switzerland, Zhou Enlai suggested a peace treaty."
+    assert [(s, c) for s, _, c in _places(tmp_path, text)] == [("Geneva", "CH"), ("Switzerland", "CH")]
+
+
+def test_a_country_is_not_a_village_that_bears_its_name(tmp_path):
+    text = "China ambushed the Marines at the Chosin Reservoir; China normalized relations with South Korea in 1992."
+    found = _places(tmp_path, text)
+    assert [c for s, _, c in found if s == "China"] == ["CN", "CN"]
+
+
+def test_titles_of_works_are_not_places(tmp_path):
+    text = (
+        "The first battle was described in the eponymous history Pork Chop Hill: The American Fighting "
+        "Man in Action, Korea, Spring 1953, by S.L.A. Marshall, from which the film Pork Chop Hill was "
+        "drawn. The hill lies north of Yeoncheon."
+    )
+    assert _surfaces(tmp_path, text) == ["Yeoncheon"]
+
