@@ -101,3 +101,26 @@ def test_titles_of_works_are_not_places(tmp_path):
     )
     assert _surfaces(tmp_path, text) == ["Yeoncheon"]
 
+
+
+def test_names_in_another_script_in_parentheses_are_places(tmp_path):
+    text = (
+        "The Hungnam evacuation (Hangul: 흥남 철수 작전; Hanja: 興南撤收作戰), code-named Christmas Cargo, "
+        "was the evacuation of UN forces. The Battle of Osan (Korean: 오산 전투) was the first engagement."
+    )
+    found = [(s, p) for s, p, _ in _places(tmp_path, text)]
+    assert ("흥남", "Hŭngnam") in found or ("흥남", "Hungnam") in found
+    assert [s for s, _ in found] == ["Hungnam", "흥남", "興南", "Osan", "오산"]
+    assert found[-1][1] == found[-2][1]
+
+
+def test_latin_in_parentheses_is_read_with_the_latin_pack_rules(tmp_path):
+    """A Korean text's gloss of a person is a person (Walton → a Pakistani town was a false place)."""
+    text = "워커 장군(General Walton Walker)은 낙동강 방어선을 지켰다. 인천(Inchon)에 상륙했다."
+    surfaces = _surfaces(tmp_path, text, lang="ko")
+    assert "Walton" not in surfaces and "Inchon" in surfaces
+
+
+def test_foreign_script_outside_parentheses_is_not_matched(tmp_path):
+    text = "흥남 — the port of Hungnam."
+    assert _surfaces(tmp_path, text) == ["Hungnam"]

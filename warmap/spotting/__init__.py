@@ -14,6 +14,7 @@ import re
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
 from warmap.spotting.far import keep_far_on_evidence
+from warmap.spotting.foreign import spot_foreign
 from warmap.spotting.glosses import spot_glosses
 from warmap.spotting.hills import spot_hills
 from warmap.spotting.links import spot_links
@@ -43,7 +44,10 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
-    mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
+    taken += [(m.readable_start, m.readable_end) for m in from_names + from_glosses]
+    from_foreign = spot_foreign(doc, gazetteer, taken)
+    found = from_links + from_hills + from_names + from_glosses + from_foreign
+    mentions = sorted(found, key=lambda m: (m.start, -m.end))
     mentions = keep_far_on_evidence(doc, drop_proper_names(doc, mentions))
     apparatus = _apparatus_spans(doc)
     return [m for m in _drop_overlaps(mentions) if not apparatus.overlaps(m.start, m.start + 1)]
