@@ -124,3 +124,13 @@ def test_latin_in_parentheses_is_read_with_the_latin_pack_rules(tmp_path):
 def test_foreign_script_outside_parentheses_is_not_matched(tmp_path):
     text = "흥남 — the port of Hungnam."
     assert _surfaces(tmp_path, text) == ["Hungnam"]
+
+
+def test_a_chain_of_names_names_every_place(tmp_path):
+    text = (
+        "The Chinese struck the Yoju-Wonju-Yongwol line and the Hoengsong–Wonju road in February 1951, "
+        "while Kim Il-Sung watched from the Kumhwa-Chorwon-Pyongyang triangle."
+    )
+    found = _places(tmp_path, text)
+    assert [s for s, _, _ in found] == ["Yoju", "Wonju", "Yongwol", "Hoengsong", "Wonju", "Kumhwa", "Chorwon", "Pyongyang"]
+    assert {c for _, _, c in found} == {"KR", "KP"}

@@ -13,6 +13,7 @@ import re
 
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
+from warmap.spotting.chains import spot_chains
 from warmap.spotting.far import keep_far_on_evidence
 from warmap.spotting.foreign import spot_foreign
 from warmap.spotting.glosses import spot_glosses
@@ -46,7 +47,8 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
     taken += [(m.readable_start, m.readable_end) for m in from_names + from_glosses]
     from_foreign = spot_foreign(doc, gazetteer, taken)
-    found = from_links + from_hills + from_names + from_glosses + from_foreign
+    from_chains = spot_chains(doc, gazetteer, taken)
+    found = from_links + from_hills + from_names + from_glosses + from_foreign + from_chains
     mentions = sorted(found, key=lambda m: (m.start, -m.end))
     mentions = keep_far_on_evidence(doc, drop_proper_names(doc, mentions))
     apparatus = _apparatus_spans(doc)
