@@ -134,3 +134,9 @@ def test_a_chain_of_names_names_every_place(tmp_path):
     found = _places(tmp_path, text)
     assert [s for s, _, _ in found] == ["Yoju", "Wonju", "Yongwol", "Hoengsong", "Wonju", "Kumhwa", "Chorwon", "Pyongyang"]
     assert {c for _, _, c in found} == {"KR", "KP"}
+
+
+def test_a_longer_name_that_is_no_word_hides_no_name_inside_it(tmp_path):
+    """"the d" (a gazetteer name) across "the DMZ" once hid the DMZ (Korean Armistice Agreement)."""
+    text = "The DMZ runs close to the 38th parallel and has separated North and South Korea since 1953."
+    assert _surfaces(tmp_path, text)[:2] == ["DMZ", "38th parallel"]
