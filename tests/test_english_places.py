@@ -140,3 +140,14 @@ def test_a_longer_name_that_is_no_word_hides_no_name_inside_it(tmp_path):
     """"the d" (a gazetteer name) across "the DMZ" once hid the DMZ (Korean Armistice Agreement)."""
     text = "The DMZ runs close to the 38th parallel and has separated North and South Korea since 1953."
     assert _surfaces(tmp_path, text)[:2] == ["DMZ", "38th parallel"]
+
+
+def test_names_sharing_their_last_words_and_plurals_of_countries(tmp_path):
+    text = (
+        "The DMZ has separated North and South Korea since 1953, marking the ceasefire between the two "
+        "Koreas. The Gloucesters held the Imjin."
+    )
+    found = [(s, p) for s, p, _ in _places(tmp_path, text)]
+    assert ("North", "North Korea") in found and ("South Korea", "South Korea") in found
+    assert ("Koreas", "Korean Peninsula") in found
+    assert "Gloucesters" not in [s for s, _ in found]

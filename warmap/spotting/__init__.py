@@ -14,6 +14,7 @@ import re
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
 from warmap.spotting.chains import spot_chains
+from warmap.spotting.ellipsis import spot_ellipses
 from warmap.spotting.far import keep_far_on_evidence
 from warmap.spotting.foreign import spot_foreign
 from warmap.spotting.glosses import spot_glosses
@@ -48,7 +49,8 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     taken += [(m.readable_start, m.readable_end) for m in from_names + from_glosses]
     from_foreign = spot_foreign(doc, gazetteer, taken)
     from_chains = spot_chains(doc, gazetteer, taken)
-    found = from_links + from_hills + from_names + from_glosses + from_foreign + from_chains
+    from_ellipses = spot_ellipses(doc, gazetteer, from_names, taken)
+    found = from_links + from_hills + from_names + from_glosses + from_foreign + from_chains + from_ellipses
     mentions = sorted(found, key=lambda m: (m.start, -m.end))
     mentions = keep_far_on_evidence(doc, drop_proper_names(doc, mentions))
     apparatus = _apparatus_spans(doc)
