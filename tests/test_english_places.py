@@ -151,3 +151,11 @@ def test_names_sharing_their_last_words_and_plurals_of_countries(tmp_path):
     assert ("North", "North Korea") in found and ("South Korea", "South Korea") in found
     assert ("Koreas", "Korean Peninsula") in found
     assert "Gloucesters" not in [s for s, _ in found]
+
+
+def test_a_possessive_is_its_name(tmp_path):
+    text = (
+        "Seoul's fall came three days later. The Pusan Perimeter's defenders and General Walker's Eighth "
+        "Army held. MacArthur's plan used Inchon’s tides."
+    )
+    assert _surfaces(tmp_path, text) == ["Seoul", "Pusan Perimeter", "Inchon"]

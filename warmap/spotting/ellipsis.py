@@ -1,10 +1,11 @@
-"""Names a cased language shortens: "North and South Korea" (North Korea), "the two Koreas".
+"""Names a cased language shortens or inflects: "North and South Korea", "the two Koreas", "Seoul's".
 
 A writer who joins two names sharing their last words writes those words once: the first
 name is its first word and the shared words (``conjunction`` rows of the pack say which
 words join them). A plural of a country or region name (``plural_suffix`` rows) names
 that country or region ("the two Koreas"); a plural of a town is rarely one ("the
-Gloucesters" are a regiment).
+Gloucesters" are a regiment). A possessive (``possessive_suffix`` rows) is its name: the
+matching form drops apostrophes, so "Seoul's" would otherwise read as one unknown word.
 """
 
 from __future__ import annotations
@@ -65,7 +66,24 @@ def _plurals(doc: Document, gazetteer, occupied: SpanSet) -> list[Mention]:
     return found
 
 
+def _possessives(doc: Document, gazetteer) -> list[Mention]:
+    found = []
+    for suffix in _words(doc.lang, "possessive_suffix"):
+        pattern = rf"(?<![\w-])((?:{WORD}[ -])*{WORD}){re.escape(suffix)}(?![\w-])"
+        for match in re.finditer(pattern, doc.text):
+            words = list(re.finditer(r"[^ -]+", match.group(1)))
+            for first in words:  # the longest name that ends the words: "Pusan Perimeter's", "General Walker's"
+                start, end = match.start(1) + first.start(), match.end(1)
+                key = normalize_name(doc.text[start:end])
+                candidates = gazetteer.exact(key)
+                if candidates and plausible(candidates):  # a shorter name found inside it loses the overlap
+                    found.append(mention_at(doc, start, end, key, candidates, "gazetteer"))
+                    break
+    return found
+
+
 def spot_ellipses(doc: Document, gazetteer, names: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
-    """First names of shared-head pairs and plurals of country or region names, outside ``taken``."""
+    """First names of shared-head pairs, plurals of countries and regions, possessives, outside ``taken``."""
     occupied = SpanSet(taken)
-    return _shared_heads(doc, gazetteer, names, occupied) + _plurals(doc, gazetteer, occupied)
+    found = _shared_heads(doc, gazetteer, names, occupied) + _plurals(doc, gazetteer, occupied)
+    return found + _possessives(doc, gazetteer)
