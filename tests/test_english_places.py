@@ -159,3 +159,13 @@ def test_a_possessive_is_its_name(tmp_path):
         "Army held. MacArthur's plan used Inchon’s tides."
     )
     assert _surfaces(tmp_path, text) == ["Seoul", "Pusan Perimeter", "Inchon"]
+
+
+def test_capitals_far_away_are_places(tmp_path):
+    text = "President Truman flew from Washington; Canberra and Wellington sent troops, Ottawa a brigade."
+    assert [(s, c) for s, _, c in _places(tmp_path, text)] == [
+        ("Washington", "US"),
+        ("Canberra", "AU"),
+        ("Wellington", "NZ"),
+        ("Ottawa", "CA"),
+    ]

@@ -4,8 +4,8 @@ In a cased language every surname, ship and unit is capitalised like a town, and
 gazetteer holds the world's larger towns: "MacArthur" is an old name of Ormoc, "Surprise"
 and "Clovis" are towns in the United States, "the Gettysburg of the Korean War" a metaphor.
 A candidate outside the war's wider region (the profile's ``region``) is kept only on
-strong evidence: a link, a country or another named feature that is no settlement, a city
-of a million, or its country named in the same sentence (Geneva … in Switzerland). A word
+strong evidence: a link, a country or another named feature that is no settlement, a capital,
+a city of a million, or its country named in the same sentence (Geneva … in Switzerland). A word
 written in lower case is never a far place ("the surprise attack").
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from warmap.gazetteer.geonames import capitals
 from warmap.languages.tags import own_pack
 from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.wars import War, load_war
@@ -51,6 +52,7 @@ def _strong(candidate: Candidate, in_sentence: set[str]) -> bool:
     return (
         place.feature in NAMED_FEATURES
         or place.population >= MIN_POPULATION_FAR
+        or (place.country, place.name) in capitals()
         or place.country in in_sentence
     )
 
