@@ -13,17 +13,13 @@ import re
 
 from warmap.model import Document, Mention
 from warmap.reading.normalize import normalize_name
-from warmap.spotting.chains import spot_chains
-from warmap.spotting.ellipsis import spot_ellipses
-from warmap.spotting.far import keep_far_on_evidence
-from warmap.spotting.foreign import spot_foreign
 from warmap.spotting.glosses import spot_glosses
 from warmap.spotting.hills import spot_hills
 from warmap.spotting.links import spot_links
 from warmap.spotting.names import spot_names
-from warmap.spotting.not_places import drop_proper_names
 from warmap.spotting.spans import SpanSet
 from warmap.spotting.vocabulary import skipped_sections
+from warmap.spotting.written_forms import with_written_forms
 
 # Titles of works in 《》 or 「」-quoted book titles: names inside are part of a title.
 TITLE_OF_WORK = re.compile(r"《[^《》\n]{1,80}》")
@@ -46,13 +42,8 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses = spot_glosses(doc, gazetteer, from_names)  # also enriches from_names
-    taken += [(m.readable_start, m.readable_end) for m in from_names + from_glosses]
-    from_foreign = spot_foreign(doc, gazetteer, taken)
-    from_chains = spot_chains(doc, gazetteer, taken)
-    from_ellipses = spot_ellipses(doc, gazetteer, from_names, taken)
-    found = from_links + from_hills + from_names + from_glosses + from_foreign + from_chains + from_ellipses
-    mentions = sorted(found, key=lambda m: (m.start, -m.end))
-    mentions = keep_far_on_evidence(doc, drop_proper_names(doc, mentions))
+    mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
+    mentions = with_written_forms(doc, gazetteer, mentions, from_names)
     apparatus = _apparatus_spans(doc)
     return [m for m in _drop_overlaps(mentions) if not apparatus.overlaps(m.start, m.start + 1)]
 

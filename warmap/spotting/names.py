@@ -19,6 +19,7 @@ from warmap.model import FEATURES, SETTLEMENTS, Candidate, Document, Mention
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
+from warmap.spotting.words import cased, whole_word_matches
 from warmap.wars import load_war
 
 # The theatre the bundled gazetteer is built for (the default war's): any candidate here is plausible,
@@ -164,21 +165,6 @@ def _is_word(text: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
-def whole_word_matches(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, str]]:
-    """Leftmost-longest matches among whole words: "the d" (a village) in "the DMZ" hides no DMZ."""
-    words = sorted(
-        (last - len(key) + 1, -len(key), key)
-        for last, key in automaton.iter(text)
-        if _is_word(text, last - len(key) + 1, last + 1)
-    )
-    chosen, end = [], -1
-    for start, negative_length, key in words:
-        if start >= end:
-            chosen.append((start - negative_length - 1, key))
-            end = start - negative_length
-    return chosen
-
-
 def _qualifier(doc: Document, vocab: Vocabulary, start: int, end: int) -> str | None:
     effect = vocab.effect_after(doc.match_text[end : end + 6])
     if effect in QUALIFIERS:
@@ -212,7 +198,7 @@ def spot_names(
     name_spans = DisjointSpans(proper_names)
     cache: dict[str, list[Candidate]] = {}
     mentions: list[Mention] = []
-    for last, key in whole_word_matches(automaton, text) if spaced else automaton.iter_long(text):
+    for last, key in whole_word_matches(automaton, text) if cased(doc.lang) else automaton.iter_long(text):
         start, end = last - len(key) + 1, last + 1
         if len(key.replace(" ", "")) < min_length or key in vocab.not_places:
             continue
