@@ -12,6 +12,7 @@ written in lower case is never a far place ("the surprise attack").
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from warmap.gazetteer.geonames import capitals
 from warmap.languages.tags import own_pack
@@ -28,7 +29,8 @@ def _near(war: War, candidate: Candidate) -> bool:
     return place.country in war.countries or war.in_region(place.lon, place.lat)
 
 
-def _sentence_of(doc: Document) -> callable:
+def _sentence_of(doc: Document) -> Callable[[int], int]:
+    """The index of the sentence a readable offset lies in."""
     starts = [s.start for s in doc.sentences]
 
     def sentence(position: int) -> int:
@@ -37,7 +39,7 @@ def _sentence_of(doc: Document) -> callable:
     return sentence
 
 
-def _countries_by_sentence(doc: Document, mentions: list[Mention], sentence) -> set[tuple[int, str]]:
+def _countries_by_sentence(mentions: list[Mention], sentence: Callable[[int], int]) -> set[tuple[int, str]]:
     """(sentence, country code) for every country the document names."""
     named = set()
     for mention in mentions:
@@ -64,7 +66,7 @@ def keep_far_on_evidence(doc: Document, mentions: list[Mention], war: War | None
         return mentions
     war = war or load_war()
     sentence = _sentence_of(doc)
-    countries = _countries_by_sentence(doc, mentions, sentence)
+    countries = _countries_by_sentence(mentions, sentence)
     kept = []
     for mention in mentions:
         if mention.evidence in TRUSTED_EVIDENCE or not mention.candidates:
