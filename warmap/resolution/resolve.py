@@ -14,7 +14,7 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from warmap.model import Candidate, Document, Mention, Place, ResolvedMention
+from warmap.model import SETTLEMENTS, Candidate, Document, Mention, Place, ResolvedMention
 from warmap.reading.normalize import normalize_name
 from warmap.wars import War, load_war
 
@@ -24,6 +24,9 @@ PROXIMITY_WEIGHT = 0.35
 PROXIMITY_SCALE_KM = 150.0
 HINT_WEIGHT = 0.4
 GEOCODER_CONFIDENCE = 0.6
+# A town in another country that bears a country's name is the namesake: "China ambushed the
+# Marines" is the country, not the village of China on Okinawa (a city-state's city is not).
+NAMESAKE_PENALTY = 0.3
 
 
 @dataclass
@@ -66,8 +69,11 @@ class _Anchors:
 def _score(mention: Mention, anchors: _Anchors, hint: set[str]) -> list[_Scored]:
     scored = []
     around = anchors.near(mention.readable_start)
+    countries = {c.place.country for c in mention.candidates if c.place.feature == "country"}
     for candidate in mention.candidates:
         total = candidate.score
+        if countries and candidate.place.feature in SETTLEMENTS and candidate.place.country not in countries:
+            total -= NAMESAKE_PENALTY
         if hint and candidate.place.country in hint:
             total += HINT_WEIGHT
         near = [place for place in around if place.place_id != candidate.place.place_id]

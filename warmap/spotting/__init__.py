@@ -19,6 +19,7 @@ from warmap.spotting.links import spot_links
 from warmap.spotting.names import spot_names
 from warmap.spotting.spans import SpanSet
 from warmap.spotting.vocabulary import skipped_sections
+from warmap.spotting.written_forms import with_written_forms
 
 # Titles of works in 《》 or 「」-quoted book titles: names inside are part of a title.
 TITLE_OF_WORK = re.compile(r"《[^《》\n]{1,80}》")
@@ -42,6 +43,7 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses, from_names = spot_glosses(doc, gazetteer, from_names)  # names a gloss follows, enriched
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
+    mentions = with_written_forms(doc, gazetteer, mentions, from_names)
     apparatus = _apparatus_spans(doc)
     return [m for m in _drop_overlaps(mentions) if not apparatus.overlaps(m.start, m.start + 1)]
 

@@ -20,6 +20,7 @@ from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
+from warmap.spotting.words import cased, whole_word_matches
 from warmap.wars import load_war
 
 # The theatre the bundled gazetteer is built for (the default war's): any candidate here is plausible,
@@ -233,7 +234,7 @@ def spot_names(
     name_spans = DisjointSpans(proper_names)
     cache: dict[str, list[Candidate]] = {}
     mentions: list[Mention] = []
-    for last, key in automaton.iter_long(text):
+    for last, key in whole_word_matches(automaton, text) if cased(doc.lang) else automaton.iter_long(text):
         start, end = last - len(key) + 1, last + 1
         # A script the language runs on without spaces (Hanja in a Korean text) is read as unspaced.
         spaced = spaced_language and name_script(key) not in vocab.unspaced_scripts
