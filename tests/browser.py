@@ -63,9 +63,10 @@ class MapPage:
 
     def __init__(self, browser: Any, url: str, width: int = 1200, height: int = 800):
         self.errors: list[str] = []
-        self.blocked: list[str] = []
+        self.blocked: list[str] = []  # scripts, styles, data: what a page must never need
+        self.tiles: list[str] = []  # images refused: the tile layers' tiles, which fall back to land
         self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         self.page.on(
             "dialog", lambda dialog: (self.errors.append(f"dialog: {dialog.message}"), dialog.dismiss())
@@ -79,11 +80,19 @@ class MapPage:
         except Exception as error:
             raise AssertionError(f"map did not start: {self.errors or error}") from error
 
+    def _console(self, message: Any) -> None:
+        """Console errors, except the failed loads of the tiles this class refused on purpose."""
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and message.location.get("url") in self.tiles:
+            return
+        self.errors.append(message.text)
+
     def _route(self, route: Any) -> None:
         if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
             route.continue_()
         else:
-            self.blocked.append(route.request.url)
+            (self.tiles if route.request.resource_type == "image" else self.blocked).append(route.request.url)
             route.abort()
 
     def set_date(self, iso: str) -> str:

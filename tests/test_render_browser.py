@@ -54,6 +54,15 @@ def test_loads_offline_with_no_console_errors(overview: MapPage) -> None:
     overview.screenshot(ARTIFACTS / "render-overview.png")
 
 
+def test_without_tiles_the_land_layer_takes_over_and_says_why(overview: MapPage) -> None:
+    notice = overview.page.wait_for_selector(".wm-notice", timeout=10_000)
+    assert "could not be loaded" in notice.inner_text() and overview.tiles  # tiles were asked for, refused
+    overview.page.locator(".leaflet-control-layers:not(.leaflet-timeline-control)").hover()
+    checked = overview.page.locator(".leaflet-control-layers-base input:checked").locator("xpath=..")
+    assert "Land" in checked.inner_text()
+    assert overview.errors == [] and overview.blocked == []
+
+
 def test_slider_changes_territory(overview: MapPage) -> None:
     assert overview.set_date("1950-08-15") == "1950-08-15"
     august = (overview.sides_at(*SEOUL), overview.sides_at(*PYONGYANG))

@@ -162,16 +162,28 @@ class Campaign:
         self,
         out: str | Path = "output",
         *,
-        self_contained: bool = False,
+        self_contained: bool = True,
+        cdn: bool = False,
         assets_dir: str | None = None,
+        offline: bool = False,
         gpkg: bool = False,
         progress: bool = True,
     ) -> list[Path]:
-        """Write index.html, campaign.geojson, per-phase maps and the CSVs; return the paths."""
+        """Write index.html, campaign.geojson, per-phase maps and the CSVs; return the paths.
+
+        The maps open with no network unless ``cdn`` asks for links to Leaflet on a CDN.
+        """
         from warmap.export import write_outputs
 
         return write_outputs(
-            self, Path(out), self_contained=self_contained, assets_dir=assets_dir, gpkg=gpkg, progress=progress
+            self,
+            Path(out),
+            self_contained=self_contained,
+            cdn=cdn,
+            assets_dir=assets_dir,
+            offline=offline,
+            gpkg=gpkg,
+            progress=progress,
         )
 
 

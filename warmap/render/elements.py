@@ -115,6 +115,7 @@ class DataTimeline(Timeline):
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
+    default_js: list = []  # the page's assets load the plugin (no moment.js: warmap.formatDate)
 
     def __init__(self, key: str):
         super().__init__({"type": "FeatureCollection", "features": []})
@@ -146,21 +147,23 @@ class DataLayer(MacroElement):
 
 
 class StartUp(MacroElement):
-    """Hands the map and slider to warmap.start (credits, #YYYY-MM-DD in the URL)."""
+    """Hands the map, slider and land layer to warmap.start (credits, #YYYY-MM-DD in the URL, tile fallback)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.js(this.credits) }});
+        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.land.get_name() }},
+          {{ this.js(this.credits) }});
         {% endmacro %}
         """
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
-    def __init__(self, slider: MacroElement, credits: list[str]):
+    def __init__(self, slider: MacroElement, land: MacroElement, credits: list[str]):
         super().__init__()
         self.slider = slider
+        self.land = land
         self.credits = credits
 
 

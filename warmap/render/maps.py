@@ -36,6 +36,7 @@ from folium.utilities import JsCode
 
 from warmap.export import timespan
 from warmap.export.geojson import FeatureCache, Selection, campaign_feature_collection
+from warmap.render.assets import page_assets
 from warmap.render.elements import (
     TOJSON,
     DataLayer,
@@ -55,9 +56,6 @@ if TYPE_CHECKING:
     from warmap.campaign import Campaign
     from warmap.model import Phase
 
-LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
-LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
-TIMELINE_JS = ("timeline", "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js")
 KOREA_BOUNDS = [[33.0, 124.2], [43.0, 130.9]]
 
 
@@ -182,16 +180,19 @@ def _title(campaign: Campaign, phase: Phase | None, title: str | None) -> str:
 
 
 # ------------------------------------------------------------------ the map
-def _head(m: folium.Map, title: str, dates: str) -> None:
-    """Only Leaflet from folium's defaults (no jQuery, Bootstrap, Font Awesome), our CSS/JS, the title.
+def _head(m: folium.Map, title: str, dates: str, assets: str) -> None:
+    """Leaflet and its plugins (``assets``: inline or CDN links), our CSS/JS, the title.
 
-    Title and dates come from the texts: they are escaped once and go in as RawElements,
-    never through branca's ``Element``, which would compile them as a Jinja template.
+    None of folium's default links (jQuery, Bootstrap, Font Awesome, its CDN copies):
+    every asset comes from data/assets.csv. Title and dates come from the texts: they
+    are escaped once and go in as RawElements, never through branca's ``Element``,
+    which would compile them as a Jinja template.
     """
     m.options.update(max_zoom=18, min_zoom=3)  # MarkerCluster needs a maxZoom when no tile layer sets one
-    m.default_js = [LEAFLET_JS]
-    m.default_css = [LEAFLET_CSS]
+    m.default_js = []
+    m.default_css = []
     root = m.get_root()
+    root.header.add_child(RawElement(assets), name="wm_assets")
     root.header.add_child(RawElement("<link rel='icon' href='data:,'>"), name="wm_icon")  # no favicon request
     root.header.add_child(RawElement(f"<title>{escape(title)}</title>"), name="wm_title")
     css = (DATA_DIR / "map.css").read_text(encoding="utf-8")
@@ -202,8 +203,11 @@ def _head(m: folium.Map, title: str, dates: str) -> None:
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
-def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) -> None:
-    """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first."""
+def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) -> folium.FeatureGroup:
+    """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first.
+
+    Returns the land layer: the page switches to it when the tiles cannot be loaded.
+    """
     s = styles()
     bases = [("land", s["land"]["label"])] + [(t["provider"], t["label"]) for t in s["tile_layers"]]
     wanted = {"osm": "OpenStreetMap.Mapnik", "positron": "CartoDB.Positron"}.get(base, base)
@@ -218,6 +222,8 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None) ->
             style = JsCode("function(f){return f.properties.style;}")
             folium.GeoJson(data, name="land", control=False, style=style, interactive=False).add_to(group)
         group.add_to(m)
+        land_group = group
+    return land_group
 
 
 def _map_data(features: list[dict[str, Any]], window: int, war_end) -> dict[str, list[dict[str, Any]]]:
@@ -261,6 +267,7 @@ def _overlays(m: folium.Map, docs: list[str]) -> list[DataTimeline]:
         group.add_to(m)
         timelines.append(timeline)
     cluster = MarkerCluster(name="All places mentioned", show=True, options={"maxClusterRadius": 40})
+    cluster.default_js, cluster.default_css = [], []  # the page's assets load every plugin
     DataLayer("places").add_to(cluster)
     cluster.add_to(m)
     for doc in docs:
@@ -278,12 +285,18 @@ def build_map(
     base: str = "osm",
     land: list[dict[str, Any]] | None = None,
     cache: FeatureCache | None = None,
+    cdn: bool = False,
+    assets_dir: str | None = None,
+    offline: bool = False,
 ) -> folium.Map:
     """The overview (phase None) or one phase: slider, layers, legend, popups, credits.
 
     ``base`` picks the base layer shown first: "osm", "positron" or "land" (the vector
     land layer, for maps opened with no tile server); ``land`` overrides the gazetteer's.
     ``cache`` shares one build's features with its GeoJSON files and other maps.
+    The page carries Leaflet and its plugins inline (it opens with no network) unless
+    ``cdn`` asks for links; ``assets_dir`` replaces the vendored copy, and ``offline``
+    forbids fetching a missing one.
     """
     s = styles()
     features = campaign_feature_collection(campaign, phase, cache=cache)["features"]
@@ -300,8 +313,9 @@ def build_map(
         war_end = max([*days, selection.war_end])
 
     m = folium.Map(location=[38.3, 127.5], zoom_start=6, tiles=None, control_scale=True)
-    _head(m, _title(campaign, phase, title), date_span(start.isoformat(), war_end.isoformat()))
-    _base_layers(m, base, land)
+    assets = page_assets(assets_dir, cdn=cdn, offline=offline)
+    _head(m, _title(campaign, phase, title), date_span(start.isoformat(), war_end.isoformat()), assets)
+    land_group = _base_layers(m, base, land)
     SharedData(
         {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end).items()},
         None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),
@@ -317,11 +331,11 @@ def build_map(
         enable_keyboard_controls=False,
     )
     slider.options["format_output"] = JsCode("warmap.formatDate")
-    slider.default_js = [TIMELINE_JS]  # moment.js only formatted the date; warmap.formatDate does it
+    slider.default_js = []  # the page's assets; moment.js only formatted the date: warmap.formatDate does
     slider.add_timelines(*timelines).add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html()).add_to(m)
-    StartUp(slider, s["credits"]).add_to(m)
+    StartUp(slider, land_group, s["credits"]).add_to(m)
     m.fit_bounds(_theatre(features, cache), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
     _stable_ids(m.get_root())
     return m
@@ -348,7 +362,7 @@ def _theatre(features: list[dict[str, Any]], cache: FeatureCache | None = None) 
 
 
 def render_html(m: folium.Map) -> str:
-    """The map as one HTML page (links to CDN assets; see assets.inline_assets)."""
+    """The map as one HTML page."""
     return m.get_root().render()
 
 

@@ -49,9 +49,37 @@ warmap.setDate = function (iso) {
   warmap.slider.setTime(t);
   return warmap.formatDate(t);
 };
-warmap.start = function (map, slider, credits) {
+/* When a tile layer cannot load (no network), show the vector land instead and say why. */
+warmap.tileFallback = function (map, land) {
+  var notice = null;
+  function failed(event) {
+    var tiles = event.target;
+    if (!map.hasLayer(tiles)) { return; }
+    map.removeLayer(tiles);
+    if (!map.hasLayer(land)) { map.addLayer(land); }
+    if (!notice) {
+      notice = L.control({ position: "bottomleft" });
+      notice.onAdd = function () {
+        var div = L.DomUtil.create("div", "wm-notice");
+        div.setAttribute("role", "status");
+        div.textContent = warmap.text("tiles_failed");
+        return div;
+      };
+      notice.addTo(map);
+    }
+  }
+  function watch(layer) {
+    if (layer instanceof L.TileLayer && !layer._wmWatched) { layer._wmWatched = true; layer.on("tileerror", failed); }
+  }
+  map.eachLayer(watch);
+  map.on("layeradd", function (e) { watch(e.layer); });
+};
+warmap.strings = { tiles_failed: "Map tiles could not be loaded (no network?): showing the land outline instead." };
+warmap.text = function (key) { return warmap.strings[key] || key; };
+warmap.start = function (map, slider, land, credits) {
   warmap.map = map;
   warmap.slider = slider;
+  warmap.tileFallback(map, land);
   credits.forEach(function (c) { map.attributionControl.addAttribution(c); });
   /* a tall legend hides the map on small screens: start it folded there */
   document.querySelectorAll(".wm-legend-box").forEach(function (d) { d.open = window.innerHeight >= 760; });
