@@ -98,6 +98,26 @@ class MapPage:
     def set_date(self, iso: str) -> str:
         return self.page.evaluate("iso => warmap.setDate(iso)", iso)
 
+    def date(self) -> str:
+        return self.page.inner_text(".wm-date .wm-output")
+
+    def click_event(self, event_id: str) -> str:
+        """Bring an event's marker into view (its cluster opened), click it, return its popup's text."""
+        self.page.evaluate("id => warmap.showEvent(id)", event_id)
+        self.page.wait_for_function(
+            "id => { const i = warmap.items.find(i => i.key === id); return i && i.layer.isPopupOpen(); }",
+            arg=event_id,
+            timeout=10_000,
+        )
+        self.page.evaluate("() => warmap.map.closePopup()")
+        point = self.page.evaluate(
+            """id => { const icon = warmap.items.find(i => i.key === id).layer.getElement();
+                const r = icon.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }""",
+            event_id,
+        )
+        self.page.mouse.click(*point)
+        return self.page.wait_for_selector(".leaflet-popup-content", timeout=10_000).inner_text()
+
     def sides_at(self, lat: float, lon: float) -> list[str]:
         """The territory sides drawn under a point (from the SVG paths Leaflet put there)."""
         return self.page.evaluate(

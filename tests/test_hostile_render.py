@@ -89,13 +89,18 @@ def test_pages_show_the_payload_as_text_and_run_nothing(poisoned_site, page_name
         assert PAYLOAD in page.page.title()  # the <title> is escaped once, not twice
         assert PAYLOAD in page.page.locator(".wm-map-title").inner_text()
         layers = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        popups = []
         for iso in ("1950-06-28", "1950-09-16", "1950-10-19", "1950-12-01"):
             page.set_date(iso)
-            page.page.evaluate(
-                """() => { for (const t of warmap.slider.timelines) for (const l of t.getLayers())
-                     { if (l.openPopup) { l.openPopup(); } if (l.openTooltip) { l.openTooltip(); } } }"""
+            page.page.evaluate(  # every popup of the date into the page at once, and every tooltip
+                """() => { const layers = warmap.slider.timelines.flatMap(t => t.getLayers())
+                       .concat(warmap.items.filter(i => i.shown).map(i => i.layer));
+                     for (const l of layers) {
+                       if (l.getPopup && l.getPopup()) { L.popup({autoClose: false}).setLatLng(warmap.map.getCenter())
+                         .setContent(l.getPopup().getContent()).openOn(warmap.map); }
+                       if (l.openTooltip) { l.openTooltip(); } } }"""
             )
-        popups = page.page.locator(".leaflet-popup-content").all_inner_texts()
+            popups += page.page.locator(".leaflet-popup-content").all_inner_texts()
         assert page.page.evaluate("() => window.pwned === undefined")
         assert page.errors == [], page.errors
         if page_name == "index.html":

@@ -31,7 +31,7 @@ def test_overview_has_every_layer_and_base_map() -> None:
         "Land (Natural Earth, no tiles)",
     ):
         assert f'"{label}' in html, label
-    assert "L.timelineSliderControl" in html and "L.control.layers" in html and "L.markerClusterGroup" in html
+    assert "L.timeline(" in html and "L.control.layers" in html and "warmap.start(" in html
     for credit in ("OpenStreetMap", "GeoNames", "Natural Earth", "Wikipedia"):
         assert credit in html
     assert "<title>en-synthetic.txt, zh-synthetic.txt</title>" in html
@@ -95,4 +95,4 @@ def test_empty_campaign_still_renders() -> None:
     from warmap.campaign import Campaign
 
     html = render_html(build_map(Campaign()))
-    assert "L.map(" in html and "timelineSliderControl" in html
+    assert "L.map(" in html and "warmap.start(" in html

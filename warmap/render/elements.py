@@ -123,48 +123,39 @@ class DataTimeline(Timeline):
         self._name = f"Timeline_{key}"
 
 
-class DataLayer(MacroElement):
-    """A static L.geoJSON of ``warmap.data[key]``, or of every feature one document speaks of."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-          L.geoJSON(
-            {%- if this.doc is not none %}warmap.byDoc({{ this.js(this.doc) }})
-            {%- else %}warmap.data[{{ this.js(this.key) }}]{% endif %},
-            warmap.options(false)
-          ).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    js = staticmethod(js_literal)  # for the template: inert JavaScript literals
-
-    def __init__(self, key: str | None, doc: str | None = None):
-        super().__init__()
-        self.key = key
-        self.doc = doc
-
-
 class StartUp(MacroElement):
-    """Hands the map, slider and land layer to warmap.start (credits, #YYYY-MM-DD in the URL, tile fallback)."""
+    """Hands the map, land layer, timelines and layer groups to warmap.start with the page's options."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.land.get_name() }},
-          {{ this.js(this.credits) }});
+        warmap.start({{ this._parent.get_name() }}, {{ this.land.get_name() }}, {
+          {%- for key, layer in this.timelines.items() %}{{ this.js(key) }}: {{ layer.get_name() }},{% endfor -%}
+        }, {
+          {%- for key, layer in this.groups.items() %}{{ this.js(key) }}: {{ layer.get_name() }},{% endfor -%}
+        }, [
+          {%- for doc, layer in this.by_doc %}[{{ this.js(doc) }}, {{ layer.get_name() }}],{% endfor -%}
+        ], JSON.parse({{ this.js(this.options_json) }}));
         {% endmacro %}
         """
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
-    def __init__(self, slider: MacroElement, land: MacroElement, credits: list[str]):
+    def __init__(
+        self,
+        land: MacroElement,
+        timelines: dict[str, MacroElement],
+        groups: dict[str, MacroElement],
+        by_doc: list[tuple[str, MacroElement]],
+        options: dict[str, Any],
+    ):
         super().__init__()
-        self.slider = slider
         self.land = land
-        self.credits = credits
+        self.timelines = timelines
+        self.groups = groups
+        self.by_doc = by_doc
+        self.options_json = json.dumps(options, **TOJSON)  # a string literal: its braces can be escaped
 
 
 class Legend(MacroElement):
@@ -220,6 +211,10 @@ def legend_html() -> str:
     rows.append(
         f"<div><span class='wm-swatch' style='background:{places['low_colour']};border:1px dashed "
         f"{places['colour']};border-radius:5px'></span>place, low confidence</div>"
+    )
+    rows.append(
+        f"<p class='wm-note'>A battle, operation or offensive with no end date shows for "
+        f"{s['battle_default_days']} days from its start.</p>"
     )
     rows.append("</details>")
     return "".join(rows)

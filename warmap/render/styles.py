@@ -37,3 +37,10 @@ def side_names(side: str) -> dict[str, str]:
 def front_style(origin: str) -> dict[str, Any]:
     table = styles()["fronts"]
     return table.get(origin, table["text"])
+
+
+@lru_cache(maxsize=1)
+def ui_strings() -> dict[str, dict[str, str]]:
+    """The page's own interface text, by language (data/ui_strings.json)."""
+    with open(DATA_DIR / "ui_strings.json", encoding="utf-8") as handle:
+        return {lang: table for lang, table in json.load(handle).items() if not lang.startswith("_")}
