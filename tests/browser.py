@@ -105,11 +105,12 @@ class MapPage:
         """Bring an event's marker into view (its cluster opened), click it, return its popup's text."""
         self.page.evaluate("id => warmap.showEvent(id)", event_id)
         self.page.wait_for_function(
-            "id => { const i = warmap.items.find(i => i.key === id); return i && i.layer.isPopupOpen(); }",
+            "id => warmap.reveal(id)",
             arg=event_id,
             timeout=10_000,
-        )
+        )  # on the map, out of its cluster
         self.page.evaluate("() => warmap.map.closePopup()")
+        self.page.wait_for_function("id => warmap.reveal(id)", arg=event_id, timeout=10_000)
         point = self.page.evaluate(
             """id => { const icon = warmap.items.find(i => i.key === id).layer.getElement();
                 const r = icon.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }""",
@@ -138,3 +139,25 @@ class MapPage:
 
     def close(self) -> None:
         self.page.close()
+
+
+PANEL_CLICK_ALL = """async () => {
+    const failed = [];
+    for (const button of document.querySelectorAll('.wm-event')) {
+        const id = button.dataset.id;
+        warmap.map.closePopup();
+        button.click();
+        const item = warmap.items.find(i => i.key === id);
+        const t0 = Date.now();
+        while (!warmap.popupOpenFor(id) && Date.now() - t0 < 5000) { await new Promise(r => setTimeout(r, 20)); }
+        if (!warmap.popupOpenFor(id) || !warmap.holds(item, warmap.time)) { failed.push(id); }
+    }
+    return failed;
+}"""
+
+
+def open_panel(page: MapPage) -> None:
+    """Unfold the events panel (folded on small screens)."""
+    toggle = page.page.locator(".wm-panel-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
-from browser import MapPage, chromium, serve_folder  # noqa: E402
+from browser import PANEL_CLICK_ALL, MapPage, chromium, open_panel, serve_folder  # noqa: E402
 from warmap_synthetic import PLACES, point, sentence_ref, synthetic_campaign  # noqa: E402
 
 from warmap.export import write_outputs  # noqa: E402
@@ -250,3 +250,93 @@ def test_document_layer_follows_the_date(overview: MapPage) -> None:
     assert "ev-pyongyang" in page.evaluate(docs) and "ev-inchon" not in page.evaluate(docs)
     overview.set_date("1950-09-16")
     assert "ev-inchon" in page.evaluate(docs) and "ev-pyongyang" not in page.evaluate(docs)
+
+
+def test_every_event_in_the_panel_is_reached_by_a_click(overview: MapPage) -> None:
+    open_panel(overview)
+    buttons = overview.page.locator(".wm-event")
+    assert buttons.count() == 5 + len(STACKED)  # every dated event; the undated one has no place on the map
+    assert overview.page.evaluate(PANEL_CLICK_ALL) == []
+    overview.page.evaluate("() => warmap.map.closePopup()")
+    overview.page.locator(".wm-event[data-id=ev-inchon]").click()  # a real click, by the mouse
+    assert "Inchon" in overview.page.wait_for_selector(".leaflet-popup-content").inner_text()
+    assert overview.date() == "1950-09-15"
+
+
+def test_the_panel_filters_searches_and_highlights_the_day(overview: MapPage) -> None:
+    open_panel(overview)
+    page = overview.page
+    visible = "() => [...document.querySelectorAll('.wm-event')].filter(b => b.offsetParent).map(b => b.dataset.id)"
+    page.locator(".wm-search").fill("仁川")  # a Chinese name
+    assert page.evaluate(visible) == ["ev-inchon"]
+    page.locator(".wm-search").fill("")
+    page.locator(".wm-type").select_option("capture")
+    assert sorted(page.evaluate(visible)) == ["ev-pyongyang", "ev-seoul-falls"]
+    page.locator(".wm-source").select_option("zh-synthetic.txt")
+    assert page.evaluate(visible) == ["ev-pyongyang"]
+    page.locator(".wm-type").select_option("")
+    page.locator(".wm-source").select_option("")
+    overview.set_date("1950-09-16")
+    today = page.locator(".wm-today .wm-event").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert sorted(today) == ["ev-inchon", "ev-pusan-perimeter"]
+    headings = page.locator(".wm-phase h3").all_inner_texts()
+    assert any("UN counteroffensive" in h for h in headings)
+
+
+OVERLAYS = """() => { const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+    const boxes = [...document.querySelectorAll('.leaflet-control, .wm-map-title')]
+        .filter(e => e.offsetParent).map(e => e.getBoundingClientRect());
+    return {area: map.width * map.height, covered: boxes.reduce((s, r) => s + r.width * r.height, 0)}; }"""
+
+
+def test_phone_layout(site: tuple[str, object]) -> None:
+    """390 px wide: legend folded, the map mostly visible, 44 px targets, readout above the credits."""
+    base, browser = site
+    page = MapPage(browser, f"{base}/index.html#1950-09-15", 390, 844)
+    try:
+        assert page.page.locator("details.wm-legend-box").evaluate("d => d.open") is False
+        sizes = page.page.evaluate(OVERLAYS)
+        assert 1 - sizes["covered"] / sizes["area"] >= 0.6, sizes
+        small = page.page.evaluate(
+            """() => [...document.querySelectorAll(
+                      '.wm-date button, .wm-panel-toggle, .leaflet-control-zoom a, .leaflet-control-layers-toggle'
+                    )].filter(e => e.offsetParent)
+                .map(e => e.getBoundingClientRect()).filter(r => r.width < 44 || r.height < 44).length"""
+        )
+        assert small == 0
+        readout = page.page.locator(".wm-output").bounding_box()
+        credits = page.page.locator(".leaflet-control-attribution").bounding_box()
+        assert readout["y"] + readout["height"] <= credits["y"]
+        page.page.evaluate("() => warmap.showEvent('ev-inchon')")
+        box = page.page.wait_for_selector(".leaflet-popup").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        page.screenshot(ARTIFACTS / "render-phone.png")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction", "next_day"),
+    [("fa", "rtl", "روز بعد"), ("ko", "ltr", "다음 날"), ("zh-Hant", "ltr", "後一天"), ("en", "ltr", "Next day")],
+)
+def test_interface_language_and_direction(site: tuple[str, object], lang: str, direction: str, next_day: str) -> None:
+    base, browser = site
+    page = MapPage(browser, f"{base}/index.html?lang={lang}#1950-09-15")
+    try:
+        html = page.page.locator("html")
+        assert html.get_attribute("lang") == lang and html.get_attribute("dir") == direction
+        page.page.get_by_label(next_day, exact=True).click()
+        assert page.date() == "1950-09-16"
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_the_language_is_chosen_from_the_sources_and_switchable(overview: MapPage) -> None:
+    page = overview.page
+    assert page.locator("html").get_attribute("lang") == "en"  # the first source is English
+    overview.set_date("1950-10-19")
+    page.locator(".wm-date .wm-lang").select_option("fa")
+    page.wait_for_function("() => document.documentElement.dir === 'rtl' && window.warmap && warmap.map")
+    assert page.url.endswith("?lang=fa#1950-10-19")
+    assert overview.date() == "1950-10-19"

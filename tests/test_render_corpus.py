@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser import MapPage, chromium, serve_folder  # noqa: E402
+from browser import PANEL_CLICK_ALL, MapPage, chromium, open_panel, serve_folder  # noqa: E402
 
 from warmap.campaign import Campaign  # noqa: E402
 from warmap.export import timespan, write_outputs  # noqa: E402
@@ -84,3 +84,10 @@ def test_the_slider_covers_every_dated_event_and_marks_the_war(corpus_site, corp
     assert first.year < 1950  # the 1945-49 background is reachable
     assert corpus_page.set_date(first.isoformat()) == first.isoformat()
     assert corpus_page.page.locator(".wm-war").count() == 1
+
+
+def test_every_event_in_the_panel_is_reached_by_a_click(corpus_page: MapPage) -> None:
+    open_panel(corpus_page)
+    assert corpus_page.page.locator(".wm-event").count() >= 100
+    assert corpus_page.page.evaluate(PANEL_CLICK_ALL) == []
+    assert corpus_page.errors == []

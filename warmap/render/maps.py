@@ -44,13 +44,13 @@ from warmap.render.elements import (
 from warmap.render.features import map_data
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span
-from warmap.render.styles import DATA_DIR, styles, ui_strings
+from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, ui_strings
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
     from warmap.model import Phase
 
-SCRIPTS = ("map.js", "date.js")  # the page's own script, in load order (data/)
+SCRIPTS = ("map.js", "date.js", "panel.js")  # the page's own script, in load order (data/)
 KOREA_BOUNDS = [[33.0, 124.2], [43.0, 130.9]]
 
 
@@ -86,14 +86,15 @@ def _stable_ids(root: Any) -> None:
 
 
 def _title(campaign: Campaign, phase: Phase | None, title: str | None) -> str:
-    """The page's title as plain text: the caller's, the phase's, or the war's name and its sources."""
+    """The page's title as plain text: the caller's, the phase's, the articles' own names, else the files'."""
     if title is not None:
         return title
     if phase is not None:
         return phase.title.get("en") or next(iter(sorted(phase.title.items())), ("", phase.id))[1]
     names = [d.infobox["conflict"].split()[0] for d in campaign.documents if d.infobox.get("conflict")]
-    sources = ", ".join(d.name for d in campaign.documents)
-    return f"{names[0]} — {sources}" if names else (sources or "Campaign")
+    if names:  # the article's own name, once per distinct name
+        return " · ".join(dict.fromkeys(names))
+    return ", ".join(d.name for d in campaign.documents) or "Campaign"
 
 
 # ------------------------------------------------------------------ the map
@@ -199,7 +200,9 @@ def _page_options(campaign: Campaign, phase: Phase | None, span: tuple[date, dat
         "types": {k: {"label": v["label"]["en"], "colour": v["colour"], "symbol": v["symbol"]}
                   for k, v in s["event_types"].items()},
         "credits": s["credits"],
-        "strings": ui_strings()["en"],
+        "strings": ui_strings(),
+        "dirs": ui_directions(),
+        "lang": ui_language([d.lang for d in campaign.documents]),
     }
 
 

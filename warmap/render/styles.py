@@ -40,7 +40,26 @@ def front_style(origin: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def ui_strings() -> dict[str, dict[str, str]]:
-    """The page's own interface text, by language (data/ui_strings.json)."""
+def _ui_table() -> dict[str, Any]:
     with open(DATA_DIR / "ui_strings.json", encoding="utf-8") as handle:
-        return {lang: table for lang, table in json.load(handle).items() if not lang.startswith("_")}
+        return json.load(handle)
+
+
+def ui_strings() -> dict[str, dict[str, str]]:
+    """The page's own interface text, by language tag (data/ui_strings.json)."""
+    return {lang: table for lang, table in _ui_table().items() if not lang.startswith("_")}
+
+
+def ui_directions() -> dict[str, str]:
+    """The languages written right to left ("rtl"); the others are left to right."""
+    return dict(_ui_table()["_dir"])
+
+
+def ui_language(source_langs: list[str]) -> str:
+    """The interface language for these sources: the first one the table has (zh: simplified), else en."""
+    tags = ui_strings()
+    for lang in source_langs:
+        tag = {"zh": "zh-Hans"}.get(lang, lang)
+        if tag in tags:
+            return tag
+    return "en"

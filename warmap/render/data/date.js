@@ -71,6 +71,14 @@
         o.textContent = n ? "+" + n + " " + W.text("days") : W.text("recent") + ": " + W.text("none");
       });
       L.DomEvent.on(recent, "change", function () { W.recent = Number(recent.value); W.refresh(); });
+      var language = el("select", "wm-lang", extra, { "aria-label": W.text("language") });
+      var names = { en: "English", "zh-Hans": "简体中文", "zh-Hant": "繁體中文", fa: "فارسی", ko: "한국어" };
+      W.languages.forEach(function (tag) {
+        var o = el("option", "", language, { value: tag, lang: tag });
+        o.textContent = names[tag] || tag;
+      });
+      language.value = W.lang;
+      L.DomEvent.on(language, "change", function () { W.switchLanguage(language.value); });
       var track = el("div", "wm-track", div);
       var hist = el("div", "wm-hist", track, { "aria-hidden": "true" });
       if (options.war && options.war[1] >= W.first && options.war[0] <= W.last) {

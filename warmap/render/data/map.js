@@ -126,9 +126,35 @@ window.warmap = window.warmap || {};
     if (!W.map.hasLayer(item.group)) { W.map.addLayer(item.group); }
     if (item.t0 !== undefined && !W.holds(item, W.time)) { W.setTime(item.t0); }
     if (!item.shown) { W.refresh(); }
-    W.cluster.zoomToShowLayer(item.layer, function () { item.layer.openPopup(); });
+    var map = W.map, tries = 0, ll = item.layer.getLatLng();
+    map.setView(ll, Math.max(map.getZoom(), W.SHOW_ZOOM), { animate: false });
+    var popup = L.popup(W.popupOptions()).setLatLng(ll).setContent(item.feature.properties.popup);
+    popup.on("remove", function () { W.extras.clearLayers(); W.opened = null; });
+    map.openPopup(popup);
+    W.drawExtras(item.feature);
+    W.opened = id;
+    (function spread() { if (!W.reveal(id) && tries++ < 10) { setTimeout(spread, 100); } })();
     return true;
   };
+  /* Bring a marker out of its cluster (a spider: markers on one point never split); true once it is drawn. */
+  W.reveal = function (id) {
+    var item = null;
+    W.items.forEach(function (i) { if (!item && i.key === id) { item = i; } });
+    if (!item || !item.shown) { return false; }
+    if (item.layer.getElement && item.layer.getElement() && item.layer._map) { return true; }
+    var parent = W.cluster.getVisibleParent(item.layer);
+    if (!parent) { W.map.fire("moveend"); }  /* the cluster redraws what is in view */
+    else if (parent !== item.layer && parent.spiderfy) { parent.spiderfy(); }
+    return false;
+  };
+  /* Whether the popup of ``id`` is open: opened from the panel, or by a click on its marker. */
+  W.popupOpenFor = function (id) {
+    var item = null;
+    W.items.forEach(function (i) { if (!item && i.key === id) { item = i; } });
+    return Boolean(item && (item.layer.isPopupOpen() || (W.opened === id && map_has_popup())));
+  };
+  function map_has_popup() { return Boolean(W.map._popup && W.map.hasLayer(W.map._popup)); }
+  W.SHOW_ZOOM = 11;
 
   /* ---------------------------------------------------------------- tiles */
   W.tileFallback = function (map, land) {
@@ -138,15 +164,15 @@ window.warmap = window.warmap || {};
       if (!map.hasLayer(tiles)) { return; }
       map.removeLayer(tiles);
       if (!map.hasLayer(land)) { map.addLayer(land); }
-      if (!notice) {
-        notice = L.control({ position: "topright" });
-        notice.onAdd = function () {
-          var div = L.DomUtil.create("div", "wm-notice");
-          div.setAttribute("role", "status");
-          div.textContent = W.text("tiles_failed");
-          return div;
-        };
-        notice.addTo(map);
+      if (!notice) {  /* in the date control, where the reader looks; else in a corner */
+        notice = L.DomUtil.create("div", "wm-notice", W.dateControlDiv);
+        notice.setAttribute("role", "status");
+        notice.textContent = W.text("tiles_failed");
+        if (!W.dateControlDiv) {
+          var corner = L.control({ position: "bottomright" });
+          corner.onAdd = function () { return notice; };
+          corner.addTo(map);
+        }
       }
     }
     function watch(layer) {
@@ -156,11 +182,28 @@ window.warmap = window.warmap || {};
     map.on("layeradd", function (e) { watch(e.layer); });
   };
 
+  /* ---------------------------------------------------------------- language */
+  /* The interface language: ?lang= in the URL, else the one chosen from the sources; <html lang dir>. */
+  W.setLanguage = function (options) {
+    var asked = new URLSearchParams(window.location.search).get("lang");
+    W.lang = asked && options.strings[asked] ? asked : options.lang;
+    W.strings = options.strings[W.lang] || options.strings.en;
+    W.languages = Object.keys(options.strings);
+    document.documentElement.lang = W.lang;
+    document.documentElement.dir = options.dirs[W.lang] || "ltr";
+  };
+  /* Switching reloads the page in the other language, on the same date. */
+  W.switchLanguage = function (lang) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("lang", lang);
+    window.location.search = params.toString();
+  };
+
   /* ---------------------------------------------------------------- start */
   W.start = function (map, land, timelines, groups, byDoc, options) {
     W.map = map;
     W.options_ = options;
-    W.strings = W.strings || options.strings || {};
+    W.setLanguage(options);
     W.first = options.start;
     W.last = options.end;
     W.timelines = timelines;
