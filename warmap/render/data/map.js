@@ -154,7 +154,7 @@ window.warmap = window.warmap || {};
     return Boolean(item && (item.layer.isPopupOpen() || (W.opened === id && map_has_popup())));
   };
   function map_has_popup() { return Boolean(W.map._popup && W.map.hasLayer(W.map._popup)); }
-  W.SHOW_ZOOM = 11;
+  W.SHOW_ZOOM = 8;
 
   /* ---------------------------------------------------------------- tiles */
   W.tileFallback = function (map, land) {
