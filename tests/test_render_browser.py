@@ -340,3 +340,20 @@ def test_the_language_is_chosen_from_the_sources_and_switchable(overview: MapPag
     page.wait_for_function("() => document.documentElement.dir === 'rtl' && window.warmap && warmap.map")
     assert page.url.endswith("?lang=fa#1950-10-19")
     assert overview.date() == "1950-10-19"
+
+
+def test_a_phase_page_summarises_its_phase(site: tuple[str, object]) -> None:
+    base, browser = site
+    page = MapPage(browser, f"{base}/phases/02-counteroffensive.html")
+    try:
+        heading = page.page.inner_text(".wm-map-title")
+        assert "UN counteroffensive" in heading and "1950-09-15" in heading and "2 events" in heading
+        labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        assert any("Front at the phase's start (1950-09-15)" in t for t in labels)
+        assert any("Front at the phase's end" in t for t in labels)
+        open_panel(page)
+        listed = page.page.locator(".wm-event").evaluate_all("els => els.map(e => e.dataset.id)")
+        assert sorted(listed) == ["ev-inchon", "ev-pyongyang"]
+        assert page.page.locator("path.wm-phase-start, path.wm-phase-end").count() >= 1
+    finally:
+        page.close()

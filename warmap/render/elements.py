@@ -123,6 +123,24 @@ class DataTimeline(Timeline):
         self._name = f"Timeline_{key}"
 
 
+class StaticLayer(MacroElement):
+    """An L.geoJSON of ``warmap.data[key]`` that does not follow the date (a phase's start and end fronts)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+          L.geoJSON(warmap.data[{{ this.js(this.key) }}], warmap.options(false)).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    js = staticmethod(js_literal)  # for the template: inert JavaScript literals
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+
+
 class StartUp(MacroElement):
     """Hands the map, land layer, timelines and layer groups to warmap.start with the page's options."""
 

@@ -190,3 +190,22 @@ def map_data(features: list[dict[str, Any]], war_end: date) -> dict[str, list[di
         else:
             data["curated" if p.get("origin") == "curated" else "text"].append(shown)
     return data
+
+
+def phase_fronts(features: list[dict[str, Any]], span: tuple[date, date], war_end: date) -> dict[str, list]:
+    """A phase page's summary: the curated front lines that hold on its first and on its last day."""
+    out: dict[str, list[dict[str, Any]]] = {"phase_start": [], "phase_end": []}
+    for feature in features:
+        p = feature["properties"]
+        if p["kind"] != "front" or p.get("origin") != "curated" or feature["geometry"] is None:
+            continue
+        days = timespan.open_interval(p.get("start"), p.get("end"), war_end)
+        for key, day, dash in (("phase_start", span[0], "2 6"), ("phase_end", span[1], None)):
+            if timespan.contains(days, day):
+                shown = map_feature(feature, war_end)
+                shown["properties"]["style"] |= {"dashArray": dash, "color": "#444" if dash else "#000",
+                                                 "className": f"wm-front wm-{key.replace('_', '-')}"}
+                shown["properties"].pop("t0", None)
+                shown["properties"].pop("t1", None)
+                out[key].append(shown)
+    return out

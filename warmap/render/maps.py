@@ -38,10 +38,11 @@ from warmap.render.elements import (
     RawElement,
     SharedData,
     StartUp,
+    StaticLayer,
     layer_label,
     legend_html,
 )
-from warmap.render.features import map_data
+from warmap.render.features import map_data, phase_fronts
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span
 from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, ui_strings
@@ -234,14 +235,26 @@ def build_map(
 
     m = folium.Map(location=[38.3, 127.5], zoom_start=6, tiles=None, control_scale=True)
     assets = page_assets(assets_dir, cdn=cdn, offline=offline)
-    _head(m, _title(campaign, phase, title), date_span(heading[0].isoformat(), heading[1].isoformat()), assets)
+    dates = date_span(heading[0].isoformat(), heading[1].isoformat())
+    if phase is not None:
+        dates += f" · {len(selection.events())} events"
+    _head(m, _title(campaign, phase, title), dates, assets)
     land_group = _base_layers(m, base, land)
+    layers = map_data(features, selection.war_end)
+    if phase is not None:
+        layers |= phase_fronts(features, span, selection.war_end)
     SharedData(
-        {k: _collection(v) for k, v in map_data(features, selection.war_end).items()},
+        {k: _collection(v) for k, v in layers.items()},
         None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),
     ).add_to(m)
     docs = sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]})
     timelines, groups, by_doc = _overlays(m, docs)
+    if phase is not None:  # the phase at a glance: where the front was when it began and when it ended
+        for key, label in (("phase_start", "Front at the phase's start"), ("phase_end", "Front at the phase's end")):
+            day = span[0] if key == "phase_start" else span[1]
+            group = folium.FeatureGroup(name=layer_label(f"{label} ({day.isoformat()})"), show=True)
+            StaticLayer(key).add_to(group)
+            group.add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html()).add_to(m)
     StartUp(land_group, timelines, groups, by_doc, _page_options(campaign, phase, span)).add_to(m)

@@ -164,6 +164,7 @@ window.warmap = window.warmap || {};
       if (!map.hasLayer(tiles)) { return; }
       map.removeLayer(tiles);
       if (!map.hasLayer(land)) { map.addLayer(land); }
+      land.bringToBack();  /* under territory and fronts, which share its pane */
       if (!notice) {  /* in the date control, where the reader looks; else in a corner */
         notice = L.DomUtil.create("div", "wm-notice", W.dateControlDiv);
         notice.setAttribute("role", "status");
@@ -178,6 +179,7 @@ window.warmap = window.warmap || {};
     function watch(layer) {
       if (layer instanceof L.TileLayer && !layer._wmWatched) { layer._wmWatched = true; layer.on("tileerror", failed); }
     }
+    map.on("baselayerchange", function (e) { if (e.layer.bringToBack) { e.layer.bringToBack(); } });
     map.eachLayer(watch);
     map.on("layeradd", function (e) { watch(e.layer); });
   };
