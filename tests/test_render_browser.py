@@ -316,15 +316,24 @@ def test_phone_layout(site: tuple[str, object]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "direction", "next_day"),
-    [("fa", "rtl", "روز بعد"), ("ko", "ltr", "다음 날"), ("zh-Hant", "ltr", "後一天"), ("en", "ltr", "Next day")],
+    ("lang", "direction", "next_day", "territory"),
+    [
+        ("fa", "rtl", "روز بعد", "قلمرو"),
+        ("ko", "ltr", "다음 날", "점령 지역"),
+        ("zh-Hant", "ltr", "後一天", "控制區域"),
+        ("en", "ltr", "Next day", "Territory"),
+    ],
 )
-def test_interface_language_and_direction(site: tuple[str, object], lang: str, direction: str, next_day: str) -> None:
+def test_interface_language_and_direction(
+    site: tuple[str, object], lang: str, direction: str, next_day: str, territory: str
+) -> None:
     base, browser = site
     page = MapPage(browser, f"{base}/index.html?lang={lang}#1950-09-15")
     try:
         html = page.page.locator("html")
         assert html.get_attribute("lang") == lang and html.get_attribute("dir") == direction
+        labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        assert any(label.strip() == territory for label in labels), labels  # the layers speak it too
         page.page.get_by_label(next_day, exact=True).click()
         assert page.date() == "1950-09-16"
         assert page.errors == []

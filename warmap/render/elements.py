@@ -39,6 +39,11 @@ def layer_label(text: str) -> str:
     return escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
+def translatable(key: str, text: str) -> str:
+    """Our own label as HTML the page can translate (data/ui_strings.json ``key``); ``text`` is English."""
+    return f"<span data-wm-text={key}>{layer_label(text)}</span>"
+
+
 class RawElement(Element):
     """Text put in the page as it is, not compiled as a Jinja template.
 
@@ -203,36 +208,35 @@ class Legend(MacroElement):
 
 def legend_html() -> str:
     s = styles()
-    rows = ["<details class='wm-legend-box' open><summary>Legend</summary>"]
+    rows = [f"<details class='wm-legend-box' open><summary>{translatable('legend', 'Legend')}</summary>"]
     for side in ("un", "communist", "contested"):
         st = s["sides"][side]
         rows.append(
             f"<div><span class='wm-swatch' style='background:{st['colour']};opacity:.6'></span>"
-            f"{escape(st['names']['en'])}</div>"
+            f"{translatable('side_' + side, st['names']['en'])}</div>"
         )
-    for st in s["fronts"].values():
+    for origin, st in s["fronts"].items():
         dash = "dashed" if st["dash"] else "solid"
         rows.append(
             f"<div><span class='wm-line' style='border-top:{st['weight']}px {dash} {st['colour']}'></span>"
-            f"{escape(st['label']['en'])}</div>"
+            f"{translatable('layer_' + origin, st['label']['en'])}</div>"
         )
-    for st in s["event_types"].values():
+    for kind, st in s["event_types"].items():
         rows.append(
             f"<div><span class='wm-icon'><span style='background:{st['colour']}'>{escape(st['symbol'])}"
-            f"</span></span> {escape(st['label']['en'])}</div>"
+            f"</span></span> {translatable('type_' + kind, st['label']['en'])}</div>"
         )
     places = s["places"]
     rows.append(
         f"<div><span class='wm-swatch' style='background:{places['fill']};border:1px solid "
-        f"{places['colour']};border-radius:5px'></span>place mentioned</div>"
+        f"{places['colour']};border-radius:5px'></span>{translatable('place_mentioned', 'place mentioned')}</div>"
     )
     rows.append(
         f"<div><span class='wm-swatch' style='background:{places['low_colour']};border:1px dashed "
-        f"{places['colour']};border-radius:5px'></span>place, low confidence</div>"
+        f"{places['colour']};border-radius:5px'></span>{translatable('place_low', 'place, low confidence')}</div>"
     )
-    rows.append(
-        f"<p class='wm-note'>A battle, operation or offensive with no end date shows for "
-        f"{s['battle_default_days']} days from its start.</p>"
-    )
+    days = s["battle_default_days"]
+    note = f"A battle, operation or offensive with no end date shows for {days} days from its start."
+    rows.append(f"<p class='wm-note' data-wm-text=battle_note data-n={days}>{escape(note)}</p>")
     rows.append("</details>")
     return "".join(rows)

@@ -41,6 +41,7 @@ from warmap.render.elements import (
     StaticLayer,
     layer_label,
     legend_html,
+    translatable,
 )
 from warmap.render.features import map_data, phase_fronts
 from warmap.render.land import land_layer_data
@@ -118,7 +119,7 @@ def _head(m: folium.Map, title: str, dates: str, assets: str) -> None:
     js = "\n".join((DATA_DIR / name).read_text(encoding="utf-8") for name in SCRIPTS)
     root.header.add_child(RawElement(f"<style>{css}</style>"), name="wm_css")
     root.header.add_child(RawElement(f"<script>{js}</script>"), name="wm_js")
-    heading = f"<div class='wm-map-title'>{escape(title)}<br><small>{escape(dates)}</small></div>"
+    heading = f"<div class='wm-map-title'>{escape(title)}<br><small dir=ltr>{escape(dates)}</small></div>"
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
@@ -156,7 +157,7 @@ def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], 
     }
     timelines = {}
     for key, label in labels.items():
-        group = folium.FeatureGroup(name=layer_label(label), show=True)
+        group = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True)
         timeline = DataTimeline(key)
         timeline.add_to(group)
         group.add_to(m)
@@ -167,8 +168,13 @@ def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], 
         ("other", "Other events (captures, landings, crossings, air, …)"),
         ("places", "All places mentioned"),
     ):
-        groups[key] = folium.FeatureGroup(name=layer_label(label), show=True).add_to(m)
-    by_doc = [(doc, folium.FeatureGroup(name=layer_label(f"Text: {doc}"), show=False).add_to(m)) for doc in docs]
+        groups[key] = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True).add_to(m)
+    by_doc = [
+        (doc, folium.FeatureGroup(name=f"{translatable('layer_doc', 'Text:')} {layer_label(doc)}", show=False))
+        for doc in docs
+    ]
+    for _, group in by_doc:
+        group.add_to(m)
     return timelines, groups, by_doc
 
 
@@ -252,7 +258,8 @@ def build_map(
     if phase is not None:  # the phase at a glance: where the front was when it began and when it ended
         for key, label in (("phase_start", "Front at the phase's start"), ("phase_end", "Front at the phase's end")):
             day = span[0] if key == "phase_start" else span[1]
-            group = folium.FeatureGroup(name=layer_label(f"{label} ({day.isoformat()})"), show=True)
+            name = f"{translatable(key, label)} ({day.isoformat()})"
+            group = folium.FeatureGroup(name=name, show=True)
             StaticLayer(key).add_to(group)
             group.add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)

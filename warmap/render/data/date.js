@@ -79,7 +79,7 @@
       });
       language.value = W.lang;
       L.DomEvent.on(language, "change", function () { W.switchLanguage(language.value); });
-      var track = el("div", "wm-track", div);
+      var track = el("div", "wm-track", div, { dir: "ltr" });  /* time runs left to right in every script */
       var hist = el("div", "wm-hist", track, { "aria-hidden": "true" });
       if (options.war && options.war[1] >= W.first && options.war[0] <= W.last) {
         var war = el("span", "wm-war", hist, { title: W.text("war_span") });

@@ -194,6 +194,20 @@ window.warmap = window.warmap || {};
     document.documentElement.lang = W.lang;
     document.documentElement.dir = options.dirs[W.lang] || "ltr";
   };
+  /* Our own labels built in Python (layers, legend) carry their key: show them in the page's language. */
+  W.translate = function (root) {
+    root.querySelectorAll("[data-wm-text]").forEach(function (e) {
+      var text = W.strings[e.getAttribute("data-wm-text")];
+      if (text) { e.textContent = text.replace("{n}", e.getAttribute("data-n") || ""); }
+    });
+  };
+  /* The layer control rebuilds its labels from their HTML whenever a layer comes or goes: translate each. */
+  var addItem = L.Control.Layers.prototype._addItem;
+  L.Control.Layers.prototype._addItem = function (obj) {
+    var label = addItem.call(this, obj);
+    if (W.strings) { W.translate(label); }
+    return label;
+  };
   /* Switching reloads the page in the other language, on the same date. */
   W.switchLanguage = function (lang) {
     var params = new URLSearchParams(window.location.search);
@@ -227,6 +241,7 @@ window.warmap = window.warmap || {};
       d.open = window.innerWidth >= 700 && window.innerHeight >= 700;
     });
     var hash = (window.location.hash || "").replace(/^#/, "");
+    W.translate(document);
     var opening = options.war ? Math.max(W.first, options.war[0]) : W.first;
     W.setTime(/^\d{4}-\d{2}-\d{2}$/.test(hash) ? Date.parse(hash + "T12:00:00Z") : opening);
     W.started = true;
