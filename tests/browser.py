@@ -63,9 +63,10 @@ class MapPage:
 
     def __init__(self, browser: Any, url: str, width: int = 1200, height: int = 800):
         self.errors: list[str] = []
-        self.blocked: list[str] = []
+        self.blocked: list[str] = []  # scripts, styles, data: what a page must never need
+        self.tiles: list[str] = []  # images refused: the tile layers' tiles, which fall back to land
         self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         self.page.on(
             "dialog", lambda dialog: (self.errors.append(f"dialog: {dialog.message}"), dialog.dismiss())
@@ -79,15 +80,44 @@ class MapPage:
         except Exception as error:
             raise AssertionError(f"map did not start: {self.errors or error}") from error
 
+    def _console(self, message: Any) -> None:
+        """Console errors, except the failed loads of the tiles this class refused on purpose."""
+        if message.type != "error":
+            return
+        if message.text.startswith("Failed to load resource") and message.location.get("url") in self.tiles:
+            return
+        self.errors.append(message.text)
+
     def _route(self, route: Any) -> None:
         if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
             route.continue_()
         else:
-            self.blocked.append(route.request.url)
+            (self.tiles if route.request.resource_type == "image" else self.blocked).append(route.request.url)
             route.abort()
 
     def set_date(self, iso: str) -> str:
         return self.page.evaluate("iso => warmap.setDate(iso)", iso)
+
+    def date(self) -> str:
+        return self.page.inner_text(".wm-date .wm-output")
+
+    def click_event(self, event_id: str) -> str:
+        """Bring an event's marker into view (its cluster opened), click it, return its popup's text."""
+        self.page.evaluate("id => warmap.showEvent(id)", event_id)
+        self.page.wait_for_function(
+            "id => warmap.reveal(id)",
+            arg=event_id,
+            timeout=10_000,
+        )  # on the map, out of its cluster
+        self.page.evaluate("() => warmap.map.closePopup()")
+        self.page.wait_for_function("id => warmap.reveal(id)", arg=event_id, timeout=10_000)
+        point = self.page.evaluate(
+            """id => { const icon = warmap.items.find(i => i.key === id).layer.getElement();
+                const r = icon.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }""",
+            event_id,
+        )
+        self.page.mouse.click(*point)
+        return self.page.wait_for_selector(".leaflet-popup-content", timeout=10_000).inner_text()
 
     def sides_at(self, lat: float, lon: float) -> list[str]:
         """The territory sides drawn under a point (from the SVG paths Leaflet put there)."""
@@ -109,3 +139,25 @@ class MapPage:
 
     def close(self) -> None:
         self.page.close()
+
+
+PANEL_CLICK_ALL = """async () => {
+    const failed = [];
+    for (const button of document.querySelectorAll('.wm-event')) {
+        const id = button.dataset.id;
+        warmap.map.closePopup();
+        button.click();
+        const item = warmap.items.find(i => i.key === id);
+        const t0 = Date.now();
+        while (!warmap.popupOpenFor(id) && Date.now() - t0 < 5000) { await new Promise(r => setTimeout(r, 20)); }
+        if (!warmap.popupOpenFor(id) || !warmap.holds(item, warmap.time)) { failed.push(id); }
+    }
+    return failed;
+}"""
+
+
+def open_panel(page: MapPage) -> None:
+    """Unfold the events panel (folded on small screens)."""
+    toggle = page.page.locator(".wm-panel-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()

@@ -166,28 +166,18 @@ class Campaign:
 
         ``base`` is the base layer shown first: ``"osm"`` (OpenStreetMap tiles), ``"positron"``
         (CARTO's light tiles) or ``"land"`` (the bundled vector land, no tile server: a map that
-        works offline); the others stay in the layer switcher. ``self_contained`` asks for a page
-        that inlines Leaflet and its plugins instead of linking a CDN (None: the renderer's
-        default). Other keywords (``title``…) go to :func:`warmap.render.build_map`.
+        works offline); the others stay in the layer switcher. ``self_contained=False`` links
+        Leaflet and its plugins on a CDN instead of inlining them (the default: pages open with
+        no network). Other keywords (``title``…) go to :func:`warmap.render.build_map`.
 
         >>> campaign.map("01-invasion", base="land").save("invasion.html")
         """
-        from inspect import signature
-
         from warmap.render import build_map
 
         if base is not None:
             options["base"] = base
         if self_contained is not None:
-            # The renderer says it as `cdn` (link the CDN instead of inlining) once its pages are
-            # self-contained by default; before that, only `save(self_contained=True)` inlines.
-            accepted = signature(build_map).parameters
-            if "cdn" in accepted:
-                options["cdn"] = not self_contained
-            elif "self_contained" in accepted:
-                options["self_contained"] = self_contained
-            elif self_contained:
-                raise ValueError("this renderer inlines assets only when saving: campaign.save(out, self_contained=True)")
+            options["cdn"] = not self_contained  # the renderer inlines unless asked for CDN links
         chosen = self.phase(phase) if isinstance(phase, str) else phase
         return build_map(self, chosen, **options)
 
@@ -249,8 +239,10 @@ class Campaign:
         self,
         out: str | Path = "output",
         *,
-        self_contained: bool = False,
+        self_contained: bool = True,
+        cdn: bool = False,
         assets_dir: str | None = None,
+        offline: bool = False,
         gpkg: bool = False,
         progress: bool = True,
         exports: Sequence[str] = (),
@@ -258,7 +250,8 @@ class Campaign:
         """Write index.html, campaign.geojson, per-phase maps and the CSVs; return the paths.
 
         ``exports`` adds files in other formats by name (``"gpkg"``, ``"csv"``, ``"lpf"``,
-        ``"parquet"``: see ``warmap.export.formats``).
+        ``"parquet"``: see ``warmap.export.formats``). The maps open with no network unless
+        ``cdn`` asks for links to Leaflet on a CDN.
         """
         from warmap.export import write_outputs
 
@@ -266,7 +259,9 @@ class Campaign:
             self,
             Path(out),
             self_contained=self_contained,
+            cdn=cdn,
             assets_dir=assets_dir,
+            offline=offline,
             gpkg=gpkg,
             progress=progress,
             exports=exports,

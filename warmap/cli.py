@@ -170,8 +170,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     campaign = _campaign(args)
     written = campaign.save(
         args.out,
-        self_contained=args.self_contained,
+        cdn=args.cdn,
         assets_dir=args.assets_dir,
+        offline=args.offline,
         gpkg=args.gpkg,
         exports=exports,
     )
@@ -254,8 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_source_options(build)
     _add_network_options(build)
     build.add_argument("--out", default="output", help="output folder (default: output/)")
-    build.add_argument("--self-contained", action="store_true", help="inline Leaflet and plugins: HTML opens offline")
-    build.add_argument("--assets-dir", help="folder of JavaScript/CSS assets for --self-contained")
+    pages = build.add_mutually_exclusive_group()
+    pages.add_argument(
+        "--self-contained", action="store_true", help="inline Leaflet and plugins so the HTML opens offline (the default)"
+    )
+    pages.add_argument("--cdn", action="store_true", help="link Leaflet and plugins from a CDN instead of inlining them")
+    build.add_argument("--assets-dir", help="folder of Leaflet/plugin files to inline instead of the bundled copy")
     build.add_argument("--gpkg", action="store_true", help="also write campaign.gpkg (a layer per kind)")
     build.add_argument(
         "--export",
@@ -313,8 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch = asub.add_parser(
         "fetch",
         help="fill the asset cache from the npm registry",
-        description="Download Leaflet and the plugins the maps use (npm pack) into the asset cache, "
-        "so that `warmap build --self-contained` writes maps that open with no network.",
+        description="Download Leaflet and the plugins the maps use (npm pack) into a folder that "
+        "`warmap build --assets-dir DIR` then inlines instead of the copy bundled with warmap.",
     )
     fetch.set_defaults(func=cmd_assets_fetch)
     fetch.add_argument("--assets-dir", help="folder to fill (default: the user cache)")

@@ -77,7 +77,7 @@ def gazetteer(run: Run) -> dict[str, Any]:
 def spotting(run: Run) -> dict[str, Any]:
     from warmap.spotting import spot
 
-    return {"mentions": {doc.name: spot(doc, run.gazetteer) for doc in run.documents}}
+    return {"mentions": {doc.name: spot(doc, run.gazetteer, run.war) for doc in run.documents}}
 
 
 def resolution(run: Run) -> dict[str, Any]:
@@ -145,7 +145,7 @@ def join(run: Run) -> dict[str, Any]:
 STAGES: tuple[Stage, ...] = (
     Stage("reading", reading, (), "read_document on each source"),
     Stage("gazetteer", gazetteer, (), "Gazetteer.load()"),
-    Stage("spotting", spotting, ("reading", "gazetteer"), "spot(doc, gazetteer) per document"),
+    Stage("spotting", spotting, ("reading", "gazetteer"), "spot(doc, gazetteer, war) per document"),
     Stage("resolution", resolution, ("spotting",), "resolve(...) (offline: gazetteer + local cache)"),
     Stage("dates", dates, ("reading",), "find_dates per document, two-digit years in the war's span"),
     Stage("events", events, ("resolution", "dates"), "extract_events(documents, places, dates, war)"),

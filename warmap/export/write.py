@@ -30,7 +30,7 @@ def phase_slug(phase: Phase, index: int) -> str:
     return text if re.match(r"^\d{2,}-", text) else f"{index:02d}-{text}"
 
 
-def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str | None, cache: FeatureCache):
+def _jobs(campaign: Campaign, out: Path, page_options: dict, cache: FeatureCache):
     """(path, label, producer) for every file, in the order they are written.
 
     Every producer draws on the one ``cache``: each phase's map and GeoJSON share a
@@ -40,18 +40,8 @@ def _jobs(campaign: Campaign, out: Path, self_contained: bool, assets_dir: str |
     from warmap.features.geojson import campaign_feature_collection, dumps
     from warmap.render.maps import build_map, render_html
 
-    base = "land" if self_contained else "osm"
-
     def page(phase: Phase | None) -> Callable[[], str]:
-        def produce() -> str:
-            html = render_html(build_map(campaign, phase, base=base, cache=cache))
-            if self_contained:
-                from warmap.render.assets import inline_assets
-
-                html = inline_assets(html, assets_dir)
-            return html
-
-        return produce
+        return lambda: render_html(build_map(campaign, phase, cache=cache, **page_options))
 
     def geojson(phase: Phase | None) -> Callable[[], str]:
         return lambda: dumps(campaign_feature_collection(campaign, phase, cache=cache), cache)
@@ -77,13 +67,18 @@ def write_outputs(
     campaign: Campaign,
     out_dir: str | Path,
     *,
-    self_contained: bool = False,
+    self_contained: bool = True,
+    cdn: bool = False,
     assets_dir: str | None = None,
+    offline: bool = False,
     gpkg: bool = False,
     progress: bool = True,
     exports: Sequence[str] = (),
 ) -> list[Path]:
     """Write the maps, GeoJSON, CSVs (and GeoPackage) under ``out_dir``; return the paths written.
+
+    Pages carry Leaflet and its plugins inline (they open with no network) unless ``cdn``
+    (or ``self_contained=False``) asks for CDN links.
 
     ``exports`` names further formats of ``warmap.export.formats`` (``gpkg=True`` is ``"gpkg"``).
     """
@@ -94,14 +89,15 @@ def write_outputs(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise InputError(str(out), f"cannot create output folder: {error.strerror or error}") from error
-    if self_contained:
+    cdn = cdn or not self_contained
+    if not cdn:
         from warmap.render.assets import ensure_assets
 
-        ensure_assets(assets_dir)  # fetch or fail with one clear line before anything is written
+        ensure_assets(assets_dir, offline=offline)  # fetch or fail with one clear line before anything is written
     from warmap.features.geojson import FeatureCache
 
     cache = FeatureCache()
-    jobs = _jobs(campaign, out, self_contained, assets_dir, cache)
+    jobs = _jobs(campaign, out, {"cdn": cdn, "assets_dir": assets_dir, "offline": offline}, cache)
     from warmap.export.formats import FORMATS, format_for
 
     for name in dict.fromkeys([*(["gpkg"] if gpkg else []), *exports]):

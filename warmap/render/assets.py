@@ -1,10 +1,12 @@
-"""The asset cache behind ``--self-contained``: Leaflet and its plugins, from the npm registry.
+"""Leaflet and its plugins: vendored in the package, inlined into every page by default.
 
-Every CDN URL our maps link to is a file inside an npm package (``data/assets.csv``
-says which), so ``npm pack NAME@VERSION`` fetches it wherever the CDNs are not
-reachable. Files are cached as ``<cache>/<package>@<version>/<file>``; the cache is
-the ``--assets-dir`` folder, else ``$WARMAP_ASSETS_DIR``, else the platform user
-cache (``warmap/assets``). Nothing third-party is committed to the repository.
+``data/assets.csv`` lists, in page order, every JavaScript and CSS file the maps use,
+each a file of an npm package (``npm pack NAME@VERSION``) with its CDN URL for
+``--cdn``. The package ships them (with their licences) under ``vendor/`` as
+``<package>@<version>/<file>``, so a build needs no network and a page opens with
+none. ``--assets-dir`` (or ``$WARMAP_ASSETS_DIR``) points at another folder of the
+same layout; ``warmap assets fetch`` fills one from the npm registry. ``--offline``
+never fetches: an incomplete folder is then one clear error.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from warmap.errors import InputError
 from warmap.render.styles import DATA_DIR
 
+VENDOR_DIR = Path(__file__).resolve().parent / "vendor"
 NPM_TIMEOUT = 180
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 SCRIPT_TAG = re.compile(r"""<script\s+src="(https?://[^"]+)"\s*>\s*</script>""")
@@ -42,23 +45,38 @@ class Asset:
     def folder(self) -> str:
         return f"{self.package}@{self.version}"
 
+    @property
+    def is_css(self) -> bool:
+        return self.file.endswith(".css")
+
 
 @lru_cache(maxsize=1)
-def asset_table() -> dict[str, Asset]:
-    """CDN URL → the npm package file it is (data/assets.csv)."""
+def asset_list() -> tuple[Asset, ...]:
+    """Every asset of a page, in the order the page loads them (data/assets.csv)."""
     with open(DATA_DIR / "assets.csv", encoding="utf-8", newline="") as handle:
-        return {
-            row["url"]: Asset(row["url"], row["package"], row["version"], row["file"])
-            for row in csv.DictReader(handle)
-        }
+        return tuple(
+            Asset(row["url"], row["package"], row["version"], row["file"]) for row in csv.DictReader(handle)
+        )
+
+
+def asset_table() -> dict[str, Asset]:
+    """CDN URL → the npm package file it is."""
+    return {a.url: a for a in asset_list()}
 
 
 def assets_folder(assets_dir: str | Path | None = None) -> Path:
-    """--assets-dir, else $WARMAP_ASSETS_DIR, else the user cache."""
+    """--assets-dir, else $WARMAP_ASSETS_DIR, else the copy vendored in the package."""
     if assets_dir:
         return Path(assets_dir).expanduser()
     if os.environ.get("WARMAP_ASSETS_DIR"):
         return Path(os.environ["WARMAP_ASSETS_DIR"]).expanduser()
+    return VENDOR_DIR
+
+
+def fetch_folder(assets_dir: str | Path | None = None) -> Path:
+    """Where ``warmap assets fetch`` writes: the folder asked for, else the user cache."""
+    if assets_dir or os.environ.get("WARMAP_ASSETS_DIR"):
+        return assets_folder(assets_dir)
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("warmap")) / "assets"
@@ -85,7 +103,7 @@ def _css_references(css: str, file: str) -> list[str]:
 
 
 def missing_assets(folder: Path) -> list[Asset]:
-    return [a for a in asset_table().values() if not (folder / a.folder / a.file).is_file()]
+    return [a for a in asset_list() if not (folder / a.folder / a.file).is_file()]
 
 
 def _npm_pack(spec: str, workdir: Path) -> Path:
@@ -115,7 +133,7 @@ def _npm_pack(spec: str, workdir: Path) -> Path:
 
 
 def _extract(tarball: Path, files: list[str], target: Path) -> None:
-    """Copy the wanted files (and what their CSS references) out of a package tarball."""
+    """Copy the wanted files (and what their CSS references, and the licence) out of a package tarball."""
     with tarfile.open(tarball, "r:gz") as archive:
         members = {m.name.removeprefix("package/"): m for m in archive.getmembers() if m.isfile()}
         wanted = list(files) + [n for n in members if "/" not in n and re.search(r"(?i)licen[cs]e", n)]
@@ -141,8 +159,8 @@ def _extract(tarball: Path, files: list[str], target: Path) -> None:
 
 
 def fetch_assets(assets_dir: str | None = None) -> Path:
-    """Fill the cache with every JS/CSS file the maps use (npm pack); return the folder."""
-    folder = assets_folder(assets_dir)
+    """Fill a folder with every JS/CSS file the maps use (npm pack); return the folder."""
+    folder = fetch_folder(assets_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -157,10 +175,22 @@ def fetch_assets(assets_dir: str | None = None) -> Path:
     return folder
 
 
-def ensure_assets(assets_dir: str | None = None) -> Path:
-    """The cache folder, fetched first if anything is missing (one clear InputError if impossible)."""
+def ensure_assets(assets_dir: str | None = None, *, offline: bool = False) -> Path:
+    """The asset folder, complete; fetched first only when a folder was asked for and not offline."""
     folder = assets_folder(assets_dir)
-    return fetch_assets(assets_dir) if missing_assets(folder) else folder
+    missing = missing_assets(folder)
+    if not missing:
+        return folder
+    first = f"{missing[0].folder}/{missing[0].file}"
+    if folder == VENDOR_DIR:
+        raise InputError(str(folder), f"the installed package lacks {first}: reinstall warmap or pass --assets-dir")
+    if offline:
+        raise InputError(
+            str(folder),
+            f"no cached assets ({len(missing)} missing, e.g. {first}); --offline never fetches: "
+            f"run `warmap assets fetch --assets-dir {folder}` first",
+        )
+    return fetch_assets(str(folder))
 
 
 def _data_uri(path: Path) -> str:
@@ -185,9 +215,32 @@ def _inline_css(asset: Asset, folder: Path) -> str:
     return CSS_URL.sub(swap, css).replace("</style", "<\\/style")
 
 
-def inline_assets(html: str, assets_dir: str | None = None) -> str:
-    """Replace every CDN <script src>/<link href> by the cached file's content."""
-    folder = ensure_assets(assets_dir)
+def _inline(asset: Asset, folder: Path) -> str:
+    """One asset as an inline <style> or <script> element."""
+    if asset.is_css:
+        return f"<style>/* {asset.folder}/{asset.file} */\n{_inline_css(asset, folder)}\n</style>"
+    code = (folder / asset.folder / asset.file).read_text(encoding="utf-8")
+    code = code.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+    return f"<script>/* {asset.folder}/{asset.file} */\n{code}\n</script>"
+
+
+@lru_cache(maxsize=4)
+def _inlined_page_assets(folder: Path) -> str:
+    return "\n".join(_inline(asset, folder) for asset in asset_list())
+
+
+def page_assets(assets_dir: str | None = None, *, cdn: bool = False, offline: bool = False) -> str:
+    """The <head> markup that loads every asset: inline (the default) or CDN links (``cdn``)."""
+    if cdn:
+        return "\n".join(
+            f'<link rel="stylesheet" href="{a.url}"/>' if a.is_css else f'<script src="{a.url}"></script>'
+            for a in asset_list()
+        )
+    return _inlined_page_assets(ensure_assets(assets_dir, offline=offline))
+
+
+def inline_assets(html: str, assets_dir: str | None = None, *, offline: bool = False) -> str:
+    """Replace every CDN <script src>/<link href> by the local file's content (pages built with --cdn)."""
     table = asset_table()
 
     def local(url: str) -> Asset:
@@ -197,14 +250,8 @@ def inline_assets(html: str, assets_dir: str | None = None) -> str:
             )
         return table[url]
 
-    def script(match: re.Match[str]) -> str:
-        asset = local(match.group(1))
-        code = (folder / asset.folder / asset.file).read_text(encoding="utf-8")
-        code = code.replace("</script", "<\\/script").replace("<!--", "<\\!--")
-        return f"<script>/* {asset.folder}/{asset.file} */\n{code}\n</script>"
-
-    def style(match: re.Match[str]) -> str:
-        asset = local(match.group(1))
-        return f"<style>/* {asset.folder}/{asset.file} */\n{_inline_css(asset, folder)}\n</style>"
-
-    return LINK_TAG.sub(style, SCRIPT_TAG.sub(script, html))
+    if not SCRIPT_TAG.search(html) and not LINK_TAG.search(html):
+        return html
+    folder = ensure_assets(assets_dir, offline=offline)
+    html = SCRIPT_TAG.sub(lambda m: _inline(local(m.group(1)), folder), html)
+    return LINK_TAG.sub(lambda m: _inline(local(m.group(1)), folder), html)

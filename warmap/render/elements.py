@@ -39,6 +39,11 @@ def layer_label(text: str) -> str:
     return escape(text).replace("{", "&#123;").replace("}", "&#125;")
 
 
+def translatable(key: str, text: str) -> str:
+    """Our own label as HTML the page can translate (data/ui_strings.json ``key``); ``text`` is English."""
+    return f"<span data-wm-text={key}>{layer_label(text)}</span>"
+
+
 class RawElement(Element):
     """Text put in the page as it is, not compiled as a Jinja template.
 
@@ -115,6 +120,7 @@ class DataTimeline(Timeline):
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
+    default_js: list = []  # the page's assets load the plugin (no moment.js: warmap.formatDate)
 
     def __init__(self, key: str):
         super().__init__({"type": "FeatureCollection", "features": []})
@@ -122,46 +128,57 @@ class DataTimeline(Timeline):
         self._name = f"Timeline_{key}"
 
 
-class DataLayer(MacroElement):
-    """A static L.geoJSON of ``warmap.data[key]``, or of every feature one document speaks of."""
+class StaticLayer(MacroElement):
+    """An L.geoJSON of ``warmap.data[key]`` that does not follow the date (a phase's start and end fronts)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-          L.geoJSON(
-            {%- if this.doc is not none %}warmap.byDoc({{ this.js(this.doc) }})
-            {%- else %}warmap.data[{{ this.js(this.key) }}]{% endif %},
-            warmap.options(false)
-          ).addTo({{ this._parent.get_name() }});
+          L.geoJSON(warmap.data[{{ this.js(this.key) }}], warmap.options(false)).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
-    def __init__(self, key: str | None, doc: str | None = None):
+    def __init__(self, key: str):
         super().__init__()
         self.key = key
-        self.doc = doc
 
 
 class StartUp(MacroElement):
-    """Hands the map and slider to warmap.start (credits, #YYYY-MM-DD in the URL)."""
+    """Hands the map, land layer, timelines and layer groups to warmap.start with the page's options."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        warmap.start({{ this._parent.get_name() }}, {{ this.slider.get_name() }}, {{ this.js(this.credits) }});
+        warmap.start({{ this._parent.get_name() }}, {{ this.land.get_name() }}, {
+          {%- for key, layer in this.timelines.items() %}{{ this.js(key) }}: {{ layer.get_name() }},{% endfor -%}
+        }, {
+          {%- for key, layer in this.groups.items() %}{{ this.js(key) }}: {{ layer.get_name() }},{% endfor -%}
+        }, [
+          {%- for doc, layer in this.by_doc %}[{{ this.js(doc) }}, {{ layer.get_name() }}],{% endfor -%}
+        ], JSON.parse({{ this.js(this.options_json) }}));
         {% endmacro %}
         """
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
-    def __init__(self, slider: MacroElement, credits: list[str]):
+    def __init__(
+        self,
+        land: MacroElement,
+        timelines: dict[str, MacroElement],
+        groups: dict[str, MacroElement],
+        by_doc: list[tuple[str, MacroElement]],
+        options: dict[str, Any],
+    ):
         super().__init__()
-        self.slider = slider
-        self.credits = credits
+        self.land = land
+        self.timelines = timelines
+        self.groups = groups
+        self.by_doc = by_doc
+        self.options_json = json.dumps(options, **TOJSON)  # a string literal: its braces can be escaped
 
 
 class Legend(MacroElement):
@@ -193,32 +210,35 @@ def legend_html(war: Any = None) -> str:
     from warmap.wars import load_war
 
     s = styles()
-    rows = ["<details class='wm-legend-box' open><summary>Legend</summary>"]
+    rows = [f"<details class='wm-legend-box' open><summary>{translatable('legend', 'Legend')}</summary>"]
     for side in load_war(war).side_ids:
         st = side_style(side, war)
         rows.append(
             f"<div><span class='wm-swatch' style='background:{st['colour']};opacity:.6'></span>"
-            f"{escape(st['names']['en'])}</div>"
+            f"{translatable('side_' + side, st['names']['en'])}</div>"
         )
-    for st in s["fronts"].values():
+    for origin, st in s["fronts"].items():
         dash = "dashed" if st["dash"] else "solid"
         rows.append(
             f"<div><span class='wm-line' style='border-top:{st['weight']}px {dash} {st['colour']}'></span>"
-            f"{escape(st['label']['en'])}</div>"
+            f"{translatable('layer_' + origin, st['label']['en'])}</div>"
         )
-    for st in s["event_types"].values():
+    for kind, st in s["event_types"].items():
         rows.append(
             f"<div><span class='wm-icon'><span style='background:{st['colour']}'>{escape(st['symbol'])}"
-            f"</span></span> {escape(st['label']['en'])}</div>"
+            f"</span></span> {translatable('type_' + kind, st['label']['en'])}</div>"
         )
     places = s["places"]
     rows.append(
         f"<div><span class='wm-swatch' style='background:{places['fill']};border:1px solid "
-        f"{places['colour']};border-radius:5px'></span>place mentioned</div>"
+        f"{places['colour']};border-radius:5px'></span>{translatable('place_mentioned', 'place mentioned')}</div>"
     )
     rows.append(
         f"<div><span class='wm-swatch' style='background:{places['low_colour']};border:1px dashed "
-        f"{places['colour']};border-radius:5px'></span>place, low confidence</div>"
+        f"{places['colour']};border-radius:5px'></span>{translatable('place_low', 'place, low confidence')}</div>"
     )
+    days = s["battle_default_days"]
+    note = f"A battle, operation or offensive with no end date shows for {days} days from its start."
+    rows.append(f"<p class='wm-note' data-wm-text=battle_note data-n={days}>{escape(note)}</p>")
     rows.append("</details>")
     return "".join(rows)

@@ -4,137 +4,53 @@ A map is drawn from ``campaign_feature_collection(campaign, phase)`` — the ver
 features written to campaign.geojson — so the phase maps are the overview
 filtered by the phase's dates, not a second renderer.
 
-Time: folium offers ``TimestampedGeoJson`` (Leaflet.TimeDimension) and
-``Timeline``/``TimelineSlider`` (Leaflet.timeline); the question (folium #2175)
-is which one lives with LayerControl. We use Timeline:
-(1) TimestampedGeoJson is a MacroElement, not a Layer: it never appears in the
-layer control, and two of them give two sliders (Leaflet #6615). A Timeline is an
-``L.GeoJSON`` layer, and one TimelineSlider drives any number of them, so each
-kind (territory, curated fronts, fronts from the texts, battles, other events)
-is its own switchable layer on one slider. (2) Switching a timeline itself on and
-off can leave markers out of sync (Leaflet.timeline #103), so each Timeline sits
-in a FeatureGroup that is a direct child of the map and the control toggles the
-group: the slider keeps filling the timeline whether or not it is shown
-(tests/test_render_browser.py checks exactly this). (3) Features carry a
-start/end interval (``getInterval``), which fits fronts and territory held
-between two dates; TimeDimension wants per-coordinate ``times``. (4) It needs no
-jQuery/jQuery UI, and we format the date with plain ``Date`` instead of moment.js,
-so the self-contained HTML stays small.
+Time: territory and the two kinds of front are Leaflet.timeline layers (an
+``L.GeoJSON`` whose features carry a start/end interval), each inside a
+FeatureGroup the layer control toggles, so the date keeps filling a timeline
+whether or not it is shown (Leaflet.timeline #103). Events and places are not
+timelines: the page's own script (data/map.js) keeps the ones of the date in one
+Leaflet.markercluster group, so markers that share a point are clustered and
+spiderfied and each can be clicked, and the reader can widen the "recent events"
+window. The date control (one-day steps, keyboard, date entry, play speeds, the
+date in the URL) is map.js's too: Leaflet.timeline's slider steps in milliseconds.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 import folium
-from folium.plugins import MarkerCluster, TimelineSlider
 from folium.utilities import JsCode
 
 from warmap.features import timespan
 from warmap.features.geojson import FeatureCache, Selection, campaign_feature_collection
+from warmap.render.assets import page_assets
 from warmap.render.elements import (
     TOJSON,
-    DataLayer,
     DataTimeline,
     Legend,
     RawElement,
     SharedData,
     StartUp,
+    StaticLayer,
     layer_label,
     legend_html,
+    translatable,
 )
+from warmap.render.features import map_data, phase_fronts
 from warmap.render.land import land_layer_data
-from warmap.render.popups import date_span, popup_html
-from warmap.render.styles import DATA_DIR, event_style, front_style, side_style, styles
+from warmap.render.popups import date_span
+from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, ui_strings
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
     from warmap.model import Phase
 
-LEAFLET_JS = ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")
-LEAFLET_CSS = ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")
-TIMELINE_JS = ("timeline", "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js")
-
-
-# ------------------------------------------------------------------ feature → map data
-def _label(properties: dict[str, Any]) -> str:
-    names = properties.get("names", {})
-    name = names.get("en") or (names[sorted(names)[0]] if names else properties["id"])
-    return escape(str(name))
-
-
-def _map_feature(feature: dict[str, Any], window_days: int, war_end, war: Any = None) -> dict[str, Any] | None:
-    """A slim copy for the browser: popup HTML, style or icon, documents, and the interval in ms."""
-    p = feature["properties"]
-    if feature["geometry"] is None:
-        return None
-    out: dict[str, Any] = {
-        "kind": p["kind"],
-        "id": p["id"],
-        "popup": popup_html(p, war=war),
-        "label": _label(p),
-        "docs": sorted({ref["doc"] for ref in p.get("sources", [])}),
-    }
-    kind = p["kind"]
-    if kind == "event":
-        st = event_style(p.get("type", "other"))
-        out["icon"] = f"<span style='background:{st['colour']}'>{escape(st['symbol'])}</span>"
-        out["style"] = {"color": st["colour"], "weight": 3, "fillOpacity": 0.25}
-        span = timespan.interval(p["start"], p["end"])
-        pad = window_days
-    elif kind == "front":
-        st = front_style(p.get("origin", "text"))
-        out["style"] = {
-            "color": st["colour"],
-            "weight": st["weight"],
-            "dashArray": st["dash"],
-            "className": f"wm-front wm-front-{p.get('origin')}",
-        }
-        span, pad = timespan.open_interval(p["start"], p["end"], war_end), 0
-    elif kind == "territory":
-        st = side_style(p.get("side", ""), war)
-        out["side"] = p.get("side")
-        out["style"] = {
-            "color": st["colour"],
-            "fillColor": st["colour"],
-            "fillOpacity": st["fill_opacity"],
-            "weight": 0.5,
-            "className": f"wm-territory wm-side-{p.get('side')}",
-        }
-        span, pad = timespan.open_interval(p["start"], p["end"], war_end), 0
-    else:
-        st = styles()["places"]
-        low = p.get("confidence", 1) < st["low_confidence"]
-        dash = "2 2" if low else None
-        if feature["geometry"]["type"] in ("Point", "MultiPoint"):
-            fill = st["low_colour"] if low else st["fill"]
-            out["style"] = {
-                "radius": st["radius"],
-                "color": st["colour"],
-                "weight": 1.5,
-                "fillOpacity": 0.9,
-                "fillColor": fill,
-                "dashArray": dash,
-                "className": "wm-place",
-            }
-        else:  # rivers, lines, regions: their outline only, so the land stays readable
-            colour = st["water_colour"] if p.get("feature") in ("river", "lake", "sea") else st["colour"]
-            out["style"] = {
-                "color": colour,
-                "weight": 2,
-                "opacity": 0.7,
-                "fill": False,  # a filled region would catch every click inside it
-                "dashArray": dash or "5 4",
-                "className": "wm-place wm-place-shape",
-            }
-        span, pad = timespan.interval(p["start"], p["end"]), 0
-    if span:
-        out["t0"] = timespan.epoch_ms(span[0]) - pad * timespan.DAY_MS
-        out["t1"] = timespan.epoch_ms(span[1]) + (pad + 1) * timespan.DAY_MS - 1
-    return {"type": "Feature", "geometry": feature["geometry"], "properties": out}
+SCRIPTS = ("map.js", "date.js", "panel.js")  # the page's own script, in load order (data/)
 
 
 def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
@@ -169,39 +85,46 @@ def _stable_ids(root: Any) -> None:
 
 
 def _title(campaign: Campaign, phase: Phase | None, title: str | None) -> str:
-    """The page's title as plain text: the caller's, the phase's, or the war's name and its sources."""
+    """The page's title as plain text: the caller's, the phase's, the articles' own names, else the files'."""
     if title is not None:
         return title
     if phase is not None:
         return phase.title.get("en") or next(iter(sorted(phase.title.items())), ("", phase.id))[1]
     names = [d.infobox["conflict"].split()[0] for d in campaign.documents if d.infobox.get("conflict")]
-    sources = ", ".join(d.name for d in campaign.documents)
-    return f"{names[0]} — {sources}" if names else (sources or "Campaign")
+    if names:  # the article's own name, once per distinct name
+        return " · ".join(dict.fromkeys(names))
+    return ", ".join(d.name for d in campaign.documents) or "Campaign"
 
 
 # ------------------------------------------------------------------ the map
-def _head(m: folium.Map, title: str, dates: str) -> None:
-    """Only Leaflet from folium's defaults (no jQuery, Bootstrap, Font Awesome), our CSS/JS, the title.
+def _head(m: folium.Map, title: str, dates: str, assets: str) -> None:
+    """Leaflet and its plugins (``assets``: inline or CDN links), our CSS/JS, the title.
 
-    Title and dates come from the texts: they are escaped once and go in as RawElements,
-    never through branca's ``Element``, which would compile them as a Jinja template.
+    None of folium's default links (jQuery, Bootstrap, Font Awesome, its CDN copies):
+    every asset comes from data/assets.csv. Title and dates come from the texts: they
+    are escaped once and go in as RawElements, never through branca's ``Element``,
+    which would compile them as a Jinja template.
     """
     m.options.update(max_zoom=18, min_zoom=3)  # MarkerCluster needs a maxZoom when no tile layer sets one
-    m.default_js = [LEAFLET_JS]
-    m.default_css = [LEAFLET_CSS]
+    m.default_js = []
+    m.default_css = []
     root = m.get_root()
+    root.header.add_child(RawElement(assets), name="wm_assets")
     root.header.add_child(RawElement("<link rel='icon' href='data:,'>"), name="wm_icon")  # no favicon request
     root.header.add_child(RawElement(f"<title>{escape(title)}</title>"), name="wm_title")
     css = (DATA_DIR / "map.css").read_text(encoding="utf-8")
-    js = (DATA_DIR / "map.js").read_text(encoding="utf-8")
+    js = "\n".join((DATA_DIR / name).read_text(encoding="utf-8") for name in SCRIPTS)
     root.header.add_child(RawElement(f"<style>{css}</style>"), name="wm_css")
     root.header.add_child(RawElement(f"<script>{js}</script>"), name="wm_js")
-    heading = f"<div class='wm-map-title'>{escape(title)}<br><small>{escape(dates)}</small></div>"
+    heading = f"<div class='wm-map-title'>{escape(title)}<br><small dir=ltr>{escape(dates)}</small></div>"
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
-def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, war: Any = None) -> None:
-    """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first."""
+def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, war: Any = None) -> folium.FeatureGroup:
+    """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first.
+
+    Returns the land layer: the page switches to it when the tiles cannot be loaded.
+    """
     s = styles()
     bases = [("land", s["land"]["label"])] + [(t["provider"], t["label"]) for t in s["tile_layers"]]
     wanted = {"osm": "OpenStreetMap.Mapnik", "positron": "CartoDB.Positron"}.get(base, base)
@@ -216,56 +139,75 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, wa
             style = JsCode("function(f){return f.properties.style;}")
             folium.GeoJson(data, name="land", control=False, style=style, interactive=False).add_to(group)
         group.add_to(m)
+        land_group = group
+    return land_group
 
 
-def _map_data(features: list[dict[str, Any]], window: int, war_end, war: Any = None) -> dict[str, list[dict[str, Any]]]:
-    """The browser's copy of the features, by layer: the timelines' keys, places, undated events."""
-    data: dict[str, list[dict[str, Any]]] = {
-        key: [] for key in ("territory", "curated", "text", "battles", "other", "places", "undated")
-    }
-    for feature in features:
-        p = feature["properties"]
-        shown = _map_feature(feature, window, war_end, war)
-        if shown is None:
-            continue
-        if p["kind"] == "place":
-            data["places"].append(shown)
-        elif "t0" not in shown["properties"]:
-            data["undated"].append(shown)
-        elif p["kind"] == "territory":
-            data["territory"].append(shown)
-        elif p["kind"] == "front":
-            data["curated" if p.get("origin") == "curated" else "text"].append(shown)
-        else:
-            data[event_style(p.get("type", "other"))["group"]].append(shown)
-    return data
-
-
-def _overlays(m: folium.Map, docs: list[str]) -> list[DataTimeline]:
-    """The switchable layers: five timelines, the clustered places, one layer per document."""
+def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], dict[str, Any], list]:
+    """The switchable layers: three timelines; battles, other events and places (one cluster in the
+    page, switched through these groups); one group per document."""
     s = styles()
     labels = {
         "territory": "Territory",
         "curated": s["fronts"]["curated"]["label"]["en"],
         "text": s["fronts"]["text"]["label"]["en"],
-        "battles": "Battles and operations",
-        "other": "Other events (captures, landings, crossings, air, …)",
     }
-    timelines = []
+    timelines = {}
     for key, label in labels.items():
-        group = folium.FeatureGroup(name=layer_label(label), show=True)
+        group = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True)
         timeline = DataTimeline(key)
         timeline.add_to(group)
         group.add_to(m)
-        timelines.append(timeline)
-    cluster = MarkerCluster(name="All places mentioned", show=True, options={"maxClusterRadius": 40})
-    DataLayer("places").add_to(cluster)
-    cluster.add_to(m)
-    for doc in docs:
-        group = folium.FeatureGroup(name=layer_label(f"Text: {doc}"), show=False)
-        DataLayer(None, doc=doc).add_to(group)
+        timelines[key] = timeline
+    groups = {}
+    for key, label in (
+        ("battles", "Battles and operations"),
+        ("other", "Other events (captures, landings, crossings, air, …)"),
+        ("places", "All places mentioned"),
+    ):
+        groups[key] = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True).add_to(m)
+    by_doc = [
+        (doc, folium.FeatureGroup(name=f"{translatable('layer_doc', 'Text:')} {layer_label(doc)}", show=False))
+        for doc in docs
+    ]
+    for _, group in by_doc:
         group.add_to(m)
-    return timelines
+    return timelines, groups, by_doc
+
+
+def _slider_span(features: list[dict[str, Any]], selection: Selection, war: Any) -> tuple[date, date]:
+    """The phase's dates, or every dated event, front and territory of the war (1945's division too)."""
+    if selection.window is not None:
+        return selection.window
+    spans = [timespan.interval(f["properties"]["start"], f["properties"]["end"]) for f in features]
+    spans = [s for f, s in zip(features, spans, strict=True) if s and f["properties"]["kind"] != "place"]
+    days = [d for span in spans for d in span]
+    if not days:
+        return war.start, max(war.end, selection.war_end)
+    return min(days), max([*days, selection.war_end])
+
+
+def _page_options(campaign: Campaign, phase: Phase | None, span: tuple[date, date]) -> dict[str, Any]:
+    """What the page's script needs besides the features: dates, the war's span, phases, legend data."""
+    s = styles()
+    phases = [phase] if phase is not None else campaign.phases
+    return {
+        "start": timespan.epoch_ms(span[0]),
+        "end": timespan.epoch_ms(span[1]) + timespan.DAY_MS - 1,
+        "war": [timespan.epoch_ms(campaign.war.start), timespan.epoch_ms(campaign.war.end) + timespan.DAY_MS - 1],
+        "battleDays": s["battle_default_days"],
+        "recentDays": s["recent_days"],
+        "phases": [
+            {"id": p.id, "title": dict(sorted(p.title.items())), "start": p.start, "end": p.end, "events": p.events}
+            for p in phases
+        ],
+        "types": {k: {"label": v["label"]["en"], "colour": v["colour"], "symbol": v["symbol"]}
+                  for k, v in s["event_types"].items()},
+        "credits": s["credits"],
+        "strings": ui_strings(campaign.war),
+        "dirs": ui_directions(),
+        "lang": ui_language([d.lang for d in campaign.documents]),
+    }
 
 
 def build_map(
@@ -276,50 +218,50 @@ def build_map(
     base: str = "osm",
     land: list[dict[str, Any]] | None = None,
     cache: FeatureCache | None = None,
+    cdn: bool = False,
+    assets_dir: str | None = None,
+    offline: bool = False,
 ) -> folium.Map:
     """The overview (phase None) or one phase: slider, layers, legend, popups, credits.
 
     ``base`` picks the base layer shown first: "osm", "positron" or "land" (the vector
     land layer, for maps opened with no tile server); ``land`` overrides the gazetteer's.
     ``cache`` shares one build's features with its GeoJSON files and other maps.
+    The page carries Leaflet and its plugins inline (it opens with no network) unless
+    ``cdn`` asks for links; ``assets_dir`` replaces the vendored copy, and ``offline``
+    forbids fetching a missing one.
     """
-    s = styles()
     features = campaign_feature_collection(campaign, phase, cache=cache)["features"]
     selection = Selection(campaign, phase)
-    if selection.window is not None:
-        start, war_end = selection.window
-    else:
-        # The slider covers the dated front lines when there are any (the war itself),
-        # not the background events a text recalls (1945's division of Korea).
-        dated = [f for f in features if f["properties"]["kind"] == "territory"] or features
-        spans = [timespan.interval(f["properties"]["start"], f["properties"]["end"]) for f in dated]
-        days = [d for span in spans if span for d in span]
-        start = min(days) if days else campaign.war.start
-        war_end = max([*days, selection.war_end])
+    span = _slider_span(features, selection, campaign.war)
+    heading = span if phase is not None else (campaign.war.start, campaign.war.end)
 
     m = folium.Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
-    _head(m, _title(campaign, phase, title), date_span(start.isoformat(), war_end.isoformat()))
-    _base_layers(m, base, land, campaign.war)
+    assets = page_assets(assets_dir, cdn=cdn, offline=offline)
+    dates = date_span(heading[0].isoformat(), heading[1].isoformat())
+    if phase is not None:
+        dates += f" · {len(selection.events())} events"
+    _head(m, _title(campaign, phase, title), dates, assets)
+    land_group = _base_layers(m, base, land, campaign.war)
+    layers = map_data(features, selection.war_end, campaign.war)
+    if phase is not None:
+        layers |= phase_fronts(features, span, selection.war_end, campaign.war)
     SharedData(
-        {k: _collection(v) for k, v in _map_data(features, s["event_window_days"], war_end, campaign.war).items()},
+        {k: _collection(v) for k, v in layers.items()},
         None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),
     ).add_to(m)
-    timelines = _overlays(m, sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]}))
-    slider = TimelineSlider(
-        auto_play=False,
-        start=timespan.epoch_ms(start),
-        end=timespan.epoch_ms(war_end) + timespan.DAY_MS - 1,
-        steps=max(1, (war_end - start).days),
-        playback_duration=max(1_000, min(60_000, 40 * (war_end - start).days)),
-        show_ticks=False,
-        enable_keyboard_controls=False,
-    )
-    slider.options["format_output"] = JsCode("warmap.formatDate")
-    slider.default_js = [TIMELINE_JS]  # moment.js only formatted the date; warmap.formatDate does it
-    slider.add_timelines(*timelines).add_to(m)
+    docs = sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]})
+    timelines, groups, by_doc = _overlays(m, docs)
+    if phase is not None:  # the phase at a glance: where the front was when it began and when it ended
+        for key, label in (("phase_start", "Front at the phase's start"), ("phase_end", "Front at the phase's end")):
+            day = span[0] if key == "phase_start" else span[1]
+            name = f"{translatable(key, label)} ({day.isoformat()})"
+            group = folium.FeatureGroup(name=name, show=True)
+            StaticLayer(key).add_to(group)
+            group.add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html(campaign.war)).add_to(m)
-    StartUp(slider, s["credits"]).add_to(m)
+    StartUp(land_group, timelines, groups, by_doc, _page_options(campaign, phase, span)).add_to(m)
     m.fit_bounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
     _stable_ids(m.get_root())
     return m
@@ -357,7 +299,7 @@ def _theatre(
 
 
 def render_html(m: folium.Map) -> str:
-    """The map as one HTML page (links to CDN assets; see assets.inline_assets)."""
+    """The map as one HTML page."""
     return m.get_root().render()
 
 

@@ -36,3 +36,52 @@ def side_style(side: str, war: Any = None) -> dict[str, Any]:
 def front_style(origin: str) -> dict[str, Any]:
     table = styles()["fronts"]
     return table.get(origin, table["text"])
+
+
+@lru_cache(maxsize=1)
+def _ui_table() -> dict[str, Any]:
+    with open(DATA_DIR / "ui_strings.json", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ui_strings(war: Any = None) -> dict[str, dict[str, str]]:
+    """The page's own interface text, by language tag (data/ui_strings.json), with the names of the
+    war's sides (``side_<id>``) from its profile: a tag without its own name takes its language's
+    (zh-Hant converted from zh), else the English one."""
+    from warmap.wars import load_war
+
+    sides = load_war(war).sides
+    tables = {}
+    for tag, table in _ui_table().items():
+        if tag.startswith("_"):
+            continue
+        names = {f"side_{side.id}": _name_in(side.names, tag) for side in sides}
+        tables[tag] = {**table, **{k: v for k, v in names.items() if v}}
+    return tables
+
+
+def _name_in(names: dict[str, str], tag: str) -> str | None:
+    if tag in names:
+        return names[tag]
+    base = tag.split("-")[0]
+    if base in names and tag.endswith("-Hant"):
+        import opencc
+
+        return opencc.OpenCC("s2t").convert(names[base])
+    return names.get(base) or names.get("en")
+
+
+def ui_directions() -> dict[str, str]:
+    """The languages written right to left ("rtl"); the others are left to right."""
+    return dict(_ui_table()["_dir"])
+
+
+def ui_language(source_langs: list[str]) -> str:
+    """The interface language for these sources: the first one the table has (a bare language takes
+    its first tag in the table: zh → zh-Hans), else English."""
+    tags = [tag for tag in _ui_table() if not tag.startswith("_")]
+    for lang in source_langs:
+        for tag in tags:
+            if tag == lang or tag.split("-")[0] == lang:
+                return tag
+    return tags[0]

@@ -20,6 +20,7 @@ from warmap.spotting.names import spot_names
 from warmap.spotting.spans import SpanSet
 from warmap.spotting.vocabulary import skipped_sections
 from warmap.spotting.written_forms import with_written_forms
+from warmap.wars import War
 
 # Titles of works in 《》 or 「」-quoted book titles: names inside are part of a title.
 TITLE_OF_WORK = re.compile(r"《[^《》\n]{1,80}》")
@@ -27,8 +28,9 @@ TITLE_OF_WORK = re.compile(r"《[^《》\n]{1,80}》")
 __all__ = ["spot"]
 
 
-def spot(doc: Document, gazetteer) -> list[Mention]:
-    """All place mentions of one document, ordered by position, without overlaps."""
+def spot(doc: Document, gazetteer, war: War | None = None) -> list[Mention]:
+    """All place mentions of one document, ordered by position, without overlaps; ``war`` (the
+    profile, default Korea) says which places are near enough to need no further evidence."""
     from_links, guarded, proper_names = spot_links(doc, gazetteer)
     titles = [(m.start(), m.end()) for m in TITLE_OF_WORK.finditer(doc.text)]
     guarded += titles
@@ -43,7 +45,7 @@ def spot(doc: Document, gazetteer) -> list[Mention]:
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses, from_names = spot_glosses(doc, gazetteer, from_names)  # names a gloss follows, enriched
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
-    mentions = with_written_forms(doc, gazetteer, mentions, from_names)
+    mentions = with_written_forms(doc, gazetteer, mentions, from_names, war)
     apparatus = _apparatus_spans(doc)
     return [m for m in _drop_overlaps(mentions) if not apparatus.overlaps(m.start, m.start + 1)]
 

@@ -19,6 +19,7 @@ from warmap.spotting.far import keep_far_on_evidence
 from warmap.spotting.names import spot_names
 from warmap.spotting.not_places import drop_proper_names
 from warmap.spotting.spans import SpanSet
+from warmap.wars import War
 
 PARENTHESES = re.compile(r"[(（]([^()（）\n]{1,300})[)）]")
 
@@ -43,7 +44,7 @@ def _foreign_runs(doc: Document) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
-def spot_foreign(doc: Document, gazetteer, taken: list[tuple[int, int]]) -> list[Mention]:
+def spot_foreign(doc: Document, gazetteer, taken: list[tuple[int, int]], war: War | None = None) -> list[Mention]:
     """Mentions of names written in parentheses in a script the document's language does not write."""
     mentions: list[Mention] = []
     for script, spans in sorted(_foreign_runs(doc).items()):
@@ -53,7 +54,7 @@ def spot_foreign(doc: Document, gazetteer, taken: list[tuple[int, int]]) -> list
         reader = dataclasses.replace(doc, source=dataclasses.replace(doc.source, lang=lang))
         inside = SpanSet(spans)
         found = spot_names(reader, gazetteer, taken)
-        for mention in keep_far_on_evidence(reader, drop_proper_names(reader, found)):
+        for mention in keep_far_on_evidence(reader, drop_proper_names(reader, found), war):
             if not inside.overlaps(mention.readable_start, mention.readable_end):
                 continue
             if char_script(doc.text[mention.readable_start]) != script:

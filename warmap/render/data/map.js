@@ -1,64 +1,253 @@
 /* warmap's own glue between the GeoJSON properties and Leaflet (not third-party code).
    The Python side precomputes everything a feature needs (popup HTML, already escaped;
-   style; icon; t0/t1 in ms), so these functions only hand it to Leaflet. */
-window.warmap = window.warmap || { timelines: [] };
-warmap.style = function (feature) { return feature.properties.style || {}; };
-warmap.point = function (feature, latlng) {
-  var p = feature.properties;
-  if (p.icon) {
-    return L.marker(latlng, {
-      icon: L.divIcon({ className: "wm-icon", html: p.icon, iconSize: [22, 22], iconAnchor: [11, 11] }),
-      title: p.label || "",
-      alt: p.label || "",
-      zIndexOffset: 1000 /* events above the clustered places */
-    });
+   style; icon; t0/t1 in ms); this script keeps the date, draws what holds on it, and
+   runs the date control. Text from the sources only ever goes in as text or as the
+   popup HTML escaped in Python. */
+window.warmap = window.warmap || {};
+(function (W) {
+  var DAY = 86400000;
+  W.DAY = DAY;
+  W.text = function (key) { return (W.strings && W.strings[key]) || key; };
+  W.formatDate = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
+  W.style = function (feature) { return feature.properties.style || {}; };
+  W.popupOptions = function () {
+    var width = Math.max(200, Math.min(380, window.innerWidth - 70));
+    return { maxWidth: width, minWidth: Math.min(220, width), maxHeight: Math.min(360, window.innerHeight * 0.5),
+             autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 150] };
+  };
+  W.each = function (feature, layer) {
+    var p = feature.properties;
+    if (p.popup) { layer.bindPopup(p.popup, W.popupOptions()); }
+    if (p.label) { layer.bindTooltip(p.label, { sticky: true, direction: "top" }); }
+  };
+  W.point = function (feature, latlng) {
+    var p = feature.properties;
+    if (p.icon) {
+      return L.marker(latlng, {
+        icon: L.divIcon({ className: "wm-icon", html: p.icon, iconSize: [22, 22], iconAnchor: [11, 11] }),
+        title: p.label || "", alt: p.label || "",
+        keyboard: false /* the events panel reaches every event by keyboard; 100 tab stops would not */
+      });
+    }
+    return L.circleMarker(latlng, p.style || {});
+  };
+  W.interval = function (feature) { return { start: feature.properties.t0, end: feature.properties.t1 }; };
+  /* Leaflet options of the timelines (territory, fronts). */
+  W.options = function (timed) {
+    var options = { style: W.style, pointToLayer: W.point, onEachFeature: W.each };
+    if (timed) { options.getInterval = W.interval; }
+    return options;
+  };
+
+  /* ---------------------------------------------------------------- events and places */
+  function marker(feature) {
+    var c = feature.geometry.coordinates;
+    var layer = W.point(feature, L.latLng(c[1], c[0]));
+    layer.feature = feature;
+    W.each(feature, layer);
+    layer.on("popupopen", function () { W.drawExtras(feature); });
+    layer.on("popupclose", function () { W.extras.clearLayers(); });
+    return layer;
   }
-  return L.circleMarker(latlng, p.style || {});
-};
-warmap.each = function (feature, layer) {
-  var p = feature.properties;
-  if (p.popup) { layer.bindPopup(p.popup, { maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [60, 70] }); }
-  if (p.label) { layer.bindTooltip(p.label, { sticky: true }); }
-};
-warmap.interval = function (feature) {
-  var p = feature.properties;
-  return { start: p.t0, end: p.t1 };
-};
-/* Leaflet options shared by every layer; timed layers also read each feature's interval. */
-warmap.options = function (timed) {
-  var options = { style: warmap.style, pointToLayer: warmap.point, onEachFeature: warmap.each };
-  if (timed) { options.getInterval = warmap.interval; }
-  return options;
-};
-/* Every event and place whose sources include one document: "what this text alone claims". */
-warmap.byDoc = function (doc) {
-  var features = [];
-  ["battles", "other", "undated", "places"].forEach(function (key) {
-    (warmap.data[key] || { features: [] }).features.forEach(function (f) {
-      if (f.properties.docs.indexOf(doc) >= 0) { features.push(f); }
+  /* A place's shape, an event's other places: drawn only while its popup is open. */
+  W.drawExtras = function (feature) {
+    var p = feature.properties;
+    W.extras.clearLayers();
+    if (p.shape) {
+      L.geoJSON(p.shape, { interactive: false, style: { color: (p.style || {}).color, weight: 2, fill: false,
+                                                        dashArray: "5 4", className: "wm-place-shape" } })
+        .addTo(W.extras);
+    }
+    (p.more || []).forEach(function (c) {
+      L.circleMarker([c[1], c[0]], { radius: 9, color: "#000", weight: 2, fill: false, interactive: false,
+                                    className: "wm-more" }).addTo(W.extras);
     });
-  });
-  return { type: "FeatureCollection", features: features };
-};
-warmap.formatDate = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
-/* Move the slider to an ISO date ("1950-08-15"): noon UTC, so a day's features are all in. */
-warmap.setDate = function (iso) {
-  var t = Date.parse(iso.slice(0, 10) + "T12:00:00Z");
-  if (isNaN(t) || !warmap.slider) { return false; }
-  t = Math.max(warmap.slider.start, Math.min(warmap.slider.end, t));
-  warmap.slider.setTime(t);
-  return warmap.formatDate(t);
-};
-warmap.start = function (map, slider, credits) {
-  warmap.map = map;
-  warmap.slider = slider;
-  credits.forEach(function (c) { map.attributionControl.addAttribution(c); });
-  /* a tall legend hides the map on small screens: start it folded there */
-  document.querySelectorAll(".wm-legend-box").forEach(function (d) { d.open = window.innerHeight >= 760; });
-  var hash = (window.location.hash || "").replace(/^#/, "");
-  if (/^\d{4}-\d{2}-\d{2}$/.test(hash)) { warmap.setDate(hash); }
-  window.addEventListener("hashchange", function () {
-    var h = (window.location.hash || "").replace(/^#/, "");
-    if (/^\d{4}-\d{2}-\d{2}$/.test(h)) { warmap.setDate(h); }
-  });
-};
+  };
+  function items(map, groups, byDoc) {
+    var list = [];
+    function add(feature, key, group) {
+      var p = feature.properties;
+      list.push({ feature: feature, key: key, group: group, layer: marker(feature), shown: false,
+                  event: p.kind === "event", t0: p.t0, t1: p.t1 });
+    }
+    W.data.events.features.forEach(function (f) { add(f, f.properties.id, groups[f.properties.group]); });
+    W.data.places.features.forEach(function (f) { add(f, f.properties.id, groups.places); });
+    byDoc.forEach(function (pair) {
+      ["events", "undated", "places"].forEach(function (key) {
+        W.data[key].features.forEach(function (f) {
+          if (f.properties.docs.indexOf(pair[0]) >= 0) { add(f, pair[0] + "\u0000" + f.properties.id, pair[1]); }
+        });
+      });
+    });
+    return list;
+  }
+  /* Whether an item holds on the date: its own days, events widened by the reader's window. */
+  W.holds = function (item, time) {
+    if (item.t0 === undefined) { return true; }
+    var end = item.t1 + (item.event ? W.recent * DAY : 0);
+    return item.t0 <= time && time <= end;
+  };
+  W.refresh = function () {
+    var adds = [], removes = [];
+    W.items.forEach(function (item) {
+      var want = W.map.hasLayer(item.group) && W.holds(item, W.time);
+      if (want !== item.shown) { (want ? adds : removes).push(item.layer); item.shown = want; }
+    });
+    if (removes.length) { W.cluster.removeLayers(removes); }
+    if (adds.length) { W.cluster.addLayers(adds); }
+    W.onChange.forEach(function (f) { f(W.time); });
+  };
+  /* The date moves: the timelines, the markers, the control, the URL (shareable). */
+  W.setTime = function (t) {
+    var day = Math.floor(Math.max(W.first, Math.min(W.last, t)) / DAY);
+    W.time = Math.max(W.first, Math.min(W.last, day * DAY + DAY / 2));
+    Object.keys(W.timelines).forEach(function (k) { W.timelines[k].setTime(W.time); });
+    W.refresh();
+    if (W.started && window.history && history.replaceState) {
+      history.replaceState(null, "", "#" + W.formatDate(W.time));
+    }
+    return W.formatDate(W.time);
+  };
+  W.setDate = function (iso) {
+    var t = Date.parse(String(iso).slice(0, 10) + "T12:00:00Z");
+    if (isNaN(t) || !W.map) { return false; }
+    return W.setTime(t);
+  };
+  W.addMonths = function (t, months) {
+    var d = new Date(t);
+    d.setUTCMonth(d.getUTCMonth() + months);
+    return d.getTime();
+  };
+  /* Go to an event (or place): its first day, the map flies there, its cluster opens, its popup shows. */
+  W.showEvent = function (id) {
+    var item = null;
+    W.items.forEach(function (i) { if (!item && i.key === id) { item = i; } });
+    if (!item) { return false; }
+    if (!W.map.hasLayer(item.group)) { W.map.addLayer(item.group); }
+    if (item.t0 !== undefined && !W.holds(item, W.time)) { W.setTime(item.t0); }
+    if (!item.shown) { W.refresh(); }
+    var map = W.map, tries = 0, ll = item.layer.getLatLng();
+    map.setView(ll, Math.max(map.getZoom(), W.SHOW_ZOOM), { animate: false });
+    var popup = L.popup(W.popupOptions()).setLatLng(ll).setContent(item.feature.properties.popup);
+    popup.on("remove", function () { W.extras.clearLayers(); W.opened = null; });
+    map.openPopup(popup);
+    W.drawExtras(item.feature);
+    W.opened = id;
+    (function spread() { if (!W.reveal(id) && tries++ < 10) { setTimeout(spread, 100); } })();
+    return true;
+  };
+  /* Bring a marker out of its cluster (a spider: markers on one point never split); true once it is drawn. */
+  W.reveal = function (id) {
+    var item = null;
+    W.items.forEach(function (i) { if (!item && i.key === id) { item = i; } });
+    if (!item || !item.shown) { return false; }
+    if (item.layer.getElement && item.layer.getElement() && item.layer._map) { return true; }
+    var parent = W.cluster.getVisibleParent(item.layer);
+    if (!parent) { W.map.fire("moveend"); }  /* the cluster redraws what is in view */
+    else if (parent !== item.layer && parent.spiderfy) { parent.spiderfy(); }
+    return false;
+  };
+  /* Whether the popup of ``id`` is open: opened from the panel, or by a click on its marker. */
+  W.popupOpenFor = function (id) {
+    var item = null;
+    W.items.forEach(function (i) { if (!item && i.key === id) { item = i; } });
+    return Boolean(item && (item.layer.isPopupOpen() || (W.opened === id && map_has_popup())));
+  };
+  function map_has_popup() { return Boolean(W.map._popup && W.map.hasLayer(W.map._popup)); }
+  W.SHOW_ZOOM = 8;
+
+  /* ---------------------------------------------------------------- tiles */
+  W.tileFallback = function (map, land) {
+    var notice = null;
+    function failed(event) {
+      var tiles = event.target;
+      if (!map.hasLayer(tiles)) { return; }
+      map.removeLayer(tiles);
+      if (!map.hasLayer(land)) { map.addLayer(land); }
+      land.bringToBack();  /* under territory and fronts, which share its pane */
+      if (!notice) {  /* in the date control, where the reader looks; else in a corner */
+        notice = L.DomUtil.create("div", "wm-notice", W.dateControlDiv);
+        notice.setAttribute("role", "status");
+        notice.textContent = W.text("tiles_failed");
+        if (!W.dateControlDiv) {
+          var corner = L.control({ position: "bottomright" });
+          corner.onAdd = function () { return notice; };
+          corner.addTo(map);
+        }
+      }
+    }
+    function watch(layer) {
+      if (layer instanceof L.TileLayer && !layer._wmWatched) { layer._wmWatched = true; layer.on("tileerror", failed); }
+    }
+    map.on("baselayerchange", function (e) { if (e.layer.bringToBack) { e.layer.bringToBack(); } });
+    map.eachLayer(watch);
+    map.on("layeradd", function (e) { watch(e.layer); });
+  };
+
+  /* ---------------------------------------------------------------- language */
+  /* The interface language: ?lang= in the URL, else the one chosen from the sources; <html lang dir>. */
+  W.setLanguage = function (options) {
+    var asked = new URLSearchParams(window.location.search).get("lang");
+    W.lang = asked && options.strings[asked] ? asked : options.lang;
+    W.strings = options.strings[W.lang] || options.strings.en;
+    W.languages = Object.keys(options.strings);
+    document.documentElement.lang = W.lang;
+    document.documentElement.dir = options.dirs[W.lang] || "ltr";
+  };
+  /* Our own labels built in Python (layers, legend) carry their key: show them in the page's language. */
+  W.translate = function (root) {
+    root.querySelectorAll("[data-wm-text]").forEach(function (e) {
+      var text = W.strings[e.getAttribute("data-wm-text")];
+      if (text) { e.textContent = text.replace("{n}", e.getAttribute("data-n") || ""); }
+    });
+  };
+  /* The layer control rebuilds its labels from their HTML whenever a layer comes or goes: translate each. */
+  var addItem = L.Control.Layers.prototype._addItem;
+  L.Control.Layers.prototype._addItem = function (obj) {
+    var label = addItem.call(this, obj);
+    if (W.strings) { W.translate(label); }
+    return label;
+  };
+  /* Switching reloads the page in the other language, on the same date. */
+  W.switchLanguage = function (lang) {
+    var params = new URLSearchParams(window.location.search);
+    params.set("lang", lang);
+    window.location.search = params.toString();
+  };
+
+  /* ---------------------------------------------------------------- start */
+  W.start = function (map, land, timelines, groups, byDoc, options) {
+    W.map = map;
+    W.options_ = options;
+    W.setLanguage(options);
+    W.first = options.start;
+    W.last = options.end;
+    W.timelines = timelines;
+    W.recent = options.recentDays[0];
+    W.onChange = [];
+    W.extras = L.layerGroup().addTo(map);
+    W.cluster = L.markerClusterGroup({ maxClusterRadius: 22, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+                                       spiderfyDistanceMultiplier: 1.6 }).addTo(map);
+    W.items = items(map, groups, byDoc);
+    W.slider = { start: W.first, end: W.last, setTime: W.setTime,
+                 timelines: Object.keys(timelines).map(function (k) { return timelines[k]; }) };
+    Object.keys(groups).map(function (k) { return groups[k]; }).concat(byDoc.map(function (p) { return p[1]; }))
+      .forEach(function (g) { g.on("add remove", function () { W.refresh(); }); });
+    (options.credits || []).forEach(function (c) { map.attributionControl.addAttribution(c); });
+    W.tileFallback(map, land);
+    if (W.dateControl) { W.dateControl(map, options); }
+    if (W.panel) { W.panel(map, options); }
+    document.querySelectorAll(".wm-legend-box").forEach(function (d) {
+      d.open = window.innerWidth >= 700 && window.innerHeight >= 700;
+    });
+    var hash = (window.location.hash || "").replace(/^#/, "");
+    W.translate(document);
+    var opening = options.war ? Math.max(W.first, options.war[0]) : W.first;
+    W.setTime(/^\d{4}-\d{2}-\d{2}$/.test(hash) ? Date.parse(hash + "T12:00:00Z") : opening);
+    W.started = true;
+    window.addEventListener("hashchange", function () {
+      var h = (window.location.hash || "").replace(/^#/, "");
+      if (/^\d{4}-\d{2}-\d{2}$/.test(h) && h !== W.formatDate(W.time)) { W.setDate(h); }
+    });
+  };
+})(window.warmap);
