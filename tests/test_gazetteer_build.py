@@ -39,7 +39,7 @@ def test_build_is_byte_identical(two_builds: tuple[list[Path], list[Path]]) -> N
     assert (
         [p.name for p in first]
         == [p.name for p in second]
-        == ["land.geojson", "gazetteer.sqlite", "places.tsv"]
+        == ["land.geojson", "gazetteer.sqlite", "places.tsv", "territory-korea.json.gz"]
     )
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name

@@ -243,9 +243,24 @@ def territory_timeline(
 
     With ``phases`` (the text phases), each piece is labelled with the phase its first day falls in.
     """
+    from warmap.fronts.territory_cut import cut_path, inputs_key, load_cut
+
     war = load_war(war)
     holdings = island_holdings(war=war) if holdings is None else holdings
     curated = [f for f in fronts if f.origin == "curated"] or list(fronts)
+    key = inputs_key(curated, land, holdings, war)
+    result = load_cut(cut_path(war), key)
+    if result is None:
+        result = cut_timeline(curated, land, holdings, war)
+    if phases:
+        from warmap.chronology.phases import phase_at
+
+        result = [_with_phase(t, phase_at(t.start, phases)) for t in result]
+    return result
+
+
+def cut_timeline(curated: list[Front], land, holdings: list[IslandHolding], war: War) -> list[Territory]:
+    """The land cut along every front of the timeline and every island change: the costly part."""
     result: list[Territory] = []
     changes = _change_days(holdings)
     for start, end, front in timeline(curated):
@@ -253,10 +268,6 @@ def territory_timeline(
         days = [start] + [c for c in changes if start < c and (end is None or c <= end)]
         for day in days:
             result.extend(territory_for(spanned, land, day, holdings, war))
-    if phases:
-        from warmap.chronology.phases import phase_at
-
-        result = [_with_phase(t, phase_at(t.start, phases)) for t in result]
     return result
 
 

@@ -22,8 +22,9 @@ from typing import Any
 
 from warmap.model import Document, Source
 from warmap.reading.normalize import match_form
-from warmap.reading.plaintext import read_plaintext
-from warmap.reading.sentences import split_sentences
+
+# The readers load when a document is read: importing warmap.reading.normalize (the gazetteer's
+# name keys) runs this file first, and a gazetteer lookup needs no reader.
 
 __all__ = ["read_document", "document_to_json", "print_document", "offset_runs"]
 
@@ -32,10 +33,13 @@ def read_document(source: Source) -> Document:
     """Read one source with the reader its format calls for."""
     if source.format == "wikitext":
         return _read_wikitext(source)
+    from warmap.reading.plaintext import read_plaintext
+
     return read_plaintext(source)
 
 
 def _read_wikitext(source: Source) -> Document:
+    from warmap.reading.sentences import split_sentences
     from warmap.reading.wikitext import WikitextReader
 
     reader = WikitextReader(source).read()

@@ -25,15 +25,17 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from warmap.errors import InputError
 from warmap.model import Place
 from warmap.resolution.cache import GeocodeCache
-from warmap.resolution.http_deadline import NO_BODY, DeadlineAdapter
 from warmap.version import __version__
 from warmap.wars import load_war
+
+if TYPE_CHECKING:  # geopy's HTTP stack loads only when a request may be made (an offline build makes none)
+    from warmap.resolution.http_deadline import DeadlineAdapter
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +171,7 @@ class FallbackGeocoder:
                 to_fetch.append(item)
             else:
                 results[item] = known
-        if progress and len(to_fetch) > 1:
+        if progress and len(to_fetch) > 1 and not self.offline:  # offline, nothing is asked: no bar to show
             from rich.console import Console
             from rich.progress import Progress
 
@@ -266,6 +268,8 @@ class FallbackGeocoder:
         blocked = self._wait_for_slot()
         if blocked is not None:
             return blocked
+        from warmap.resolution.http_deadline import NO_BODY
+
         self.requests_made += 1
         self._adapter.last_body = NO_BODY
         try:
@@ -314,6 +318,8 @@ def _build_geocoder(settings: GeocoderSettings) -> tuple[Any, dict[str, Any], De
     """The geopy geocoder for the settings, the keyword arguments its geocode() takes, its adapter."""
     from geopy.exc import GeopyError
     from geopy.geocoders import get_geocoder_for_service
+
+    from warmap.resolution.http_deadline import DeadlineAdapter
 
     try:
         cls = get_geocoder_for_service(settings.name)
@@ -462,6 +468,8 @@ def _is_empty_answer(body: Any) -> bool:
 
 
 def _describe(body: Any) -> str:
+    from warmap.resolution.http_deadline import NO_BODY
+
     if body is NO_BODY:
         return "no JSON body"
     text = json.dumps(body, ensure_ascii=False)

@@ -51,15 +51,27 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
     key = (id(gazetteer), scripts)
     automaton = _automata.get(key)
     if automaton is None:
-        automaton = ahocorasick.Automaton()
-        names = gazetteer.matching_names(set(scripts))
-        redundant = _trailing_direction_names(gazetteer, names) if "Latin" in scripts else set()
-        for name in names:
-            if name and name not in redundant:
-                automaton.add_word(name, name)
-        if len(automaton) == 0:
-            automaton.add_word("\x00", "\x00")  # an empty automaton cannot be searched
-        automaton.make_automaton()
+
+        def build() -> ahocorasick.Automaton:
+            automaton = ahocorasick.Automaton()
+            names = gazetteer.matching_names(set(scripts))
+            redundant = _trailing_direction_names(gazetteer, names) if "Latin" in scripts else set()
+            for name in names:
+                if name and name not in redundant:
+                    automaton.add_word(name, name)
+            if len(automaton) == 0:
+                automaton.add_word("\x00", "\x00")  # an empty automaton cannot be searched
+            automaton.make_automaton()
+            return automaton
+
+        index = getattr(gazetteer, "path", None)  # an index file: the automaton is kept on disk for it
+        if index is None:
+            automaton = build()
+        else:
+            from warmap.spotting.automaton_cache import cache_key, cached_automaton
+
+            words = direction_words() if "Latin" in scripts else ()
+            automaton = cached_automaton(cache_key(index, scripts, words, automaton_for), build)
         _automata[key] = automaton
     return automaton
 
