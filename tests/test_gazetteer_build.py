@@ -12,6 +12,7 @@ import shapely
 from shapely.geometry import Point, shape
 
 from warmap.errors import InputError
+from warmap.fronts.territory import ship_cuts
 from warmap.gazetteer import Gazetteer, land_features, land_geometry
 from warmap.gazetteer.build import build_gazetteer
 from warmap.gazetteer.curated import FEATURES, read_corrections, read_curated, read_names, read_places
@@ -29,9 +30,11 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], li
     for path in CURATED.glob("*"):
         if path.is_file():
             shutil.copy2(path, frozen / path.name)
-    first = build_gazetteer(tmp_path_factory.mktemp("first"), curated_dir=frozen)
-    second = build_gazetteer(str(tmp_path_factory.mktemp("second")), curated_dir=str(frozen))
-    return first, second
+    builds = []
+    for name in ("first", "second"):
+        folder = tmp_path_factory.mktemp(name)  # as `warmap gazetteer build` does: the index, then the cut
+        builds.append(build_gazetteer(folder, curated_dir=frozen) + ship_cuts(folder))
+    return builds[0], builds[1]
 
 
 def test_build_is_byte_identical(two_builds: tuple[list[Path], list[Path]]) -> None:

@@ -201,9 +201,12 @@ def cmd_gazetteer_lookup(args: argparse.Namespace) -> int:
 
 
 def cmd_gazetteer_build(args: argparse.Namespace) -> int:
+    from warmap.fronts.territory import ship_cuts
     from warmap.gazetteer.build import build_gazetteer
 
+    # The index, then the land cut along every front of every bundled war, from that index.
     written = build_gazetteer(args.out)
+    written += ship_cuts(args.out)
     for path in written:
         _log(f"wrote {path}")
     return 0

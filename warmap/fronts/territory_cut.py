@@ -85,28 +85,3 @@ def write_cut(path: Path, key: str, territories: list[Territory]) -> Path:
     temporary.write_bytes(gzip.compress(body, compresslevel=9, mtime=0))
     temporary.replace(path)
     return path
-
-
-def ship_cuts(folder: str | Path | None = None, wars: list[str] | None = None) -> list[Path]:
-    """Cut and write the territory of every bundled war against the index and land in ``folder``."""
-    from warmap.fronts.lines import load_fronts
-    from warmap.fronts.territory import cut_timeline, island_holdings
-    from warmap.gazetteer import Gazetteer, land_geometry
-    from warmap.gazetteer.land import land_path
-    from warmap.gazetteer.lookup import INDEX_FILE
-    from warmap.wars import available_wars, load_war
-
-    folder = Path(folder or gazetteer_dir())
-    written = []
-    for name in wars or available_wars():
-        war = load_war(name)
-        gazetteer = Gazetteer(folder / INDEX_FILE)
-        try:
-            fronts = [f for f in load_fronts(gazetteer, war=war) if f.origin == "curated"]
-        finally:
-            gazetteer.close()
-        land = land_geometry(war.countries, land_path(folder))
-        holdings = island_holdings(war=war)
-        key = inputs_key(fronts, land, holdings, war)
-        written.append(write_cut(cut_path(war, folder), key, cut_timeline(fronts, land, holdings, war)))
-    return written

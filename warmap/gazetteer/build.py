@@ -186,7 +186,4 @@ def build_gazetteer(out: str | Path | None = None, curated_dir: str | Path | Non
     written = [natural_earth.write_land(countries, folder / "land.geojson")]
     written.append(write_index(rows, folder / INDEX_FILE, readings))
     written.append(write_summary(rows, folder / SUMMARY_FILE))
-    from warmap.fronts.territory_cut import ship_cuts  # the land cut along every front, from this index
-
-    written += ship_cuts(folder)
     return written
