@@ -11,6 +11,21 @@ from nominatim_server import NominatimStub
 from warmap.resolution.geocoding import GeocoderSettings
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test writes warmap's cache (geocoding answers, automata) under a temporary folder,
+    never the user's; a test that needs its own sets WARMAP_CACHE_DIR itself."""
+    import os
+
+    before = os.environ.get("WARMAP_CACHE_DIR")
+    os.environ["WARMAP_CACHE_DIR"] = str(tmp_path_factory.mktemp("warmap-cache"))
+    yield
+    if before is None:
+        os.environ.pop("WARMAP_CACHE_DIR", None)
+    else:
+        os.environ["WARMAP_CACHE_DIR"] = before
+
+
 # ------------------------------------------------------------ geocoding (tests/test_geocoding_*.py)
 @pytest.fixture
 def nominatim() -> Iterator[NominatimStub]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -18,3 +19,14 @@ def gazetteer_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return PACKAGE_DIR.parent / "gazetteer"
+
+
+def cache_dir() -> Path:
+    """warmap's cache folder (geocoding answers, automata, fetched assets): $WARMAP_CACHE_DIR,
+    else the user's cache folder (platformdirs)."""
+    folder = os.environ.get("WARMAP_CACHE_DIR")
+    if folder:
+        return Path(folder).expanduser()
+    import platformdirs
+
+    return platformdirs.user_cache_path("warmap")

@@ -77,9 +77,9 @@ def fetch_folder(assets_dir: str | Path | None = None) -> Path:
     """Where ``warmap assets fetch`` writes: the folder asked for, else the user cache."""
     if assets_dir or os.environ.get("WARMAP_ASSETS_DIR"):
         return assets_folder(assets_dir)
-    from platformdirs import user_cache_dir
+    from warmap.paths import cache_dir
 
-    return Path(user_cache_dir("warmap")) / "assets"
+    return cache_dir() / "assets"
 
 
 def _css_references(css: str, file: str) -> list[str]:

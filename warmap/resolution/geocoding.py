@@ -18,7 +18,6 @@ import inspect
 import json
 import logging
 import math
-import os
 import re
 import time
 from collections.abc import Iterable
@@ -49,13 +48,10 @@ NameItem = str | tuple[str, str | None]  # a name, or (name, lang)
 
 
 def default_cache_path() -> Path:
-    """The cache file: $WARMAP_CACHE_DIR/geocode.sqlite, else the user's cache folder."""
-    folder = os.environ.get("WARMAP_CACHE_DIR")
-    if folder:
-        return Path(folder).expanduser() / "geocode.sqlite"
-    import platformdirs
+    """The cache file: geocode.sqlite in warmap's cache folder ($WARMAP_CACHE_DIR or the user's)."""
+    from warmap.paths import cache_dir
 
-    return platformdirs.user_cache_path("warmap") / "geocode.sqlite"
+    return cache_dir() / "geocode.sqlite"
 
 
 def _theatre_box() -> tuple[float, float, float, float]:

@@ -28,13 +28,10 @@ _index_hashes: dict[tuple[str, int, int], str] = {}
 
 
 def cache_folder() -> Path:
-    """$WARMAP_CACHE_DIR, else the user's cache folder for warmap."""
-    folder = os.environ.get("WARMAP_CACHE_DIR")
-    if folder:
-        return Path(folder).expanduser()
-    import platformdirs
+    """Where the automata are kept: warmap's cache folder."""
+    from warmap.paths import cache_dir
 
-    return platformdirs.user_cache_path("warmap")
+    return cache_dir()
 
 
 def index_hash(path: Path) -> str:
