@@ -162,6 +162,13 @@ def pick_places(
         before = view.doc.text[max(anchor[1], start - 12) : start].split()
         return bool(before) and before[-1] in targets
 
+    actors = vocabulary(view.doc.lang).actor_suffixes
+
+    def acting(m: ResolvedMention) -> bool:
+        """A country named as the one acting (북한군의 대공세: the North's army's offensive)."""
+        end = m.mention.readable_end
+        return any(view.doc.text.startswith(word, end) for word in actors)
+
     mentions = [
         m
         for m in view.mentions_in(sentence.start, sentence.end)
@@ -169,7 +176,7 @@ def pick_places(
         and _in_theatre_in(view, m.place, center)
         and (
             not _broad_in(view, m.place)
-            or (clause_of(m.mention.readable_start) == home and (gap(m) <= ADJACENT or targeted(m)))
+            or (clause_of(m.mention.readable_start) == home and (gap(m) <= ADJACENT or targeted(m)) and not acting(m))
         )
         and not (
             avoid
