@@ -57,6 +57,10 @@ def test_gold_file(path: Path) -> None:
         assert event.get("end") is None or event["end"] >= event["start"], event
         if text is not None:
             assert event["quote"] in text, event["quote"]
+    for judged in gold.get("judged", []):
+        assert judged["type"] in EVENT_TYPES and DATE.match(judged["start"]), judged
+        assert -90 <= judged["lat"] <= 90 and -180 <= judged["lon"] <= 180, judged
+        assert judged["note"].strip(), f"a judged event says why: {judged}"
 
 
 def test_committed_texts_all_have_gold() -> None:

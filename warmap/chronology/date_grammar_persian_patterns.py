@@ -52,6 +52,7 @@ def tables(pack: LanguagePack) -> dict:
     ordinals = {squeeze(w): n for w, n in ordinal_words.items()}
     ordinal_re = alternation(list(ordinal_words))
     day = rf"(?:\d{{1,2}}(?!\d)|(?:{ordinal_re})(?![{letter}]))"
+    day_suffix = alternation(words(pack, "day_suffix"))  # ۲۵ ام جون, ۲۵ام (a day written as an ordinal)
     markers = alternation(words(pack, "gregorian_marker") + words(pack, "solar_marker"))
     seps = alternation(words(pack, "range_separator"))
     months_re = alternation(list(months))
@@ -74,7 +75,7 @@ def tables(pack: LanguagePack) -> dict:
         rf"(?<![{letter}\d])(?={starts})"
         rf"(?:(?P<part>{alternation(list(parts))})\s+)?"
         rf"(?:(?P<day0>{day})\s*(?:{seps})\s*(?={day}))?"
-        rf"(?:(?P<day>{day})\s*)?"
+        rf"(?:(?P<day>{day})(?:[\s\u200c]*(?:{day_suffix})(?![{letter}]))?\s*)?"
         rf"(?:(?P<monthword>{month_words})\s+)?"
         rf"(?:(?P<month>{months_re})(?:[\s\u200c]*(?P<monthsuffix>{month_words}))?(?![{letter}\u200c]))?"
         rf"(?:\s*(?P<yearword>{year_words}\s*)?(?P<year>\d{{4}})(?![\d{grouped}]\d)(?!\d)"

@@ -24,7 +24,7 @@ from typing import Any
 from warmap.chronology.catalogue import Catalogue, CatalogueEvent
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_at, source_ref
 from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, span
-from warmap.chronology.event_places import distance_km, rank
+from warmap.chronology.event_places import broad, distance_km, rank
 from warmap.chronology.event_triggers import hypothetical, negated
 from warmap.chronology.event_types import outcome_of
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
@@ -199,11 +199,12 @@ def _dated(
 
 
 def _text_places(view: DocView, start: int, end: int, own: Sentence) -> list[Place]:
-    """The place named inside the name, else the most specific place of its sentence (no countries)."""
-    inside = [m.place for m in view.mentions_in(start, end) if m.place and m.place.feature != "country"]
+    """The place named inside the name, else the most specific place of its sentence: never a country
+    or a broad region (the peninsula of "the Korean War"), whose centroid says nothing of where."""
+    inside = [m.place for m in view.mentions_in(start, end) if m.place and not broad(m.place)]
     if inside:
         return inside[:1]
-    found = [m.place for m in view.mentions_in(own.start, own.end) if m.place and m.place.feature != "country"]
+    found = [m.place for m in view.mentions_in(own.start, own.end) if m.place and not broad(m.place)]
     return sorted(found, key=rank)[:1]
 
 

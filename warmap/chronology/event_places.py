@@ -152,6 +152,23 @@ def pick_places(
         return min(bisect_right(clause_ends, position), len(clauses) - 1)
 
     home = clause_of(anchor[0])
+    targets = vocabulary(view.doc.lang).target_prepositions
+
+    def targeted(m: ResolvedMention) -> bool:
+        """A place after the action that a target word governs (حمله سربازان کره شمالی به کره جنوبی)."""
+        start = m.mention.readable_start
+        if not targets or start < anchor[1]:
+            return False
+        before = view.doc.text[max(anchor[1], start - 12) : start].split()
+        return bool(before) and before[-1] in targets
+
+    actors = vocabulary(view.doc.lang).actor_suffixes
+
+    def acting(m: ResolvedMention) -> bool:
+        """A country named as the one acting (북한군의 대공세: the North's army's offensive)."""
+        end = m.mention.readable_end
+        return any(view.doc.text.startswith(word, end) for word in actors)
+
     mentions = [
         m
         for m in view.mentions_in(sentence.start, sentence.end)
@@ -159,7 +176,7 @@ def pick_places(
         and _in_theatre_in(view, m.place, center)
         and (
             not _broad_in(view, m.place)
-            or (gap(m) <= ADJACENT and clause_of(m.mention.readable_start) == home)
+            or (clause_of(m.mention.readable_start) == home and (gap(m) <= ADJACENT or targeted(m)) and not acting(m))
         )
         and not (
             avoid

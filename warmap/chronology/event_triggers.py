@@ -276,6 +276,12 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             places = [m for m in places if m.place is not None and not pointless(m.place, center)]
             if not places:
                 continue
+        elif FAMILIES.get(kind) not in PLACELESS_FAMILIES:
+            # an offensive may sweep a country (the invasion of the South), but the peninsula that
+            # holds the whole theatre says nothing of where
+            places = [m for m in places if m.place is not None and (m.place.feature == "country" or not pointless(m.place, center))]
+            if not places:
+                continue
         main = places[0]
         assert main.place is not None
         if bounds is not None:

@@ -81,6 +81,8 @@ class EventWords:
     govern_prepositions: tuple[str, ...]
     govern_articles: tuple[str, ...]
     govern_conjunctions: tuple[str, ...]
+    target_prepositions: tuple[str, ...]  # حمله … به X: X is the action's target, a country too
+    actor_suffixes: tuple[str, ...]  # 북한군, 북한의: the country acts, it is not the scene
     govern_max_words: int
     place_reference: str | None
     rules: frozenset[str]
@@ -168,6 +170,8 @@ def words_of(language: LanguagePack) -> EventWords:
         govern_prepositions=words("govern_preposition"),
         govern_articles=words("govern_article"),
         govern_conjunctions=words("govern_conjunction"),
+        target_prepositions=words("target_preposition"),
+        actor_suffixes=words("actor_suffix"),
         govern_max_words=int(settings.get("govern_max_words", 0)),
         place_reference=next(iter(words("place_reference")), None),
         rules=frozenset(words("rule")),
