@@ -59,7 +59,7 @@ def _steps(state: dict[str, Any]) -> dict[str, Callable[[], Any]]:
         state["html_chars"] = len(render_html(build_map(state["campaign"], None)))
 
     def export():
-        from warmap.export import write_outputs
+        from warmap.outputs import write_outputs
 
         with tempfile.TemporaryDirectory() as out:
             write_outputs(state["campaign"], out, progress=False)

@@ -14,9 +14,10 @@ from shapely.geometry import mapping, shape
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from warmap_synthetic import synthetic_campaign  # noqa: E402
 
-from warmap.export import campaign_feature_collection, dumps, write_outputs  # noqa: E402
+from warmap.export import campaign_feature_collection, dumps  # noqa: E402
 from warmap.features.geojson import FeatureCache  # noqa: E402
 from warmap.features.geometry import GeometryMemo, _coordinates, _round, normalise_geometry  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 
 def _slow(geometry: dict) -> dict | None:

@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from warmap_synthetic import synthetic_campaign  # noqa: E402
 
 from warmap.errors import InputError  # noqa: E402
-from warmap.export import write_outputs  # noqa: E402
 from warmap.export.formats import FORMATS, WRITERS, format_for  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,8 @@ from shapely.geometry import shape
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from warmap_synthetic import EN_TEXT, synthetic_campaign  # noqa: E402
 
-from warmap.export import campaign_feature_collection, dumps, write_outputs  # noqa: E402
+from warmap.export import campaign_feature_collection, dumps  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 
 def _by_id(collection: dict) -> dict[str, dict]:

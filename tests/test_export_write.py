@@ -14,8 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from warmap_synthetic import synthetic_campaign  # noqa: E402
 
 from warmap.errors import InputError  # noqa: E402
-from warmap.export import write_outputs  # noqa: E402
 from warmap.export.atomic import atomic_path, write_text  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 
 def test_writes_the_promised_files(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ def test_self_contained_without_assets_fails_before_writing(
     ],
 )
 def test_phase_file_names_are_safe(phase_id: str, index: int, stem: str) -> None:
-    from warmap.export.write import phase_slug
     from warmap.model import Phase
+    from warmap.outputs import phase_slug
 
     assert phase_slug(Phase(phase_id, {}, "1950-06-25", None), index) == stem

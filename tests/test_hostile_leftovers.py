@@ -21,7 +21,7 @@ from test_export_write import synthetic_campaign
 
 from warmap.errors import InputError
 from warmap.export.folder import LOCK_NAME
-from warmap.export.write import write_outputs
+from warmap.outputs import write_outputs
 
 SOURCE = Path(__file__).parent / "fixtures" / "unseen" / "en-chipyongni-inchon.txt"
 

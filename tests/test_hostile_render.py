@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from browser import MapPage, chromium, serve_folder  # noqa: E402
 from warmap_synthetic import synthetic_campaign  # noqa: E402
 
-from warmap.export import write_outputs  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 # Each would leave a trace if it ran: a folder named after a Jinja global, "49", "XXX", window.pwned.
 MKDIR = "{{lipsum.__globals__.os.mkdir(lipsum.__globals__.__name__)}}"

@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
 from browser import PANEL_CLICK_ALL, MapPage, chromium, open_panel, serve_folder  # noqa: E402
 from warmap_synthetic import PLACES, point, sentence_ref, synthetic_campaign  # noqa: E402
 
-from warmap.export import write_outputs  # noqa: E402
 from warmap.model import Event, Front  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 SEOUL = (37.566, 126.978)

@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from browser import PANEL_CLICK_ALL, MapPage, chromium, open_panel, serve_folder  # noqa: E402
 
 from warmap.campaign import Campaign  # noqa: E402
-from warmap.export import write_outputs  # noqa: E402
 from warmap.features import timespan  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CENTRES = """() => [...document.querySelectorAll('.leaflet-marker-icon')].map(e => {

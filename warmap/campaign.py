@@ -253,7 +253,7 @@ class Campaign:
         ``"parquet"``: see ``warmap.export.formats``). The maps open with no network unless
         ``cdn`` asks for links to Leaflet on a CDN.
         """
-        from warmap.export import write_outputs
+        from warmap.outputs import write_outputs
 
         return write_outputs(
             self,

@@ -1,4 +1,5 @@
-"""Exports: campaign.geojson, GeoPackage, CSV and terminal tables, and the whole output folder."""
+"""Exports: campaign.geojson, GeoPackage, CSV, Linked Places, GeoParquet and terminal tables
+(the output folder that holds them with the maps is ``warmap.outputs``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from warmap.export.tables import (
     write_mentions_csv,
     write_mentions_json,
 )
-from warmap.export.write import write_outputs
 from warmap.features.geojson import campaign_feature_collection, dumps
 
 __all__ = [
@@ -30,5 +30,4 @@ __all__ = [
     "unresolved_csv",
     "write_mentions_csv",
     "write_mentions_json",
-    "write_outputs",
 ]

@@ -1,5 +1,7 @@
-"""The output folder: every map, GeoJSON and table of a build, each file written atomically
-(``warmap.export.atomic``), under a lock, with an older build's phase files removed."""
+"""The output folder of a build: the maps (render) and the files (export) side by side, each written
+atomically (``warmap.export.atomic``), under a lock, with an older build's phase files removed.
+
+It sits above both stages, so that neither render nor export imports the other."""
 
 from __future__ import annotations
 
