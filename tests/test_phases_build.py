@@ -104,7 +104,8 @@ def test_text_phase_titles_are_distinct_and_true_to_their_span(built):
     inchon, crossing = by_title["仁川登陸"], by_title["聯合國军越过三八线"]
     assert inchon.title["en"] == f"UN Offensive ({inchon.start} – {inchon.end})"
     assert crossing.title["en"] == f"UN Offensive ({crossing.start} – {crossing.end})"
-    assert crossing.title["fa"] == f"تهاجم سازمان ملل ({crossing.start} تا {crossing.end})"
+    isolated = f"\u2066{crossing.start}\u2069 تا \u2066{crossing.end}\u2069"  # dates read left to right in Persian
+    assert crossing.title["fa"] == f"تهاجم سازمان ملل ({isolated})"
     assert by_title["第一次戰役"].title["en"] == "First Phase Offensive"  # a unique title keeps its plain name
     stalemate = by_title["相持与谈判"]
     assert stalemate.start[:4] == "1951" and stalemate.end[:4] == "1953"

@@ -25,7 +25,7 @@ window.warmap = window.warmap || {};
   W.popupOptions = function () {
     var width = Math.max(200, Math.min(380, window.innerWidth - 70));
     return { maxWidth: width, minWidth: Math.min(220, width), maxHeight: Math.min(360, window.innerHeight * 0.5),
-             autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 150] };
+             autoPanPaddingTopLeft: [20, window.innerWidth < 700 ? 150 : 90] /* below the folded legend */, autoPanPaddingBottomRight: [20, 150] };
   };
   W.each = function (feature, layer) {
     var p = feature.properties;

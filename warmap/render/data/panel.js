@@ -69,8 +69,11 @@
           var section = el("section", "wm-phase", list);
           var head = el("h3", "", section);
           var phase = options.phases[n];
-          head.textContent = phase ? title(phase.title, phase.id) + " · " + phase.start + " – " + (phase.end || "")
-                                   : W.text("other_phase");
+          head.textContent = phase ? title(phase.title, phase.id) : W.text("other_phase");
+          if (phase && head.textContent.indexOf(phase.start) < 0) {  /* a title with its dates: not twice */
+            head.appendChild(document.createTextNode(" · "));
+            el("span", "", head, { dir: "ltr" }).textContent = phase.start + " – " + (phase.end || "");
+          }
           groups[n] = { section: section, ul: el("ul", "", section) };
         }
         var p = item.feature.properties, t = options.types[p.type] || options.types.other;
