@@ -94,6 +94,26 @@ def test_text_phases_snap_to_the_catalogue(built):
     assert by_title["停战"].title["en"] == "Armistice"  # no campaign covers it: the section glossary names it
 
 
+def test_text_phase_titles_are_distinct_and_true_to_their_span(built):
+    """Two sections in one campaign are told apart by their dates; a phase across campaigns is a range."""
+    text, _ = built
+    for lang in ("en", "fa", "zh"):
+        titles = [p.title[lang] for p in text if lang in p.title]
+        assert len(titles) == len(set(titles)), (lang, titles)
+    by_title = {p.title.get("zh"): p for p in text}
+    inchon, crossing = by_title["仁川登陸"], by_title["聯合國军越过三八线"]
+    assert inchon.title["en"] == f"UN Offensive ({inchon.start} – {inchon.end})"
+    assert crossing.title["en"] == f"UN Offensive ({crossing.start} – {crossing.end})"
+    isolated = f"\u2066{crossing.start}\u2069 تا \u2066{crossing.end}\u2069"  # dates read left to right in Persian
+    assert crossing.title["fa"] == f"تهاجم سازمان ملل ({isolated})"
+    assert by_title["第一次戰役"].title["en"] == "First Phase Offensive"  # a unique title keeps its plain name
+    stalemate = by_title["相持与谈判"]
+    assert stalemate.start[:4] == "1951" and stalemate.end[:4] == "1953"
+    assert stalemate.title["en"] == "UN Summer-Fall Offensive – Korea, Summer 1953"
+    assert stalemate.title["fa"].endswith("کره، تابستان ۱۹۵۳")
+    assert [p.id for p in text][1:3] == ["02-un-offensive", "03-un-offensive"]  # ids (file names) unchanged
+
+
 def test_an_event_told_in_a_section_stays_with_its_phase(corpus, fronts, land):
     """The landing of 15 September, told in 仁川登陸, is that phase's although its start snaps to the 16th."""
     docs, dates = corpus

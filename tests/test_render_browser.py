@@ -366,3 +366,81 @@ def test_a_phase_page_summarises_its_phase(site: tuple[str, object]) -> None:
         assert page.page.locator("path.wm-phase-start, path.wm-phase-end").count() >= 1
     finally:
         page.close()
+
+
+POPUP_WORDS = """() => [...document.querySelectorAll('.leaflet-popup-content [data-wm-text]')].map(e =>
+    [e.textContent, warmap.strings[e.dataset.wmText].replace('{n}', e.dataset.n || '')])"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "direction", "title", "words"),
+    [
+        ("fa", "rtl", "پیاده‌شدن در اینچان", ("منابع", "منابع با هم اختلاف دارند", "پیاده‌شدن", "تاریخ آغاز")),
+        ("ko", "ltr", "인천 상륙 작전", ("출처", "출처마다 내용이 다릅니다", "상륙", "시작일")),
+    ],
+)
+def test_popups_speak_the_interface_language(
+    site: tuple[str, object], lang: str, direction: str, title: str, words: tuple[str, ...]
+) -> None:
+    """Labels, type and title in the page's language; the source sentences as written."""
+    base, browser = site
+    page = MapPage(browser, f"{base}/index.html?lang={lang}")
+    try:
+        text = page.click_event("ev-inchon")
+        popup = page.page.locator(".leaflet-popup-content .wm-popup")
+        assert popup.evaluate("e => getComputedStyle(e).direction") == direction
+        assert page.page.inner_text(".leaflet-popup-content .wm-title") == title
+        for word in words:
+            assert word in text, (word, text)
+        for english in ("Sources", "The sources disagree", "Landing", "about"):
+            assert english not in text, (english, text)
+        assert "landed at Inchon" in text and "仁川登陆" in text  # the sentences as written
+        assert "Inchon landing" in text  # the English title joins the other names
+        words_shown = page.page.evaluate(POPUP_WORDS)
+        assert words_shown and all(shown == wanted for shown, wanted in words_shown), words_shown
+        place = page.page.evaluate("() => warmap.items.find(i => !i.event).key")
+        page.page.evaluate("id => warmap.showEvent(id)", place)
+        page.page.wait_for_selector(".leaflet-popup-content .wm-popup")
+        words_shown = page.page.evaluate(POPUP_WORDS)
+        assert words_shown and all(shown == wanted for shown, wanted in words_shown), words_shown
+        page.screenshot(ARTIFACTS / f"render-popup-{lang}.png")
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_a_phase_page_says_why_it_is_grey_and_takes_the_language(site: tuple[str, object]) -> None:
+    base, browser = site
+    page = MapPage(browser, f"{base}/phases/02-counteroffensive.html?lang=zh-Hans")
+    try:
+        notice = page.page.wait_for_selector(".wm-notice", timeout=10_000)
+        assert "无法加载地图瓦片" in notice.inner_text() and page.tiles
+        page.page.locator(LAYERS).hover()
+        checked = page.page.locator(".leaflet-control-layers-base input:checked").locator("xpath=..")
+        assert "陆地" in checked.inner_text()  # the land layer took over, its name in the page's language
+        heading = page.page.inner_text(".wm-map-title")
+        assert "联合国军反攻" in heading and "2 个事件" in heading
+        assert page.page.title() == "联合国军反攻"
+        assert page.errors == [] and page.blocked == []
+    finally:
+        page.close()
+
+
+def test_play_runs_the_date_and_pause_stops_it(overview: MapPage) -> None:
+    page = overview.page
+    start = overview.set_date("1950-07-01")
+    play = page.locator(".wm-date button[aria-label=Play]")
+    play.click()
+    page.wait_for_function("start => warmap.playing && warmap.formatDate(warmap.time) > start", arg=start)
+    pause = page.locator(".wm-date button[aria-label=Pause]")
+    assert pause.count() == 1
+    pause.click()
+    assert page.evaluate("() => warmap.playing") is None
+    assert page.locator(".wm-date button[aria-label=Play]").count() == 1
+    stopped = overview.date()
+    assert stopped > start and page.evaluate("() => warmap.formatDate(warmap.time)") == stopped
+    overview.set_date(page.evaluate("() => warmap.formatDate(warmap.last)"))
+    overview.page.get_by_label("Previous day", exact=True).click()
+    play.click()  # near the end: playing stops by itself on the last day
+    page.wait_for_function("() => warmap.playing === null", timeout=10_000)
+    assert overview.date() == page.evaluate("() => warmap.formatDate(warmap.last)")

@@ -92,3 +92,35 @@ def test_every_event_in_the_panel_is_reached_by_a_click(corpus_page: MapPage) ->
     assert corpus_page.page.locator(".wm-event").count() >= 100
     assert corpus_page.page.evaluate(PANEL_CLICK_ALL) == []
     assert corpus_page.errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fa", "zh-Hans"])
+def test_the_phases_in_the_panel_have_distinct_titles(corpus_site, lang: str) -> None:
+    _, base, browser = corpus_site
+    page = MapPage(browser, f"{base}/index.html?lang={lang}")
+    try:
+        open_panel(page)
+        headings = page.page.locator(".wm-phase h3").all_inner_texts()
+        titles = [h.split(" · ")[0] for h in headings]
+        assert len(titles) >= 8 and len(titles) == len(set(titles)), titles
+    finally:
+        page.close()
+
+
+def test_an_event_popup_takes_the_catalogue_name_in_korean(corpus_site) -> None:
+    out, base, browser = corpus_site
+    events = [
+        f["properties"]
+        for f in json.loads((out / "campaign.geojson").read_text(encoding="utf-8"))["features"]
+        if f["properties"]["kind"] == "event" and f["geometry"] and f["properties"]["start"]
+    ]
+    named = next(e for e in events if e["names"].get("ko") and e["names"].get("en"))
+    page = MapPage(browser, f"{base}/index.html?lang=ko")
+    try:
+        page.page.evaluate("id => warmap.showEvent(id)", named["id"])
+        title = page.page.wait_for_selector(".leaflet-popup-content .wm-title")
+        assert title.inner_text() == named["names"]["ko"] and title.get_attribute("lang") == "ko"
+        assert "출처" in page.page.inner_text(".leaflet-popup-content")
+        assert page.errors == []
+    finally:
+        page.close()

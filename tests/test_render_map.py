@@ -98,3 +98,24 @@ def test_empty_campaign_still_renders() -> None:
 
     html = render_html(build_map(Campaign()))
     assert "L.map(" in html and "warmap.start(" in html
+
+
+def test_every_interface_word_of_the_page_and_its_popups_is_in_every_language() -> None:
+    """Each ``data-wm-text`` key the page or a popup carries has a string in en, zh-Hans, zh-Hant, fa and ko."""
+    from warmap.export import campaign_feature_collection
+    from warmap.render.styles import styles, ui_strings
+
+    campaign = synthetic_campaign()
+    html = render_html(build_map(campaign, phase=campaign.phases[1]))
+    popups = [popup_html(f["properties"]) for f in campaign_feature_collection(campaign)["features"]]
+    keys = set(re.findall(r"data-wm-text=([\w-]+)", html + "".join(popups)))
+    keys |= {"type_" + t for t in styles()["event_types"]}
+    assert {"pop_sources", "pop_disagree", "field_start", "type_landing", "base_land", "events_count"} <= keys
+    keys -= {"base_openstreetmap_mapnik", "base_cartodb_positron"}  # names of their own, never translated
+    tables = ui_strings(campaign.war)
+    assert set(tables) == {"en", "zh-Hans", "zh-Hant", "fa", "ko"}
+    for lang, table in tables.items():
+        assert not keys - set(table), (lang, sorted(keys - set(table)))
+        assert all(value.strip() for value in table.values()), lang
+    bare = [re.sub(r"<span data-wm-text=[^>]*>[^<]*</span>", "", p) for p in popups]
+    assert not [p for p in bare if re.search(r"Sources|disagree|about|Territory|Landing|confidence", p)]

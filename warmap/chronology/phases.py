@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from warmap import languages
+from warmap.chronology.phase_titles import distinct_titles
 from warmap.languages import LanguagePack
 from warmap.languages.tags import every_language_rows
 from warmap.model import DateMention, DateValue, Document, Phase, Section
@@ -372,7 +373,7 @@ def phase_spans(docs: list[Document], dates: list[DateMention], war: War | None 
     told_in: dict[str, tuple[str, int, int]] = {}
     if per_doc and len(per_doc[0]) >= 2:
         sectioned = _text_phases(per_doc[0], per_doc[1:], war)
-        text = [phase for phase, _ in sectioned]
+        text = distinct_titles([phase for phase, _ in sectioned])
         told_in = {phase.id: (span.doc.name, span.section.start, span.section.end) for phase, span in sectioned}
     else:
         text = [

@@ -97,7 +97,7 @@ def _title(campaign: Campaign, phase: Phase | None, title: str | None) -> str:
 
 
 # ------------------------------------------------------------------ the map
-def _head(m: folium.Map, title: str, dates: str, assets: str) -> None:
+def _head(m: folium.Map, title: str, dates: str, assets: str, events: int | None = None) -> None:
     """Leaflet and its plugins (``assets``: inline or CDN links), our CSS/JS, the title.
 
     None of folium's default links (jQuery, Bootstrap, Font Awesome, its CDN copies):
@@ -116,7 +116,8 @@ def _head(m: folium.Map, title: str, dates: str, assets: str) -> None:
     js = "\n".join((DATA_DIR / name).read_text(encoding="utf-8") for name in SCRIPTS)
     root.header.add_child(RawElement(f"<style>{css}</style>"), name="wm_css")
     root.header.add_child(RawElement(f"<script>{js}</script>"), name="wm_js")
-    heading = f"<div class='wm-map-title'>{escape(title)}<br><small dir=ltr>{escape(dates)}</small></div>"
+    count = "" if events is None else f" · {events} {translatable('events_count', 'events')}"
+    heading = f"<div class='wm-map-title'>{escape(title)}<br><small dir=ltr>{escape(dates)}{count}</small></div>"
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
@@ -131,9 +132,10 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, wa
     for key, label in bases:
         show = key == wanted
         if key != "land":
-            folium.TileLayer(tile_provider(key), name=layer_label(label), overlay=False, show=show).add_to(m)
+            name = translatable("base_" + re.sub(r"\W", "_", key.lower()), label)
+            folium.TileLayer(tile_provider(key), name=name, overlay=False, show=show).add_to(m)
             continue
-        group = folium.FeatureGroup(name=layer_label(label), overlay=False, show=show)
+        group = folium.FeatureGroup(name=translatable("base_land", label), overlay=False, show=show)
         data = land_layer_data(land, war)
         if data["features"]:
             style = JsCode("function(f){return f.properties.style;}")
@@ -239,9 +241,8 @@ def build_map(
     m = folium.Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
     assets = page_assets(assets_dir, cdn=cdn, offline=offline)
     dates = date_span(heading[0].isoformat(), heading[1].isoformat())
-    if phase is not None:
-        dates += f" · {len(selection.events())} events"
-    _head(m, _title(campaign, phase, title), dates, assets)
+    events = None if phase is None else len(selection.events())
+    _head(m, _title(campaign, phase, title), dates, assets, events)
     land_group = _base_layers(m, base, land, campaign.war)
     layers = map_data(features, selection.war_end, campaign.war)
     if phase is not None:
@@ -261,7 +262,8 @@ def build_map(
             group.add_to(m)
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html(campaign.war)).add_to(m)
-    StartUp(land_group, timelines, groups, by_doc, _page_options(campaign, phase, span)).add_to(m)
+    options = _page_options(campaign, phase, span) | {"phasePage": phase is not None and title is None}
+    StartUp(land_group, timelines, groups, by_doc, options).add_to(m)
     m.fit_bounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
     _stable_ids(m.get_root())
     return m

@@ -3,6 +3,11 @@
 Everything that comes from a text goes through ``html.escape``: a ``<script>`` in a
 source sentence must show as text. The sentence is how a reader checks the map, so
 every popup ends with the sentences and the document each comes from.
+
+The popup's own words (labels, event types, "Sources") are written in English and
+carry their key in data/ui_strings.json (``data-wm-text``): the page shows them in its
+interface language when a popup opens, and an event's title in that language when the
+event has a name in it (data/map.js). Source sentences stay as they were written.
 """
 
 from __future__ import annotations
@@ -22,13 +27,19 @@ def _e(value: Any) -> str:
     return escape(str(value), quote=True)
 
 
+def _t(key: str, english: str, n: int | None = None) -> str:
+    """Our own words as a span the page translates (``key`` in ui_strings.json; ``{n}`` filled from data-n)."""
+    count = f" data-n={n}" if n is not None else ""
+    return f"<span data-wm-text={key}{count}>{_e(english.replace('{n}', str(n)))}</span>"
+
+
 def _names(names: dict[str, str]) -> str:
     if not names:
         return ""
     first_lang = "en" if "en" in names else sorted(names)[0]
-    head = f"<div class=wm-title>{_e(names[first_lang])}</div>"
+    head = f'<div class=wm-title lang="{_e(first_lang)}">{_e(names[first_lang])}</div>'
     others = [
-        f'<span class=wm-name lang="{_e(lang)}"><b>{_e(lang)}</b> {_e(name)}</span>'
+        f'<span class=wm-name lang="{_e(lang)}"><b>{_e(lang)}</b> <span>{_e(name)}</span></span>'
         for lang, name in sorted(names.items())
         if lang != first_lang
     ]
@@ -55,14 +66,14 @@ def _sources(sources: list[dict[str, Any]]) -> str:
             f"<span class=wm-doc>— {_e(ref.get('doc', ''))} @{_e(ref.get('start', ''))}</span></li>"
         )
     more = len(sources) - MAX_SOURCES
-    tail = f"<li class=wm-more>… and {more} more sentence{'s' if more > 1 else ''}</li>" if more > 0 else ""
-    return f"<div class=wm-sources><b>Sources</b><ul>{''.join(items)}{tail}</ul></div>"
+    tail = f"<li class=wm-more>{_t('pop_more', '… and {n} more', more)}</li>" if more > 0 else ""
+    return f"<div class=wm-sources><b>{_t('pop_sources', 'Sources')}</b><ul>{''.join(items)}{tail}</ul></div>"
 
 
 def _value(value: Any) -> str:
     """A conflict's claim, whatever shape the chronology gives it, as escaped HTML."""
     if isinstance(value, dict):
-        parts = [f"<b>{_e(k)}</b>: {_value(v)}" for k, v in sorted(value.items())]
+        parts = [f"<b>{_t('field_' + _key(k), str(k))}</b>: {_value(v)}" for k, v in sorted(value.items())]
         return "; ".join(parts)
     if isinstance(value, list):
         return "<ul>" + "".join(f"<li>{_value(v)}</li>" for v in value) + "</ul>"
@@ -85,6 +96,20 @@ def _claims(claims: list[Any]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
+def _key(word: Any) -> str:
+    """A word of the data as part of a ui_strings key: lower case letters, digits and "_" only."""
+    return "".join(c if c.isascii() and c.isalnum() else "_" for c in str(word).lower())
+
+
+def _about(field: Any) -> str:
+    return f"{_t('pop_about', 'about')} <b>{_t('field_' + _key(field), str(field))}</b>"
+
+
+def _when(when: str) -> str:
+    """The dates, kept left to right inside a right-to-left popup (a range would read backwards)."""
+    return _t("undated", when) if when == "undated" else f"<span dir=ltr>{_e(when)}</span>"
+
+
 def _conflicts(conflicts: list[Any]) -> str:
     if not conflicts:
         return ""
@@ -92,14 +117,14 @@ def _conflicts(conflicts: list[Any]) -> str:
     for conflict in conflicts:
         if isinstance(conflict, dict) and isinstance(conflict.get("claims"), list):
             about = conflict.get("field") or conflict.get("about") or "details"
-            items.append(f"<li>about <b>{_e(about)}</b>:{_claims(conflict['claims'])}</li>")
+            items.append(f"<li>{_about(about)}:{_claims(conflict['claims'])}</li>")
         elif isinstance(conflict, dict):
             about = conflict.get("field") or conflict.get("about") or conflict.get("what") or "details"
             rest = {k: v for k, v in conflict.items() if k not in ("field", "about", "what")}
-            items.append(f"<li>about <b>{_e(about)}</b>: {_value(rest)}</li>")
+            items.append(f"<li>{_about(about)}: {_value(rest)}</li>")
         else:
             items.append(f"<li>{_value(conflict)}</li>")
-    return f"<div class=wm-conflict><b>⚠ The sources disagree</b><ul>{''.join(items)}</ul></div>"
+    return f"<div class=wm-conflict><b>⚠ {_t('pop_disagree', 'The sources disagree')}</b><ul>{''.join(items)}</ul></div>"
 
 
 def popup_html(properties: dict[str, Any], sources: list[dict[str, Any]] | None = None, war: Any = None) -> str:
@@ -111,24 +136,28 @@ def popup_html(properties: dict[str, Any], sources: list[dict[str, Any]] | None 
         style = event_style(properties.get("type", "other"))
         what = (
             f"<span class=wm-badge style=background:{style['colour']}>{_e(style['symbol'])}</span> "
-            f"{_e(style['label']['en'])}"
+            f"{_t('type_' + _key(properties.get('type', 'other')), style['label']['en'])}"
         )
     elif kind == "place":
-        what = _e(properties.get("feature", "place"))
+        feature = str(properties.get("feature", "place"))
+        what = _t("feature_" + _key(feature), feature)
         confidence = properties.get("confidence")
         if confidence is not None:
-            what += f" · confidence {_e(confidence)} ({_e(properties.get('resolver', ''))})"
+            what += f" · {_t('pop_confidence', 'confidence')} {_e(confidence)} ({_e(properties.get('resolver', ''))})"
         if properties.get("surfaces"):
-            what += "<br>as written: " + ", ".join(_e(s) for s in properties["surfaces"])
+            what += f"<br>{_t('pop_as_written', 'as written:')} " + ", ".join(_e(s) for s in properties["surfaces"])
     elif kind == "front":
-        what = _e(front_style(properties.get("origin", "text"))["label"]["en"])
+        origin = "curated" if properties.get("origin") == "curated" else "text"
+        what = _t("layer_" + origin, front_style(origin)["label"]["en"])
         if properties.get("source_note"):
             what += f"<br><i>{_e(properties['source_note'])}</i>"
     else:
         side = side_style(properties.get("side", ""), war)
-        what = f"<span class=wm-badge style=background:{side['colour']}>&nbsp;</span> territory"
+        name = _t("side_" + _key(properties.get("side", "")), side["names"].get("en", ""))
+        what = f"<span class=wm-badge style=background:{side['colour']}>&nbsp;</span> {name} · "
+        what += _t("layer_territory", "Territory")
     return (
         f"<div class=wm-popup>{_names(properties.get('names', {}))}"
-        f"<div class=wm-what>{what}</div><div class=wm-when>{_e(when)}</div>"
+        f"<div class=wm-what>{what}</div><div class=wm-when>{_when(when)}</div>"
         f"{_conflicts(properties.get('conflicts', []))}{_sources(refs)}</div>"
     )

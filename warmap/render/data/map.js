@@ -8,24 +8,36 @@ window.warmap = window.warmap || {};
   var DAY = 86400000;
   W.DAY = DAY;
   W.text = function (key) { return (W.strings && W.strings[key]) || key; };
+  /* A name in the page's language (zh-Hant takes zh), else English, else the first; plain text. */
+  W.name = function (names, fallback) {
+    names = names || {};
+    var lang = W.lang || "en", langs = Object.keys(names).sort();
+    return names[lang] || names[lang.split("-")[0]] || names.en || (langs.length ? names[langs[0]] : fallback);
+  };
+  function labelOf(p) {
+    if (!p.names || !W.lang) { return p.label; }
+    var span = document.createElement("span");
+    span.textContent = W.name(p.names, p.id);
+    return span;
+  }
   W.formatDate = function (ms) { return new Date(ms).toISOString().slice(0, 10); };
   W.style = function (feature) { return feature.properties.style || {}; };
   W.popupOptions = function () {
     var width = Math.max(200, Math.min(380, window.innerWidth - 70));
     return { maxWidth: width, minWidth: Math.min(220, width), maxHeight: Math.min(360, window.innerHeight * 0.5),
-             autoPanPaddingTopLeft: [20, 90], autoPanPaddingBottomRight: [20, 150] };
+             autoPanPaddingTopLeft: [20, window.innerWidth < 700 ? 150 : 90] /* below the folded legend */, autoPanPaddingBottomRight: [20, 150] };
   };
   W.each = function (feature, layer) {
     var p = feature.properties;
     if (p.popup) { layer.bindPopup(p.popup, W.popupOptions()); }
-    if (p.label) { layer.bindTooltip(p.label, { sticky: true, direction: "top" }); }
+    if (p.label) { layer.bindTooltip(labelOf(p), { sticky: true, direction: "top" }); }
   };
   W.point = function (feature, latlng) {
     var p = feature.properties;
     if (p.icon) {
       return L.marker(latlng, {
         icon: L.divIcon({ className: "wm-icon", html: p.icon, iconSize: [22, 22], iconAnchor: [11, 11] }),
-        title: p.label || "", alt: p.label || "",
+        title: p.names ? W.name(p.names, p.id) : "", alt: p.names ? W.name(p.names, p.id) : "",
         keyboard: false /* the events panel reaches every event by keyboard; 100 tab stops would not */
       });
     }
@@ -201,12 +213,39 @@ window.warmap = window.warmap || {};
       if (text) { e.textContent = text.replace("{n}", e.getAttribute("data-n") || ""); }
     });
   };
+  /* A popup as it opens: our words in the page's language, and the event's name in it when it has one
+     (swapped with the title, which joins the other names). The source sentences are left as written. */
+  W.localise = function (root) {
+    if (!root || !W.strings) { return; }
+    W.translate(root);
+    var head = root.querySelector(".wm-title"), pick = null, base = W.lang.split("-")[0];
+    if (!head) { return; }
+    root.querySelectorAll(".wm-name").forEach(function (n) {
+      var lang = n.getAttribute("lang");
+      if (lang === W.lang || (!pick && lang === base)) { pick = n; }
+    });
+    if (!pick || !pick.lastElementChild) { return; }
+    var name = pick.lastElementChild, tag = pick.querySelector("b");
+    var text = head.textContent, lang = head.getAttribute("lang") || "";
+    head.textContent = name.textContent;
+    head.setAttribute("lang", pick.getAttribute("lang"));
+    name.textContent = text;
+    if (tag) { tag.textContent = lang; }
+    pick.setAttribute("lang", lang);
+  };
   /* The layer control rebuilds its labels from their HTML whenever a layer comes or goes: translate each. */
   var addItem = L.Control.Layers.prototype._addItem;
   L.Control.Layers.prototype._addItem = function (obj) {
     var label = addItem.call(this, obj);
     if (W.strings) { W.translate(label); }
     return label;
+  };
+  /* A phase page's heading and <title> in the page's language (the phase's own title in it). */
+  W.titlePage = function (text) {
+    var head = document.querySelector(".wm-map-title");
+    if (!text || !head || !head.firstChild || head.firstChild.nodeType !== 3) { return; }
+    head.firstChild.textContent = text;
+    document.title = text;
   };
   /* Switching reloads the page in the other language, on the same date. */
   W.switchLanguage = function (lang) {
@@ -226,6 +265,7 @@ window.warmap = window.warmap || {};
     W.recent = options.recentDays[0];
     W.onChange = [];
     W.extras = L.layerGroup().addTo(map);
+    map.on("popupopen", function (e) { W.localise(e.popup.getElement()); });
     W.cluster = L.markerClusterGroup({ maxClusterRadius: 22, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
                                        spiderfyDistanceMultiplier: 1.6 }).addTo(map);
     W.items = items(map, groups, byDoc);
@@ -242,6 +282,7 @@ window.warmap = window.warmap || {};
     });
     var hash = (window.location.hash || "").replace(/^#/, "");
     W.translate(document);
+    if (options.phasePage && options.phases.length) { W.titlePage(W.name(options.phases[0].title, "")); }
     var opening = options.war ? Math.max(W.first, options.war[0]) : W.first;
     W.setTime(/^\d{4}-\d{2}-\d{2}$/.test(hash) ? Date.parse(hash + "T12:00:00Z") : opening);
     W.started = true;

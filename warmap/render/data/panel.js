@@ -8,12 +8,8 @@
     Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
     return e;
   }
-  function title(names, fallback) {
-    var langs = Object.keys(names || {}).sort();
-    var own = W.lang && (names || {})[W.lang.split("-")[0]];
-    if (own) { return own; }
-    return (names || {}).en || (langs.length ? names[langs[0]] : fallback);
-  }
+  function title(names, fallback) { return W.name(names, fallback); }
+  function typeLabel(k) { return W.strings["type_" + k] || (W.options_.types[k] || W.options_.types.other).label; }
   function phaseOf(options) {
     var byEvent = {};
     options.phases.forEach(function (phase, n) {
@@ -57,7 +53,7 @@
       option(type, "", W.text("all_types"));
       Object.keys(options.types).forEach(function (k) {
         if (events.some(function (i) { return i.feature.properties.type === k; })) {
-          option(type, k, options.types[k].symbol + " " + options.types[k].label);
+          option(type, k, options.types[k].symbol + " " + typeLabel(k));
         }
       });
       var source = el("select", "wm-source", filters, { "aria-label": W.text("all_sources") });
@@ -73,8 +69,11 @@
           var section = el("section", "wm-phase", list);
           var head = el("h3", "", section);
           var phase = options.phases[n];
-          head.textContent = phase ? title(phase.title, phase.id) + " · " + phase.start + " – " + (phase.end || "")
-                                   : W.text("other_phase");
+          head.textContent = phase ? title(phase.title, phase.id) : W.text("other_phase");
+          if (phase && head.textContent.indexOf(phase.start) < 0) {  /* a title with its dates: not twice */
+            head.appendChild(document.createTextNode(" · "));
+            el("span", "", head, { dir: "ltr" }).textContent = phase.start + " – " + (phase.end || "");
+          }
           groups[n] = { section: section, ul: el("ul", "", section) };
         }
         var p = item.feature.properties, t = options.types[p.type] || options.types.other;
@@ -83,14 +82,14 @@
         var badge = el("span", "wm-badge", b, { "aria-hidden": "true" });
         badge.style.background = t.colour;
         badge.textContent = t.symbol;
-        el("span", "wm-ev-date", b).textContent = p.when;
+        el("span", "wm-ev-date", b, { dir: "ltr" }).textContent = p.when;
         el("span", "wm-ev-title", b).textContent = title(p.names, p.id);
-        el("span", "wm-ev-meta", b).textContent = t.label + " — " + p.docs.join(", ");
+        el("span", "wm-ev-meta", b).textContent = typeLabel(p.type) + " — " + p.docs.join(", ");
         L.DomEvent.on(b, "click", function () {
           if (window.innerWidth < 700) { setOpen(false); }
           W.showEvent(p.id);
         });
-        var words = [p.when, p.type, t.label].concat(p.docs);
+        var words = [p.when, p.type, t.label, typeLabel(p.type)].concat(p.docs);
         Object.keys(p.names || {}).forEach(function (k) { words.push(p.names[k]); });
         rows.push({ item: item, li: li, group: groups[n], text: words.join(" ").toLowerCase() });
       });
