@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from nominatim_server import NominatimStub
 
 from warmap.resolution.geocoding import GeocoderSettings
+
+# Property tests draw the same examples on every run (a failure found once is found again, and a
+# green run stays green) and have no per-example deadline (a loaded machine is slow, not wrong).
+settings.register_profile("warmap", derandomize=True, deadline=None)
+settings.load_profile("warmap")
 
 
 @pytest.fixture(autouse=True, scope="session")

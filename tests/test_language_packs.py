@@ -316,7 +316,8 @@ def test_spotting_rows_are_usable(pack) -> None:
 def test_a_language_writes_in_its_packs_scripts_or_the_table_or_latin() -> None:
     from warmap.languages.tags import own_pack, scripts_of
 
-    assert scripts_of("zh-Hant") == {"Han"} and scripts_of("fa") == {"Arabic"}
+    assert scripts_of("zh-Hant") == {"Han"}
+    assert scripts_of("fa") == {"Arabic", "Latin"}  # its pack: untranslated Latin names, read as quoted
     assert scripts_of("ru") == {"Cyrillic"}  # issue 10: no pack, yet its names are Cyrillic
     assert scripts_of("ko") == {"Hangul", "Han", "Latin"}  # its pack: Latin glosses, read as quoted
     assert scripts_of("xx") == {"Latin"}

@@ -133,7 +133,10 @@ class WikitextReader(TemplateReader):
         if scan.problem:
             raise InputError(where, scan.problem)
         if scan.depth > MAX_NESTING:
-            raise InputError(where, f"markup nested {scan.depth} levels deep (at most {MAX_NESTING}); try --format text")
+            # Openers nothing closes are defused before parsing and nest nothing: count what is closed.
+            depth = scan_brackets(defuse(text, scan.unclosed)).depth
+            if depth > MAX_NESTING:
+                raise InputError(where, f"markup nested {depth} levels deep (at most {MAX_NESTING}); try --format text")
         try:
             self._read_pieces(text, scan)
         except RecursionError:

@@ -44,6 +44,8 @@ def spot(doc: Document, gazetteer, war: War | None = None) -> list[Mention]:
     taken += [(m.readable_start, m.readable_end) for m in from_hills]
     from_names = spot_names(doc, gazetteer, taken, guarded, proper_names)
     from_glosses, from_names = spot_glosses(doc, gazetteer, from_names)  # names a gloss follows, enriched
+    glossed = {(m.start, m.end) for m in from_glosses}  # a Latin gloss a language reads as names is read once, as a gloss
+    from_names = [m for m in from_names if (m.start, m.end) not in glossed]
     mentions = sorted(from_links + from_hills + from_names + from_glosses, key=lambda m: (m.start, -m.end))
     mentions = with_written_forms(doc, gazetteer, mentions, from_names, war)
     apparatus = _apparatus_spans(doc)
