@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 
 from warmap.features import timespan
+from warmap.render.land import NEIGHBOUR_TOLERANCE
 from warmap.render.popups import date_span, popup_html
 from warmap.render.styles import event_style, front_style, side_style, styles
 
@@ -121,7 +122,36 @@ def _territory(p: dict[str, Any], war_end: date, war: Any) -> dict[str, Any]:
     return out | (_ms(*days) if days else {})
 
 
-def _place(p: dict[str, Any], geometry: dict[str, Any]) -> dict[str, Any]:
+def place_outline(geometry: dict[str, Any], war: Any = None) -> dict[str, Any] | None:
+    """A place's shape as a map of the war can show it: clipped to the war's map view, and a shape
+    reaching beyond the theatre (a country) as coarse as the land layer draws the land around it.
+
+    None when nothing of it is in view (Canada): the popup then has no outline to draw.
+    """
+    from shapely.geometry import box, mapping, shape
+
+    from warmap.features.geometry import bounds_of
+    from warmap.wars import load_war
+
+    war = load_war(war)
+    west, south, east, north = bounds_of(geometry)
+    theatre = war.bounds
+    if theatre[0] <= west and theatre[1] <= south and east <= theatre[2] and north <= theatre[3]:
+        return geometry
+    clipped = shape(geometry).intersection(box(*war.map_view)).simplify(NEIGHBOUR_TOLERANCE, preserve_topology=True)
+    if clipped.is_empty:
+        return None
+    g = mapping(clipped)
+    return {"type": g["type"], "coordinates": _rounded(g["coordinates"])}
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 5)
+    return [_rounded(v) for v in value]
+
+
+def _place(p: dict[str, Any], geometry: dict[str, Any], war: Any = None) -> dict[str, Any]:
     st = styles()["places"]
     low = p.get("confidence", 1) < st["low_confidence"]
     water = p.get("feature") in ("river", "lake", "sea")
@@ -136,8 +166,9 @@ def _place(p: dict[str, Any], geometry: dict[str, Any]) -> dict[str, Any]:
             "className": "wm-place",
         }
     }
-    if geometry["type"] not in ("Point", "MultiPoint"):
-        out["shape"] = geometry  # drawn while the popup is open
+    outline = None if geometry["type"] in ("Point", "MultiPoint") else place_outline(geometry, war)
+    if outline is not None:
+        out["shape"] = outline  # drawn while the popup is open
     days = timespan.interval(p.get("start"), p.get("end"))
     return out | (_ms(*days) if days else {})
 
@@ -165,7 +196,7 @@ def map_feature(feature: dict[str, Any], war_end: date, war: Any = None) -> dict
     elif kind == "territory":
         out |= _territory(p, war_end, war)
     else:
-        out |= _place(p, geometry)
+        out |= _place(p, geometry, war)
         geometry = {"type": "Point", "coordinates": _points(geometry)[0]}
     return {"type": "Feature", "geometry": geometry, "properties": out}
 

@@ -1,0 +1,92 @@
+"""The page's shapes with their points shared: one coastline, not one per date.
+
+The territory of each date is the land cut by that date's front lines, so the 80
+territory polygons of the bundled texts carry ~81,000 coordinates but only ~2,400
+distinct points. A page therefore sends every distinct point once (a delta-coded
+integer table at the GeoJSON's own 5-decimal precision, so nothing moves) and each
+ring or line as runs along that table: ``[first, count, …]``, a negative count
+running backwards. Points are numbered in the order they are first met, so a
+coastline traced again on a later date is one run. data/map.js's ``warmap.decode``
+turns them back into GeoJSON coordinates before any layer is made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCALE = 100_000  # the GeoJSON's precision (5 decimals): decoded points are the same numbers
+SHARED_TYPES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
+
+
+class PointTable:
+    """Distinct points in the order first met, and rings or lines as runs along them."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[int, int], int] = {}
+        self.points: list[tuple[int, int]] = []
+
+    def _number(self, coordinate: list[float]) -> int:
+        key = (round(coordinate[0] * SCALE), round(coordinate[1] * SCALE))
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.points)
+            self.points.append(key)
+        return found
+
+    def runs(self, line: list[list[float]], closed: bool) -> list[int]:
+        """``[first, count, …]``: consecutive table numbers up (count > 0) or down (count < 0)."""
+        if closed and len(line) > 1 and line[0] == line[-1]:
+            line = line[:-1]  # the decoder closes the ring again
+        out: list[int] = []
+        step = 0
+        previous = None
+        for number in (self._number(c) for c in line):
+            if previous is not None and abs(number - previous) == 1 and step in (0, number - previous):
+                step = number - previous
+                out[-1] = step * (abs(out[-1]) + 1)
+            else:
+                out += [number, 1]
+                step = 0
+            previous = number
+        return out
+
+    def geometry(self, geometry: dict[str, Any]) -> dict[str, Any]:
+        """The geometry with ``runs`` in place of ``coordinates`` (points are left as they are)."""
+        kind = geometry["type"]
+        if kind not in SHARED_TYPES:
+            return geometry
+        coordinates = geometry["coordinates"]
+        if kind == "LineString":
+            runs: Any = self.runs(coordinates, False)
+        elif kind == "MultiLineString":
+            runs = [self.runs(line, False) for line in coordinates]
+        elif kind == "Polygon":
+            runs = [self.runs(ring, True) for ring in coordinates]
+        else:
+            runs = [[self.runs(ring, True) for ring in polygon] for polygon in coordinates]
+        return {"type": kind, "runs": runs}
+
+    def table(self) -> list[int]:
+        """The points as ``[x0, y0, dx1, dy1, …]`` in units of 1/SCALE degree."""
+        out: list[int] = []
+        last = (0, 0)
+        for point in self.points:
+            out += [point[0] - last[0], point[1] - last[1]]
+            last = point
+        return out
+
+
+def share_points(layers: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The layers with lines and areas (and places' shapes) as runs, plus the ``points`` they share."""
+    table = PointTable()
+    out: dict[str, Any] = {}
+    for key in sorted(layers, key=lambda k: (k != "territory", k)):  # the coastline numbered in its order
+        features = []
+        for feature in layers[key]:
+            properties = feature["properties"]
+            if "shape" in properties:
+                properties = properties | {"shape": table.geometry(properties["shape"])}
+            features.append(feature | {"geometry": table.geometry(feature["geometry"]), "properties": properties})
+        out[key] = {"type": "FeatureCollection", "features": features}
+    out["points"] = table.table()
+    return out
