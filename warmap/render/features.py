@@ -128,12 +128,26 @@ def place_outline(geometry: dict[str, Any], war: Any = None) -> dict[str, Any] |
 
     None when nothing of it is in view (Canada): the popup then has no outline to draw.
     """
-    from shapely.geometry import box, mapping, shape
-
-    from warmap.features.geometry import bounds_of
     from warmap.wars import load_war
 
     war = load_war(war)
+    key = (id(geometry), war.map_view, war.bounds)
+    hit = _OUTLINES.get(key)
+    if hit is None or hit[0] is not geometry:  # a build's pages share their places' geometry objects
+        if len(_OUTLINES) > 4096:
+            _OUTLINES.clear()
+        hit = _OUTLINES[key] = (geometry, _outline(geometry, war))
+    return hit[1]
+
+
+_OUTLINES: dict[tuple[Any, ...], tuple[dict[str, Any], dict[str, Any] | None]] = {}
+
+
+def _outline(geometry: dict[str, Any], war: Any) -> dict[str, Any] | None:
+    from shapely.geometry import box, mapping, shape
+
+    from warmap.features.geometry import bounds_of
+
     west, south, east, north = bounds_of(geometry)
     theatre = war.bounds
     if theatre[0] <= west and theatre[1] <= south and east <= theatre[2] and north <= theatre[3]:
