@@ -46,6 +46,11 @@ def test_outlines_are_clipped_to_the_view_and_the_theatre_kept_as_it_is() -> Non
     assert place_outline(far) is None  # Canada is not in a map of Korea
     across = {"type": "LineString", "coordinates": [[100.0, 40.0], [126.0, 40.0]]}
     assert place_outline(across) == {"type": "LineString", "coordinates": [[112.0, 40.0], [126.0, 40.0]]}
+    country = {"type": "Polygon", "coordinates": [[[100.0, 30.0], [120.0, 30.0], [120.0, 40.0], [100.0, 30.0]]]}
+    edges = place_outline(country)  # the view's edge (112°E) is not drawn as the country's border
+    assert edges is not None and edges["type"] in ("LineString", "MultiLineString")
+    lines = edges["coordinates"] if edges["type"] == "MultiLineString" else [edges["coordinates"]]
+    assert lines and not any(a[0] == b[0] == 112.0 for line in lines for a, b in zip(line, line[1:], strict=False))
 
 
 @pytest.fixture(scope="module")

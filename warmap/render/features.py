@@ -123,8 +123,8 @@ def _territory(p: dict[str, Any], war_end: date, war: Any) -> dict[str, Any]:
 
 
 def place_outline(geometry: dict[str, Any], war: Any = None) -> dict[str, Any] | None:
-    """A place's shape as a map of the war can show it: clipped to the war's map view, and a shape
-    reaching beyond the theatre (a country) as coarse as the land layer draws the land around it.
+    """A place's shape as a map of the war can show it: a shape reaching beyond the theatre (a country)
+    as its outline clipped to the war's map view, as coarse as the land layer draws the land around it.
 
     None when nothing of it is in view (Canada): the popup then has no outline to draw.
     """
@@ -152,7 +152,10 @@ def _outline(geometry: dict[str, Any], war: Any) -> dict[str, Any] | None:
     theatre = war.bounds
     if theatre[0] <= west and theatre[1] <= south and east <= theatre[2] and north <= theatre[3]:
         return geometry
-    clipped = shape(geometry).intersection(box(*war.map_view)).simplify(NEIGHBOUR_TOLERANCE, preserve_topology=True)
+    outline = shape(geometry)
+    if outline.geom_type in ("Polygon", "MultiPolygon"):  # its edge only: the view's own edge is no border
+        outline = outline.boundary
+    clipped = outline.intersection(box(*war.map_view)).simplify(NEIGHBOUR_TOLERANCE, preserve_topology=True)
     if clipped.is_empty:
         return None
     g = mapping(clipped)
