@@ -19,6 +19,7 @@ from warmap.render.styles import side_style, styles
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 TOJSON = {"sort_keys": True}  # what Jinja's tojson filter passes to json.dumps
+DATA_JSON = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}  # the map data: compact, UTF-8
 
 
 def js_literal(value: Any) -> str:
@@ -70,7 +71,7 @@ class SharedData(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        warmap.data = {{ this.data_json() }};
+        warmap.data = warmap.decode({{ this.data_json() }});
         {% endmacro %}
         """
     )
@@ -81,23 +82,22 @@ class SharedData(MacroElement):
         self.geometry_json = geometry_json
 
     def data_json(self) -> str:
-        """What Jinja's ``tojson`` gives (sorted keys, HTML-safe), each geometry's text from ``geometry_json``."""
+        """Sorted keys, HTML-safe as Jinja's ``tojson``, but compact and in UTF-8, not ``\\u`` escapes
+        (a Chinese or Persian character is 3 bytes, not 6), each geometry's text from ``geometry_json``."""
         from warmap.features.geojson import collection_json
 
+        options = DATA_JSON
         if self.geometry_json is None or not all(isinstance(v, dict) for v in self.data.values()):
-            text = json.dumps(self.data, **TOJSON)
+            text = json.dumps(self.data, **options)
         else:
             items = [
-                f"{json.dumps(key)}: {collection_json(value, self.geometry_json, TOJSON)}"
+                f"{json.dumps(key)}:{collection_json(value, self.geometry_json, options)}"
                 for key, value in sorted(self.data.items())
             ]
-            text = "{" + ", ".join(items) + "}"
-        return (
-            text.replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-            .replace("'", "\\u0027")
-        )
+            text = "{" + ",".join(items) + "}"
+        for char in "<>&'\u2028\u2029":  # inert in HTML; line separators as escapes in any JavaScript
+            text = text.replace(char, f"\\u{ord(char):04x}")
+        return text
 
     def render(self, **kwargs: Any) -> None:
         """As MacroElement.render, but the script (the data) goes in as a RawElement."""
@@ -134,16 +134,17 @@ class StaticLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-          L.geoJSON(warmap.data[{{ this.js(this.key) }}], warmap.options(false)).addTo({{ this._parent.get_name() }});
+          L.geoJSON(warmap.data[{{ this.js(this.key) }}], warmap.{{ this.options }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
 
-    def __init__(self, key: str):
+    def __init__(self, key: str, options: str = "options(false)"):
         super().__init__()
         self.key = key
+        self.options = options  # a call of the page's script that gives the Leaflet options
 
 
 class StartUp(MacroElement):

@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 
 from warmap.features import timespan
+from warmap.render.land import NEIGHBOUR_TOLERANCE
 from warmap.render.popups import date_span, popup_html
 from warmap.render.styles import event_style, front_style, side_style, styles
 
@@ -121,7 +122,53 @@ def _territory(p: dict[str, Any], war_end: date, war: Any) -> dict[str, Any]:
     return out | (_ms(*days) if days else {})
 
 
-def _place(p: dict[str, Any], geometry: dict[str, Any]) -> dict[str, Any]:
+def place_outline(geometry: dict[str, Any], war: Any = None) -> dict[str, Any] | None:
+    """A place's shape as a map of the war can show it: a shape reaching beyond the theatre (a country)
+    as its outline clipped to the war's map view, as coarse as the land layer draws the land around it.
+
+    None when nothing of it is in view (Canada): the popup then has no outline to draw.
+    """
+    from warmap.wars import load_war
+
+    war = load_war(war)
+    key = (id(geometry), war.map_view, war.bounds)
+    hit = _OUTLINES.get(key)
+    if hit is None or hit[0] is not geometry:  # a build's pages share their places' geometry objects
+        if len(_OUTLINES) > 4096:
+            _OUTLINES.clear()
+        hit = _OUTLINES[key] = (geometry, _outline(geometry, war))
+    return hit[1]
+
+
+_OUTLINES: dict[tuple[Any, ...], tuple[dict[str, Any], dict[str, Any] | None]] = {}
+
+
+def _outline(geometry: dict[str, Any], war: Any) -> dict[str, Any] | None:
+    from shapely.geometry import box, mapping, shape
+
+    from warmap.features.geometry import bounds_of
+
+    west, south, east, north = bounds_of(geometry)
+    theatre = war.bounds
+    if theatre[0] <= west and theatre[1] <= south and east <= theatre[2] and north <= theatre[3]:
+        return geometry
+    outline = shape(geometry)
+    if outline.geom_type in ("Polygon", "MultiPolygon"):  # its edge only: the view's own edge is no border
+        outline = outline.boundary
+    clipped = outline.intersection(box(*war.map_view)).simplify(NEIGHBOUR_TOLERANCE, preserve_topology=True)
+    if clipped.is_empty:
+        return None
+    g = mapping(clipped)
+    return {"type": g["type"], "coordinates": _rounded(g["coordinates"])}
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 5)
+    return [_rounded(v) for v in value]
+
+
+def _place(p: dict[str, Any], geometry: dict[str, Any], war: Any = None) -> dict[str, Any]:
     st = styles()["places"]
     low = p.get("confidence", 1) < st["low_confidence"]
     water = p.get("feature") in ("river", "lake", "sea")
@@ -136,8 +183,9 @@ def _place(p: dict[str, Any], geometry: dict[str, Any]) -> dict[str, Any]:
             "className": "wm-place",
         }
     }
-    if geometry["type"] not in ("Point", "MultiPoint"):
-        out["shape"] = geometry  # drawn while the popup is open
+    outline = None if geometry["type"] in ("Point", "MultiPoint") else place_outline(geometry, war)
+    if outline is not None:
+        out["shape"] = outline  # drawn while the popup is open
     days = timespan.interval(p.get("start"), p.get("end"))
     return out | (_ms(*days) if days else {})
 
@@ -165,7 +213,7 @@ def map_feature(feature: dict[str, Any], war_end: date, war: Any = None) -> dict
     elif kind == "territory":
         out |= _territory(p, war_end, war)
     else:
-        out |= _place(p, geometry)
+        out |= _place(p, geometry, war)
         geometry = {"type": "Point", "coordinates": _points(geometry)[0]}
     return {"type": "Feature", "geometry": geometry, "properties": out}
 

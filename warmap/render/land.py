@@ -12,6 +12,9 @@ from typing import Any
 
 from warmap.render.styles import styles
 
+THEATRE_TOLERANCE = 0.003  # degrees: the war's own countries, finely
+NEIGHBOUR_TOLERANCE = 0.03  # degrees: the land around them, coarsely
+
 
 def _round(value: Any, digits: int) -> Any:
     if isinstance(value, float):
@@ -39,7 +42,7 @@ def _simplify(features: list[dict[str, Any]], war: Any = None) -> dict[str, Any]
     out = []
     for feature in sorted(features, key=lambda f: str(f.get("properties", {}).get("iso_a2", ""))):
         props = feature.get("properties", {})
-        tolerance = 0.003 if props.get("iso_a2") in war.countries else 0.03
+        tolerance = THEATRE_TOLERANCE if props.get("iso_a2") in war.countries else NEIGHBOUR_TOLERANCE
         geom = shape(feature["geometry"]).intersection(box(*war.map_view)).simplify(tolerance, preserve_topology=True)
         if geom.is_empty:
             continue

@@ -24,13 +24,11 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 import folium
-from folium.utilities import JsCode
 
 from warmap.features import timespan
 from warmap.features.geojson import FeatureCache, Selection, campaign_feature_collection
 from warmap.render.assets import page_assets
 from warmap.render.elements import (
-    TOJSON,
     DataTimeline,
     Legend,
     RawElement,
@@ -44,6 +42,7 @@ from warmap.render.elements import (
 from warmap.render.features import map_data, phase_fronts
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span
+from warmap.render.shared import share_points, table_for
 from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, ui_strings
 
 if TYPE_CHECKING:
@@ -121,8 +120,9 @@ def _head(m: folium.Map, title: str, dates: str, assets: str, events: int | None
     root.html.add_child(RawElement(heading), name="wm_heading")
 
 
-def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, war: Any = None) -> folium.FeatureGroup:
-    """The vector land layer, then the tile layers (xyzservices names); ``base`` is shown first.
+def _base_layers(m: folium.Map, base: str, has_land: bool) -> folium.FeatureGroup:
+    """The vector land layer (``warmap.data.land``), then the tile layers (xyzservices names);
+    ``base`` is shown first.
 
     Returns the land layer: the page switches to it when the tiles cannot be loaded.
     """
@@ -136,10 +136,8 @@ def _base_layers(m: folium.Map, base: str, land: list[dict[str, Any]] | None, wa
             folium.TileLayer(tile_provider(key), name=name, overlay=False, show=show).add_to(m)
             continue
         group = folium.FeatureGroup(name=translatable("base_land", label), overlay=False, show=show)
-        data = land_layer_data(land, war)
-        if data["features"]:
-            style = JsCode("function(f){return f.properties.style;}")
-            folium.GeoJson(data, name="land", control=False, style=style, interactive=False).add_to(group)
+        if has_land:
+            StaticLayer("land", "landOptions()").add_to(group)
         group.add_to(m)
         land_group = group
     return land_group
@@ -243,14 +241,12 @@ def build_map(
     dates = date_span(heading[0].isoformat(), heading[1].isoformat())
     events = None if phase is None else len(selection.events())
     _head(m, _title(campaign, phase, title), dates, assets, events)
-    land_group = _base_layers(m, base, land, campaign.war)
     layers = map_data(features, selection.war_end, campaign.war)
     if phase is not None:
         layers |= phase_fronts(features, span, selection.war_end, campaign.war)
-    SharedData(
-        {k: _collection(v) for k, v in layers.items()},
-        None if cache is None else (lambda geometry: cache.memo.json(geometry, TOJSON)),
-    ).add_to(m)
+    layers["land"] = land_layer_data(land, campaign.war)["features"]
+    SharedData(share_points(layers, table_for(cache))).add_to(m)  # one table of points for land and every date's shapes
+    land_group = _base_layers(m, base, bool(layers["land"]))
     docs = sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]})
     timelines, groups, by_doc = _overlays(m, docs)
     if phase is not None:  # the phase at a glance: where the front was when it began and when it ended

@@ -43,6 +43,41 @@ window.warmap = window.warmap || {};
     }
     return L.circleMarker(latlng, p.style || {});
   };
+  /* The page's shapes share one table of points (render/shared.py): rings and lines come as runs
+     [first, count, ...] along it (a negative count runs backwards); give them their coordinates back. */
+  W.decode = function (data) {
+    var table = data.points, points = [], x = 0, y = 0, i;
+    if (!table) { return data; }
+    for (i = 0; i < table.length; i += 2) {
+      x += table[i]; y += table[i + 1];
+      points.push([x / 100000, y / 100000]);
+    }
+    function line(runs, closed) {
+      var out = [], r, k, n, step;
+      for (r = 0; r < runs.length; r += 2) {
+        n = Math.abs(runs[r + 1]); step = runs[r + 1] < 0 ? -1 : 1;
+        for (k = 0; k < n; k++) { out.push(points[runs[r] + step * k]); }
+      }
+      if (closed && out.length) { out.push(out[0]); }
+      return out;
+    }
+    function rings(list) { return list.map(function (runs) { return line(runs, true); }); }
+    function geometry(g) {
+      if (!g || !g.runs) { return g; }
+      var c = g.type === "LineString" ? line(g.runs, false)
+        : g.type === "MultiLineString" ? g.runs.map(function (runs) { return line(runs, false); })
+        : g.type === "Polygon" ? rings(g.runs) : g.runs.map(rings);
+      return { type: g.type, coordinates: c };
+    }
+    Object.keys(data).forEach(function (key) {
+      (data[key].features || []).forEach(function (f) {
+        f.geometry = geometry(f.geometry);
+        if (f.properties.shape) { f.properties.shape = geometry(f.properties.shape); }
+      });
+    });
+    delete data.points;
+    return data;
+  };
   W.interval = function (feature) { return { start: feature.properties.t0, end: feature.properties.t1 }; };
   /* Leaflet options of the timelines (territory, fronts). */
   W.options = function (timed) {
@@ -50,6 +85,9 @@ window.warmap = window.warmap || {};
     if (timed) { options.getInterval = W.interval; }
     return options;
   };
+
+  /* The vector land layer (base map without tiles): drawn, never clicked. */
+  W.landOptions = function () { return { style: W.style, interactive: false }; };
 
   /* ---------------------------------------------------------------- events and places */
   function marker(feature) {

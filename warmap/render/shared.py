@@ -1,0 +1,139 @@
+"""The page's shapes with their points shared: one coastline, not one per date.
+
+The territory of each date is the land cut by that date's front lines, so the 80
+territory polygons of the bundled texts carry ~81,000 coordinates but only ~2,400
+distinct points. A page therefore sends every distinct point once (a delta-coded
+integer table at the GeoJSON's own 5-decimal precision, so nothing moves) and each
+ring or line as runs along that table: ``[first, count, …]``, a negative count
+running backwards. Points are numbered in the order they are first met, so a
+coastline traced again on a later date is one run. data/map.js's ``warmap.decode``
+turns them back into GeoJSON coordinates before any layer is made.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from weakref import WeakKeyDictionary
+
+SCALE = 100_000  # the GeoJSON's precision (5 decimals): decoded points are the same numbers
+SHARED_TYPES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
+
+
+class PointTable:
+    """Distinct points in the order first met, and rings or lines as runs along them."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[int, int], int] = {}
+        self.points: list[tuple[int, int]] = []
+        self._done: dict[int, tuple[dict[str, Any], dict[str, Any], int]] = {}  # id → (geometry, runs, top)
+
+    def _number(self, coordinate: list[float]) -> int:
+        key = (round(coordinate[0] * SCALE), round(coordinate[1] * SCALE))
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.points)
+            self.points.append(key)
+        return found
+
+    def runs(self, line: list[list[float]], closed: bool) -> list[int]:
+        """``[first, count, …]``: consecutive table numbers up (count > 0) or down (count < 0)."""
+        if closed and len(line) > 1 and line[0] == line[-1]:
+            line = line[:-1]  # the decoder closes the ring again
+        out: list[int] = []
+        step = 0
+        previous = None
+        for number in (self._number(c) for c in line):
+            if previous is not None and abs(number - previous) == 1 and step in (0, number - previous):
+                step = number - previous
+                out[-1] = step * (abs(out[-1]) + 1)
+            else:
+                out += [number, 1]
+                step = 0
+            previous = number
+        return out
+
+    def encoded(self, geometry: dict[str, Any]) -> tuple[dict[str, Any], int]:
+        """``geometry(geometry)`` and the highest point number it uses, once per geometry object.
+
+        A build's pages share one table (``table_for``) and the geometries they have in
+        common (the land, the territory of the dates two phases share) are coded once.
+        """
+        if geometry["type"] not in SHARED_TYPES:
+            return geometry, -1
+        hit = self._done.get(id(geometry))
+        if hit is None or hit[0] is not geometry:
+            before = len(self.points)
+            shared = self.geometry(geometry)
+            top = max(_numbers(shared.get("runs", [])), default=-1) if len(self.points) == before else len(self.points) - 1
+            hit = self._done[id(geometry)] = (geometry, shared, top)
+        return hit[1], hit[2]
+
+    def geometry(self, geometry: dict[str, Any]) -> dict[str, Any]:
+        """The geometry with ``runs`` in place of ``coordinates`` (points are left as they are)."""
+        kind = geometry["type"]
+        if kind not in SHARED_TYPES:
+            return geometry
+        coordinates = geometry["coordinates"]
+        if kind == "LineString":
+            runs: Any = self.runs(coordinates, False)
+        elif kind == "MultiLineString":
+            runs = [self.runs(line, False) for line in coordinates]
+        elif kind == "Polygon":
+            runs = [self.runs(ring, True) for ring in coordinates]
+        else:
+            runs = [[self.runs(ring, True) for ring in polygon] for polygon in coordinates]
+        return {"type": kind, "runs": runs}
+
+    def table(self, count: int | None = None) -> list[int]:
+        """The (first ``count``) points as ``[x0, y0, dx1, dy1, …]`` in units of 1/SCALE degree."""
+        out: list[int] = []
+        last = (0, 0)
+        for point in self.points[:count]:
+            out += [point[0] - last[0], point[1] - last[1]]
+            last = point
+        return out
+
+
+def _numbers(runs: list[Any]) -> list[int]:
+    """Every point number a geometry's runs reach (a run's first and last)."""
+    if runs and isinstance(runs[0], int):
+        return [n for i in range(0, len(runs), 2) for n in (runs[i], runs[i] + runs[i + 1] - (1 if runs[i + 1] > 0 else -1))]
+    return [n for part in runs for n in _numbers(part)]
+
+
+_TABLES: WeakKeyDictionary[Any, PointTable] = WeakKeyDictionary()
+
+
+def table_for(cache: Any) -> PointTable:
+    """One build's table (``cache``: its FeatureCache), so its pages share the coding of what they share."""
+    if cache is None:
+        return PointTable()
+    table = _TABLES.get(cache)
+    if table is None:
+        table = _TABLES[cache] = PointTable()
+    return table
+
+
+def share_points(layers: dict[str, list[dict[str, Any]]], table: PointTable | None = None) -> dict[str, Any]:
+    """The layers with lines and areas (and places' shapes) as runs, plus the ``points`` they share:
+    ``table``'s points up to the last one these layers use."""
+    table = table or PointTable()
+    top = -1
+    out: dict[str, Any] = {}
+
+    def code(geometry: dict[str, Any]) -> dict[str, Any]:
+        nonlocal top
+        shared, used = table.encoded(geometry)
+        top = max(top, used)
+        return shared
+
+    for key in sorted(layers, key=lambda k: (k != "territory", k)):  # the coastline numbered in its order
+        features = []
+        for feature in layers[key]:
+            properties = feature["properties"]
+            if "shape" in properties:
+                properties = properties | {"shape": code(properties["shape"])}
+            features.append(feature | {"geometry": code(feature["geometry"]), "properties": properties})
+        out[key] = {"type": "FeatureCollection", "features": features}
+    out["points"] = table.table(top + 1)
+    return out
