@@ -199,3 +199,13 @@ def test_ground_gained_in_kilometres_is_no_new_offensive() -> None:
 def test_a_vague_entry_told_with_a_crossing_is_no_event_of_its_own() -> None:
     events = _events("1950年10月19日黄昏，中国人民志愿军跨过鸭绿江，进入朝鲜。", "zh")
     assert [e.type for e in events] == ["crossing"], _summary(events)
+
+
+# ---------------------------------------------------------------- the actor is not the scene
+@pytest.mark.parametrize("forces", ["قوای", "نیروهای", "ارتش"])
+def test_persian_forces_of_a_country_are_the_actor_not_the_place(forces: str) -> None:
+    """نیروهای کره شمالی … یورش: North Korea attacks; the attack is not placed on North Korea."""
+    text = f"در ۲۵ ژوئن ۱۹۵۰ {forces} کره شمالی با یورش به جنوب به سوی سئول شتافتند."
+    events = _events(text, "fa")
+    assert events, _summary(events)
+    assert all("ne:PRK" not in e.places for e in events), _summary(events)

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from warmap.chronology.date_points import fold_1to1
 from warmap.chronology.event_claims import DocView, clause_spans
 from warmap.chronology.event_types import scene
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
@@ -152,22 +153,28 @@ def pick_places(
         return min(bisect_right(clause_ends, position), len(clauses) - 1)
 
     home = clause_of(anchor[0])
-    targets = vocabulary(view.doc.lang).target_prepositions
+    words = vocabulary(view.doc.lang)
+    text = view.doc.text
+
+    def word_before(start: int, reach: int) -> str:
+        """The whole word just before ``start`` within ``reach`` characters, in its matching form."""
+        before = fold_1to1(text[max(sentence.start, start - reach) : start]).split()
+        return before[-1] if before else ""
 
     def targeted(m: ResolvedMention) -> bool:
         """A place after the action that a target word governs (حمله سربازان کره شمالی به کره جنوبی)."""
         start = m.mention.readable_start
-        if not targets or start < anchor[1]:
+        if not words.target_prepositions or start < anchor[1]:
             return False
-        before = view.doc.text[max(anchor[1], start - 12) : start].split()
-        return bool(before) and before[-1] in targets
-
-    actors = vocabulary(view.doc.lang).actor_suffixes
+        return word_before(start, min(12, start - anchor[1])) in words.target_prepositions
 
     def acting(m: ResolvedMention) -> bool:
-        """A country named as the one acting (북한군의 대공세: the North's army's offensive)."""
+        """A country named as the one acting (북한군의 대공세: the North's army's offensive;
+        قوای کوریای شمالی با یورش شان: the forces of North Korea in their attack)."""
         end = m.mention.readable_end
-        return any(view.doc.text.startswith(word, end) for word in actors)
+        if any(text.startswith(word, end) for word in words.actor_suffixes):
+            return True
+        return bool(words.actor_prefixes) and word_before(m.mention.readable_start, 20) in words.actor_prefixes
 
     mentions = [
         m
@@ -176,7 +183,7 @@ def pick_places(
         and _in_theatre_in(view, m.place, center)
         and (
             not _broad_in(view, m.place)
-            or (clause_of(m.mention.readable_start) == home and (gap(m) <= ADJACENT or targeted(m)) and not acting(m))
+            or (clause_of(m.mention.readable_start) == home and (targeted(m) or (gap(m) <= ADJACENT and not acting(m))))
         )
         and not (
             avoid
@@ -185,7 +192,6 @@ def pick_places(
         )
     ]
     grammar = _Grammar.of(base_lang(view.doc.lang))
-    text = view.doc.text
 
     def refers(m: ResolvedMention) -> bool:
         start = m.mention.readable_start

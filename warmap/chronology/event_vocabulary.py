@@ -83,6 +83,7 @@ class EventWords:
     govern_conjunctions: tuple[str, ...]
     target_prepositions: tuple[str, ...]  # حمله … به X: X is the action's target, a country too
     actor_suffixes: tuple[str, ...]  # 북한군, 북한의: the country acts, it is not the scene
+    actor_prefixes: tuple[str, ...]  # نیروهای کره شمالی: the forces of a country act, it is not the scene
     govern_max_words: int
     place_reference: str | None
     rules: frozenset[str]
@@ -172,6 +173,7 @@ def words_of(language: LanguagePack) -> EventWords:
         govern_conjunctions=words("govern_conjunction"),
         target_prepositions=words("target_preposition"),
         actor_suffixes=words("actor_suffix"),
+        actor_prefixes=tuple(fold(w) for w in words("actor_prefix")),
         govern_max_words=int(settings.get("govern_max_words", 0)),
         place_reference=next(iter(words("place_reference")), None),
         rules=frozenset(words("rule")),
