@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from browser import chromium, serve_folder  # noqa: E402
 
 from warmap.campaign import Campaign  # noqa: E402
-from warmap.export import write_outputs  # noqa: E402
+from warmap.outputs import write_outputs  # noqa: E402
 from warmap.render.features import place_outline  # noqa: E402
 from warmap.render.shared import PointTable, share_points  # noqa: E402
 
