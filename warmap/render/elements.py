@@ -95,7 +95,10 @@ class SharedData(MacroElement):
                 for key, value in sorted(self.data.items())
             ]
             text = "{" + ",".join(items) + "}"
-        for char in "<>&'\u2028\u2029":  # inert in HTML; line separators as escapes in any JavaScript
+        # Inside a script element only "<" can start what ends it (</script, <!--): escaped, nothing
+        # from a source can close the element; ">", "&" and "'" are inert in a JSON string there.
+        # Line separators become escapes, as any JavaScript needs.
+        for char in "<\u2028\u2029":
             text = text.replace(char, f"\\u{ord(char):04x}")
         return text
 

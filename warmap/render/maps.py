@@ -42,7 +42,7 @@ from warmap.render.elements import (
 from warmap.render.features import map_data, phase_fronts
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span
-from warmap.render.shared import share_points, table_for
+from warmap.render.shared import share_points
 from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, ui_strings
 
 if TYPE_CHECKING:
@@ -245,7 +245,7 @@ def build_map(
     if phase is not None:
         layers |= phase_fronts(features, span, selection.war_end, campaign.war)
     layers["land"] = land_layer_data(land, campaign.war)["features"]
-    SharedData(share_points(layers, table_for(cache))).add_to(m)  # one table of points for land and every date's shapes
+    SharedData(share_points(layers)).add_to(m)  # one table of points for the land and every date's shapes
     land_group = _base_layers(m, base, bool(layers["land"]))
     docs = sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]})
     timelines, groups, by_doc = _overlays(m, docs)

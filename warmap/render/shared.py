@@ -13,7 +13,6 @@ turns them back into GeoJSON coordinates before any layer is made.
 from __future__ import annotations
 
 from typing import Any
-from weakref import WeakKeyDictionary
 
 SCALE = 100_000  # the GeoJSON's precision (5 decimals): decoded points are the same numbers
 SHARED_TYPES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
@@ -55,8 +54,7 @@ class PointTable:
     def encoded(self, geometry: dict[str, Any]) -> tuple[dict[str, Any], int]:
         """``geometry(geometry)`` and the highest point number it uses, once per geometry object.
 
-        A build's pages share one table (``table_for``) and the geometries they have in
-        common (the land, the territory of the dates two phases share) are coded once.
+        Each page has its own table, so a page is the same built alone or in a build.
         """
         if geometry["type"] not in SHARED_TYPES:
             return geometry, -1
@@ -99,19 +97,6 @@ def _numbers(runs: list[Any]) -> list[int]:
     if runs and isinstance(runs[0], int):
         return [n for i in range(0, len(runs), 2) for n in (runs[i], runs[i] + runs[i + 1] - (1 if runs[i + 1] > 0 else -1))]
     return [n for part in runs for n in _numbers(part)]
-
-
-_TABLES: WeakKeyDictionary[Any, PointTable] = WeakKeyDictionary()
-
-
-def table_for(cache: Any) -> PointTable:
-    """One build's table (``cache``: its FeatureCache), so its pages share the coding of what they share."""
-    if cache is None:
-        return PointTable()
-    table = _TABLES.get(cache)
-    if table is None:
-        table = _TABLES[cache] = PointTable()
-    return table
 
 
 def share_points(layers: dict[str, list[dict[str, Any]]], table: PointTable | None = None) -> dict[str, Any]:
