@@ -119,7 +119,7 @@ def tables(pack: LanguagePack) -> dict:
             )
             + year_word
         ),
-        # 1950/6/25, 1950.6.25, 1950-06-25: the same separator twice, no digit or path after
+        # 1951/1/4, 1951.1.4, 1951-01-04: the same separator twice, no digit or path after
         "numeric": re.compile(r"(\d{4})\s?" + numeric_sep + r"\s?(\d{1,2})\s?\2\s?(\d{1,2})" + NUMERIC_END),
         "numeric_tail": re.compile(
             r"(?:(\d{1,2})\s?" + numeric_sep + r"\s?)?(\d{1,2})" + NUMERIC_END + alt("day_suffix") + "?"
