@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 
 from warmap.chronology.catalogue import (
-    EVENT_TYPES,
     CatalogueError,
     bundled_catalogue,
     load_catalogue,
     name_key,
 )
+from warmap.chronology.event_types import registry
 from warmap.paths import PACKAGE_DIR
 
 KOREA = PACKAGE_DIR / "wars" / "korea"
+EVENT_TYPES = registry().names
 
 
 @pytest.fixture(scope="module")

@@ -25,25 +25,13 @@ from pathlib import Path
 
 import ahocorasick
 
+from warmap.chronology.event_types import registry
+from warmap.errors import DataFileError
 from warmap.gazetteer.scripts import name_script
 from warmap.languages.tags import name_family
 from warmap.paths import PACKAGE_DIR
 from warmap.reading.normalize import match_form, normalize_name
 
-EVENT_TYPES = (
-    "battle",
-    "operation",
-    "offensive",
-    "landing",
-    "capture",
-    "withdrawal",
-    "crossing",
-    "air",
-    "massacre",
-    "negotiation",
-    "armistice",
-    "other",
-)
 PRECISIONS = {
     "day": re.compile(r"\d{4}-\d{2}-\d{2}"),
     "month": re.compile(r"\d{4}-\d{2}"),
@@ -63,13 +51,8 @@ WORD_EDGES = {
 }
 
 
-class CatalogueError(ValueError):
+class CatalogueError(DataFileError):
     """A catalogue file that breaks its rules: the file (and line) and what is wrong."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None):
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path, self.line = path, line
 
 
 @dataclass(frozen=True)
@@ -145,8 +128,9 @@ def _event(
 ) -> CatalogueEvent:
     if not ID_FORM.fullmatch(row["id"]):
         raise CatalogueError(path, f"id {row['id']!r} must be a slug (a-z, 0-9, hyphens)", line)
-    if row["type"] not in EVENT_TYPES:
-        raise CatalogueError(path, f"type {row['type']!r} is not one of {', '.join(EVENT_TYPES)}", line)
+    types = registry().names  # the event vocabulary is the registry's
+    if row["type"] not in types:
+        raise CatalogueError(path, f"type {row['type']!r} is not one of {', '.join(types)}", line)
     precision = row["precision"]
     if precision not in PRECISIONS:
         raise CatalogueError(path, f"precision {precision!r} is not one of {', '.join(PRECISIONS)}", line)

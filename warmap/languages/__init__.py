@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from warmap.errors import DataFileError
+
 log = logging.getLogger(__name__)
 
 FOLDER = Path(__file__).parent
@@ -35,13 +37,8 @@ SCRIPTS = ("Han", "Hangul", "Kana", "Arabic", "Latin", "Cyrillic")  # warmap.gaz
 DIRECTIONS = ("ltr", "rtl")
 
 
-class PackError(ValueError):
+class PackError(DataFileError):
     """A pack that breaks its schema: the file (and line) and what is wrong."""
-
-    def __init__(self, path: Path, message: str, line: int | None = None):
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path, self.line = path, line
 
 
 @dataclass(frozen=True)
