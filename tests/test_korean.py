@@ -79,6 +79,15 @@ def test_a_name_must_open_its_word() -> None:
     assert _places("한강방어선을 지켰다.") == [("한강방어선", "curated:han-river")]  # a compound the gazetteer knows
 
 
+def test_two_names_run_together_in_one_word_are_both_found() -> None:
+    # Korean Wikipedia's 용문산 전투 as copied without its links: [[용문산]][[가평군]] lost the space.
+    found = _places("경기도 양평군 용문면 용문산가평군 설악면 일대에서 벌어진 전투이다.")
+    assert [s for s, _ in found] == ["경기도", "양평군", "용문면", "용문산", "가평군", "설악면"]
+    assert found[4][1] == "geonames:1843082" and found[5][1] == "curated:seorak-myeon"
+    # A name before letters that are no name (the word 남서울, a name with an unknown tail) is still no mention.
+    assert _places("용문산사람들이 모였다.") == []
+
+
 def test_names_joined_by_hyphens_and_a_battle_of_two_places() -> None:
     found = _places("북한강은 춘천-화천-양구로 이어진다.")
     assert [s for s, _ in found] == ["북한강", "춘천", "화천", "양구"]
