@@ -25,7 +25,7 @@ PLACE_FLOORS = {
     "all": (0.93, 0.96),
     "en": (0.96, 0.98),  # a name quoted in part ("Red" Beach), a shared plural head (the Red and Green Beaches)
     "fa": (0.90, 0.95),
-    "ko": (0.95, 0.98),  # two linked names run together in one word (용문산가평군)
+    "ko": (0.96, 0.98),  # two linked names run together in one word (용문산가평군), 미국 1 기병 사단 a unit
     "zh-Hans": (0.95, 0.96),
     "zh-Hant": (0.91, 0.94),
 }
