@@ -20,7 +20,15 @@ EVENT_FLOORS = {
     "zh-Hans": (0.95, 0.88),
     "zh-Hant": (0.88, 0.95),
 }
-PLACE_FLOORS = {"all": (0.90, 0.95)}  # (recall, precision): places are not this stage's, but are read with it
+# tag: (place recall, place precision) floors; issue 11 asks ≥ 0.95 of both for English and Korean.
+PLACE_FLOORS = {
+    "all": (0.93, 0.96),
+    "en": (0.96, 0.98),  # a name quoted in part ("Red" Beach), a shared plural head (the Red and Green Beaches)
+    "fa": (0.90, 0.95),
+    "ko": (0.96, 0.98),  # two linked names run together in one word (용문산가평군), 미국 1 기병 사단 a unit
+    "zh-Hans": (0.95, 0.96),
+    "zh-Hant": (0.91, 0.94),
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,10 +47,12 @@ def test_event_recall_and_precision_hold_their_floors(tallies, tag: str) -> None
     assert precision >= want_precision, f"{tag}: event precision {precision:.3f} < {want_precision} ({predicted} extracted)"
 
 
-def test_place_recall_and_precision_hold_their_floors(tallies) -> None:
-    recall, precision = tallies["all"].place_totals()
-    want_recall, want_precision = PLACE_FLOORS["all"]
-    assert recall >= want_recall and precision >= want_precision, (recall, precision)
+@pytest.mark.parametrize("tag", sorted(PLACE_FLOORS))
+def test_place_recall_and_precision_hold_their_floors(tallies, tag: str) -> None:
+    recall, precision = tallies[tag].place_totals()
+    want_recall, want_precision = PLACE_FLOORS[tag]
+    assert recall >= want_recall, f"{tag}: place recall {recall:.3f} < {want_recall}"
+    assert precision >= want_precision, f"{tag}: place precision {precision:.3f} < {want_precision}"
 
 
 def test_no_event_rests_on_a_country_or_the_peninsula(tallies) -> None:

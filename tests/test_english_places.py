@@ -169,3 +169,22 @@ def test_capitals_far_away_are_places(tmp_path):
         ("Wellington", "NZ"),
         ("Ottawa", "CA"),
     ]
+
+
+def test_a_name_quoted_in_part_and_names_sharing_a_plural_head(tmp_path):
+    # US Navy, The Inchon Landing: the beaches' colours in quotes, two beaches sharing one plural head.
+    text = (
+        'Regimental Combat Team 5 used ladders to climb sea walls to land on "Red" Beach. For "Blue" Beach, '
+        "the First Marine Regiment landed a few miles south of the Red and Green Beaches."
+    )
+    found = _places(tmp_path, text)
+    assert [(surface, name) for surface, name, _ in found] == [
+        ('Red" Beach', "Red Beach"),
+        ('Blue" Beach', "Blue Beach"),
+        ("Red", "Red Beach"),
+        ("Green Beaches", "Green Beach"),
+    ]
+
+
+def test_a_plural_head_without_a_name_joined_to_it_is_no_place(tmp_path):
+    assert _surfaces(tmp_path, "The Green Beaches of the coast were quiet.") == []

@@ -79,6 +79,15 @@ def test_a_name_must_open_its_word() -> None:
     assert _places("한강방어선을 지켰다.") == [("한강방어선", "curated:han-river")]  # a compound the gazetteer knows
 
 
+def test_two_names_run_together_in_one_word_are_both_found() -> None:
+    # Korean Wikipedia's 용문산 전투 as copied without its links: [[용문산]][[가평군]] lost the space.
+    found = _places("경기도 양평군 용문면 용문산가평군 설악면 일대에서 벌어진 전투이다.")
+    assert [s for s, _ in found] == ["경기도", "양평군", "용문면", "용문산", "가평군", "설악면"]
+    assert found[4][1] == "geonames:1843082" and found[5][1] == "curated:seorak-myeon"
+    # A name before letters that are no name (the word 남서울, a name with an unknown tail) is still no mention.
+    assert _places("용문산사람들이 모였다.") == []
+
+
 def test_names_joined_by_hyphens_and_a_battle_of_two_places() -> None:
     found = _places("북한강은 춘천-화천-양구로 이어진다.")
     assert [s for s, _ in found] == ["북한강", "춘천", "화천", "양구"]
@@ -97,6 +106,14 @@ def test_hanja_in_parentheses_and_hills_and_ridges() -> None:
 def test_the_war_units_and_words_are_not_places() -> None:
     assert _places("한국 전쟁 중 미국 해병대 제1해병사단이 도착했다. 제2차 세계 대전이 끝났다.") == []
     assert _places("그는 지도를 보고 선봉에 섰다. 남북 대화를 제안했다. 연대는 북진을 계속했다.") == []
+    # A unit numbered without 제 (Korean Wikipedia 노근리 양민 학살 사건), and a year after a country is no unit.
+    assert _places("미국 1 기병 사단 7 기병 연대 예하 부대가 도착했다.") == []
+    assert [s for s, _ in _places("미국 1950년 정책")] == ["미국"]
+
+
+def test_a_ferry_and_a_massacre_site_of_the_war() -> None:
+    assert _places("행주나루터의 맞은편에서 한강을 건넜다.") == [("행주나루터", "curated:haengju"), ("한강", "curated:han-river")]
+    assert _places("500여명을 박산(朴山)에서 총살하였다.") == [("박산", "curated:baksan-gol"), ("朴山", "curated:baksan-gol")]
 
 
 def test_latin_glosses_count_only_as_places_of_the_theatre() -> None:

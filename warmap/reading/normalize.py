@@ -37,8 +37,9 @@ for _i in range(10):
     _LETTERS[chr(0x06F0 + _i)] = str(_i)
     _LETTERS[chr(0x0660 + _i)] = str(_i)
 
-# Deleted: tatweel, zero-width (non-)joiners and marks, apostrophes and hyphens inside names.
-_DELETE = set("\u0640\u200c\u200d\u200b\u200e\u200f\ufeff'’‘ʼʻ`´-‐‑–")
+# Deleted: tatweel, zero-width (non-)joiners and marks, apostrophes and hyphens inside names, and the
+# straight double quote, which a writer may put round part of a name ("Red" Beach, "Line" Kansas).
+_DELETE = set('\u0640\u200c\u200d\u200b\u200e\u200f\ufeff\'’‘ʼʻ`´-‐‑–"')
 _SPACES = set(" \t\r\n\u00a0\u3000\u2009\u202f")
 
 

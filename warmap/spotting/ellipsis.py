@@ -4,7 +4,9 @@ A writer who joins two names sharing their last words writes those words once: t
 name is its first word and the shared words (``conjunction`` rows of the pack say which
 words join them). A plural of a country or region name (``plural_suffix`` rows) names
 that country or region ("the two Koreas"); a plural of a town is rarely one ("the
-Gloucesters" are a regiment). A possessive (``possessive_suffix`` rows) is its name: the
+Gloucesters" are a regiment). A plural of a two-word name of a river, beach or other
+feature is the shared head of the names before it ("the Red and Green Beaches", "the Nam
+and Naktong Rivers"). A possessive (``possessive_suffix`` rows) is its name: the
 matching form drops apostrophes, so "Seoul's" would otherwise read as one unknown word.
 """
 
@@ -21,6 +23,7 @@ from warmap.spotting.spans import SpanSet
 
 WORD = r"[A-Z][^\W\d_]*"
 REGION_FEATURES = {"country", "region"}
+HEAD_FEATURES = {"river", "lake", "mountain", "island", "line", "site", "sea"}  # a shared plural head names these
 
 
 def _words(lang: str, kind: str) -> list[str]:
@@ -48,8 +51,25 @@ def _shared_heads(doc: Document, gazetteer, names: list[Mention], occupied: Span
             continue
         key = normalize_name(" ".join([match.group(1), *words[1:]]))
         candidates = gazetteer.exact(key)
+        if not candidates and len(mention.key.split()) == len(words):  # a plural head: "Green Beaches"
+            key = normalize_name(" ".join([match.group(1), *mention.key.split()[1:]]))
+            candidates = gazetteer.exact(key)
         if candidates and plausible(candidates):
             found.append(mention_at(doc, start, end, key, candidates, "gazetteer"))
+    return found
+
+
+def _plural_heads(doc: Document, gazetteer, occupied: SpanSet) -> list[Mention]:
+    """Two-word names of features written with a plural head: "Green Beaches" in "the Red and Green Beaches"."""
+    found = []
+    for suffix in _words(doc.lang, "plural_suffix"):
+        for match in re.finditer(rf"(?<![\w-])({WORD}) ({WORD}){re.escape(suffix)}(?![\w-])", doc.text):
+            if occupied.overlaps(match.start(), match.end()):
+                continue
+            key = normalize_name(f"{match.group(1)} {match.group(2)}")
+            candidates = [c for c in gazetteer.exact(key) if c.place.feature in HEAD_FEATURES]
+            if candidates and plausible(candidates):
+                found.append(mention_at(doc, match.start(), match.end(), key, candidates, "gazetteer"))
     return found
 
 
@@ -85,5 +105,13 @@ def _possessives(doc: Document, gazetteer) -> list[Mention]:
 def spot_ellipses(doc: Document, gazetteer, names: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
     """First names of shared-head pairs, plurals of countries and regions, possessives, outside ``taken``."""
     occupied = SpanSet(taken)
-    found = _shared_heads(doc, gazetteer, names, occupied) + _plurals(doc, gazetteer, occupied)
-    return found + _possessives(doc, gazetteer)
+    heads = [m for m in _plural_heads(doc, gazetteer, occupied) if _shares_a_head(doc, m)]
+    found = _shared_heads(doc, gazetteer, names + heads, occupied) + _plurals(doc, gazetteer, occupied)
+    return found + heads + _possessives(doc, gazetteer)
+
+
+def _shares_a_head(doc: Document, mention: Mention) -> bool:
+    """Whether a conjunction stands before the plural head's first word ("Red and Green Beaches")."""
+    joined = "|".join(re.escape(w) for w in _words(doc.lang, "conjunction"))
+    before = doc.text[max(0, mention.readable_start - 40) : mention.readable_start]
+    return bool(joined) and re.search(rf"(?<![\w-]){WORD}\s+(?:{joined})\s+$", before) is not None

@@ -36,6 +36,9 @@ MIN_POPULATION_LONG = 100_000
 # (顺天 = 順天 순천 Suncheon, South; 順川 순천 Sunchon, North) is offered to the resolver
 # too, when its score is within this of the exact one: context can then choose.
 BRIDGE_MARGIN = 0.15
+# Two names written as one word each have at least this many letters (용문산가평군): shorter
+# ones run into ordinary words too often.
+MIN_GLUED = 3
 
 _automata: dict[tuple[int, frozenset[str]], ahocorasick.Automaton] = {}
 
@@ -195,17 +198,43 @@ def _word_rest(text: str, end: int) -> str:
     return text[end:stop]
 
 
-def _stands_as_word(doc: Document, start: int, end: int, vocab: Vocabulary) -> bool:
+def _stands_as_word(doc: Document, start: int, end: int, vocab: Vocabulary, gazetteer) -> bool:
     """A whole word, or a word's start followed only by endings the language writes on names
-    (인천으로, 서울에서도), read on the readable text, where hyphens and the like still stand."""
+    (인천으로, 서울에서도), read on the readable text, where hyphens and the like still stand.
+
+    Two names run together in one word (용문산가평군: a text copied from linked names loses
+    the space between them) stand as words too, each of at least ``MIN_GLUED`` letters.
+    """
     if _is_word(doc.match_text, start, end):
         return True
     if not vocab.name_endings:
         return False
     readable_start, readable_end = doc.match_to_readable(start, end)
-    if readable_start > 0 and doc.text[readable_start - 1].isalnum():
+    before = _word_before(doc.text, readable_start)
+    if before and (readable_end - readable_start < MIN_GLUED or not _glued_name(before, gazetteer)):
         return False
-    return vocab.ends_a_name(normalize_name(_word_rest(doc.text, readable_end)))
+    rest = normalize_name(_word_rest(doc.text, readable_end))
+    if vocab.ends_a_name(rest):
+        return True
+    if readable_end - readable_start < MIN_GLUED:
+        return False
+    return any(
+        _glued_name(rest[:cut], gazetteer) and vocab.ends_a_name(rest[cut:])
+        for cut in range(MIN_GLUED, len(rest) + 1)
+    )
+
+
+def _word_before(text: str, start: int) -> str:
+    """The letters from the start of their word to ``start``: a name run on before this one."""
+    begin = start
+    while begin > 0 and text[begin - 1].isalnum():
+        begin -= 1
+    return text[begin:start]
+
+
+def _glued_name(letters: str, gazetteer) -> bool:
+    """Whether these letters are a name of the gazetteer long enough to be run on with another."""
+    return len(letters) >= MIN_GLUED and bool(gazetteer.exact(normalize_name(letters)))
 
 
 def _second_named(doc: Document, readable_start: int, effect: str | None) -> bool:
@@ -253,7 +282,7 @@ def spot_names(
         min_length = 1 if spaced else 2
         if len(key.replace(" ", "")) < min_length or key in vocab.not_places:
             continue
-        if spaced and not _stands_as_word(doc, start, end, vocab):
+        if spaced and not _stands_as_word(doc, start, end, vocab, gazetteer):
             continue
         effect = vocab.effect_after(text[end : end + vocab.longest_after])
         if effect == "not_place" or vocab.effect_before(text[max(0, start - 16) : start].rstrip()) == "not_place":
