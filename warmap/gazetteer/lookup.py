@@ -76,6 +76,7 @@ class Gazetteer:
         self._priors: dict[int, float] = {}
         self._exact_cache: dict[str, tuple[tuple[int, str, str], ...]] = {}
         self._ranked_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._lookup_cache: dict[tuple[str, str | None, int], tuple[Candidate, ...]] = {}
         self._skeleton_keys: list[str] | None = None
         self._matching: dict[frozenset[str], list[str]] = {}
         self._char_readings: dict[str, tuple[str, ...]] = {}
@@ -203,6 +204,17 @@ class Gazetteer:
         """Ranked candidates for a name as written in any script; [] when nothing matches."""
         if not isinstance(name, str) or limit <= 0:
             return []
+        memo = (name, lang, limit)  # the index is read-only: the same question has the same answer
+        answer = self._lookup_cache.get(memo)
+        if answer is None:
+            answer = tuple(self._lookup(name, lang, limit))
+            if len(self._lookup_cache) >= EXACT_CACHE_SIZE:
+                self._lookup_cache.clear()
+            self._lookup_cache[memo] = answer
+        return [Candidate(c.place, c.score, c.matched, c.how) for c in answer]
+
+    def _lookup(self, name: str, lang: str | None, limit: int) -> list[Candidate]:
+        """lookup() unremembered: the fresh candidates of one question."""
         written = " ".join(name.split())
         if not written or len(written) > MAX_NAME_LENGTH:
             return []

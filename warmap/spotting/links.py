@@ -47,7 +47,7 @@ def spot_links(
     mentions: list[Mention] = []
     guarded: list[tuple[int, int]] = []
     proper_names: list[tuple[int, int]] = []
-    cache: dict[str, list[Candidate]] = {}
+    cache: dict[str, tuple[str, list[Candidate], bool]] = {}  # target → key, candidates, a place?
     for link in doc.links:
         if link.readable_start is None or link.readable_end is None:
             continue
@@ -60,10 +60,11 @@ def spot_links(
             continue
         target = link.target
         if target not in cache:
-            cache[target] = link_candidates(gazetteer, target, doc.lang)
-        candidates = cache[target]
-        key = normalize_name(target)
-        if not candidates and not _looks_like_place(key, vocab):
+            key = normalize_name(target)
+            candidates = link_candidates(gazetteer, target, doc.lang)
+            cache[target] = (key, candidates, bool(candidates) or _looks_like_place(key, vocab))
+        key, candidates, a_place = cache[target]
+        if not a_place:
             if normalize_name(link.shown) == key:
                 proper_names.append((link.readable_start, link.readable_end))
             continue  # not a place article: names inside are judged as running text
@@ -84,6 +85,6 @@ def spot_links(
 
 def _looks_like_place(key: str, vocab) -> bool:
     """An unknown link target named like a place (柳潭里, 漢江大橋): worth geocoding."""
-    if any(key.endswith(s) for s in vocab.event_suffixes + vocab.organisation_suffixes):
+    if key.endswith(vocab.event_suffixes + vocab.organisation_suffixes):
         return False
     return vocab.place_feature(key) is not None
