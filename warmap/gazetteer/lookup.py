@@ -22,7 +22,6 @@ from pathlib import Path
 from warmap.gazetteer.hanja_bridge import Bridge, hangul_stems
 from warmap.gazetteer.romanize import skeleton, skeleton_keys
 from warmap.gazetteer.scripts import name_script
-from warmap.languages.tags import every_language_rows, name_family
 from warmap.model import Candidate, Place
 from warmap.paths import gazetteer_dir
 from warmap.reading.normalize import normalize_name
@@ -40,6 +39,8 @@ EXACT_CACHE_SIZE = 200_000
 @cache
 def admin_suffixes() -> tuple[str, ...]:
     """Suffixes a name may carry in a text but not in the gazetteer (平壤市), from every pack, in order."""
+    from warmap.languages.tags import every_language_rows  # the packs load when first needed, not on open
+
     return tuple(row.text for row in every_language_rows("spotting", "admin_suffix"))
 
 
@@ -221,6 +222,8 @@ class Gazetteer:
         key = normalize_name(written)
         if not key:
             return []
+        from warmap.languages.tags import name_family  # not on open: exact() and a cold start need no pack
+
         family = name_family(lang)
         found: dict[int, tuple[float, str, str]] = {}
         for num, matched, tag in self._names_for(key):
