@@ -8,6 +8,8 @@ place inside the shown title; links to anything else are not places.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from warmap.model import Candidate, Document, Mention
 from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
@@ -16,6 +18,8 @@ from warmap.spotting.vocabulary import vocabulary
 
 # A link target resolves as a place only through these lookups (no fuzzy guesses).
 TRUSTED_HOW = {"exact", "normalised", "bridge"}
+# A library links the same targets, hints and shown texts in every article: fold each once.
+_folded = lru_cache(maxsize=1 << 16)(normalize_name)
 
 
 def link_candidates(gazetteer, target: str, lang: str) -> list[Candidate]:
@@ -55,17 +59,17 @@ def spot_links(
             continue
         if generated_text(doc, link.readable_start, link.readable_end):
             continue  # {{USA}}: the shown name is not in the source to point at
-        if link.hint and vocab.hints.get(normalize_name(link.hint)) == "not_place":
+        if link.hint and vocab.hints.get(_folded(link.hint)) == "not_place":
             guarded.append((link.readable_start, link.readable_end))
             continue
         target = link.target
         if target not in cache:
-            key = normalize_name(target)
+            key = _folded(target)
             candidates = link_candidates(gazetteer, target, doc.lang)
             cache[target] = (key, candidates, bool(candidates) or _looks_like_place(key, vocab))
         key, candidates, a_place = cache[target]
         if not a_place:
-            if normalize_name(link.shown) == key:
+            if _folded(link.shown) == key:
                 proper_names.append((link.readable_start, link.readable_end))
             continue  # not a place article: names inside are judged as running text
         mentions.append(
