@@ -60,6 +60,27 @@ def database_path() -> Path:
     return Path(override) if override else gazetteer_dir() / INDEX_FILE
 
 
+class _HanjaReadings:
+    """A Han character's Sino-Korean readings, from the index's precomputed table, each read once.
+
+    An object of its own rather than a Gazetteer method: a bridge holding the gazetteer's bound
+    method would make every gazetteer a reference cycle, its places freed only by the cyclic
+    garbage collector, whose passes over them then slow every lookup after.
+    """
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock):
+        self._db, self._lock = db, lock
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, char: str) -> tuple[str, ...]:
+        readings = self._known.get(char)
+        if readings is None:
+            with self._lock:
+                rows = self._db.execute("SELECT readings FROM hanja WHERE char = ?", (char,)).fetchall()
+            readings = self._known[char] = tuple(rows[0][0].split(",")) if rows else ()
+        return readings
+
+
 class Gazetteer:
     """A read-only view of one gazetteer index file."""
 
@@ -80,8 +101,7 @@ class Gazetteer:
         self._lookup_cache: dict[tuple[str, str | None, int], tuple[Candidate, ...]] = {}
         self._skeleton_keys: list[str] | None = None
         self._matching: dict[frozenset[str], list[str]] = {}
-        self._char_readings: dict[str, tuple[str, ...]] = {}
-        self.bridge = Bridge(self._readings_of)
+        self.bridge = Bridge(_HanjaReadings(self._db, self._lock))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -151,14 +171,6 @@ class Gazetteer:
                 self._exact_cache.clear()
             self._exact_cache[key] = hits
         return hits
-
-    def _readings_of(self, char: str) -> tuple[str, ...]:
-        """A Han character's Sino-Korean readings, from the index's precomputed table."""
-        readings = self._char_readings.get(char)
-        if readings is None:
-            rows = self._query("SELECT readings FROM hanja WHERE char = ?", (char,))
-            readings = self._char_readings[char] = tuple(rows[0][0].split(",")) if rows else ()
-        return readings
 
     def _stems(self, stem: str) -> list[tuple[int, str]]:
         """Korean places whose Hangul name, with or without its administrative suffix, is stem."""
