@@ -347,3 +347,34 @@ def test_no_place_is_called_by_the_name_of_its_battle() -> None:
         rows = db.execute("SELECT key, name FROM names").fetchall()
     battles = [(key, name) for key, name in rows if BATTLE_NAME.search(key) or BATTLE_NAME.search(name.lower())]
     assert not battles, battles[:10]
+
+
+@pytest.mark.parametrize("name", ["马山市", "Pusan", "Changjin", "평택"])
+def test_remembered_answers_are_fresh_and_the_same_as_a_first_answer(gaz: Gazetteer, name: str) -> None:
+    """lookup remembers its answers: a caller changing one (a stemmed lookup demotes its candidates)
+    changes neither the next answer nor another gazetteer's first one."""
+    first = gaz.lookup(name, lang="en")
+    for candidate in first:
+        candidate.score, candidate.how = -1.0, "changed"
+    again = gaz.lookup(name, lang="en")
+    assert again and again == Gazetteer(gaz.path).lookup(name, lang="en")
+    assert all(c.how != "changed" and c.score >= 0 for c in again)
+
+
+def test_a_dropped_gazetteer_is_freed_at_once(gaz: Gazetteer) -> None:
+    """No reference cycle holds a gazetteer (its bridge reads the index, not the gazetteer): its places go
+    when it does, not at the cyclic collector's next pass, whose passes over them slowed every lookup."""
+    import gc
+    import weakref
+
+    opened = Gazetteer(gaz.path)
+    assert opened.lookup("马山市") and opened.exact("seoul")  # the bridge has been used
+    dropped = weakref.ref(opened)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del opened
+        assert dropped() is None
+    finally:
+        if enabled:
+            gc.enable()

@@ -22,7 +22,6 @@ from pathlib import Path
 from warmap.gazetteer.hanja_bridge import Bridge, hangul_stems
 from warmap.gazetteer.romanize import skeleton, skeleton_keys
 from warmap.gazetteer.scripts import name_script
-from warmap.languages.tags import every_language_rows, name_family
 from warmap.model import Candidate, Place
 from warmap.paths import gazetteer_dir
 from warmap.reading.normalize import normalize_name
@@ -40,6 +39,8 @@ EXACT_CACHE_SIZE = 200_000
 @cache
 def admin_suffixes() -> tuple[str, ...]:
     """Suffixes a name may carry in a text but not in the gazetteer (平壤市), from every pack, in order."""
+    from warmap.languages.tags import every_language_rows  # the packs load when first needed, not on open
+
     return tuple(row.text for row in every_language_rows("spotting", "admin_suffix"))
 
 
@@ -59,6 +60,27 @@ def database_path() -> Path:
     return Path(override) if override else gazetteer_dir() / INDEX_FILE
 
 
+class _HanjaReadings:
+    """A Han character's Sino-Korean readings, from the index's precomputed table, each read once.
+
+    An object of its own rather than a Gazetteer method: a bridge holding the gazetteer's bound
+    method would make every gazetteer a reference cycle, its places freed only by the cyclic
+    garbage collector, whose passes over them then slow every lookup after.
+    """
+
+    def __init__(self, db: sqlite3.Connection, lock: threading.Lock):
+        self._db, self._lock = db, lock
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, char: str) -> tuple[str, ...]:
+        readings = self._known.get(char)
+        if readings is None:
+            with self._lock:
+                rows = self._db.execute("SELECT readings FROM hanja WHERE char = ?", (char,)).fetchall()
+            readings = self._known[char] = tuple(rows[0][0].split(",")) if rows else ()
+        return readings
+
+
 class Gazetteer:
     """A read-only view of one gazetteer index file."""
 
@@ -76,10 +98,10 @@ class Gazetteer:
         self._priors: dict[int, float] = {}
         self._exact_cache: dict[str, tuple[tuple[int, str, str], ...]] = {}
         self._ranked_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._lookup_cache: dict[tuple[str, str | None, int], tuple[Candidate, ...]] = {}
         self._skeleton_keys: list[str] | None = None
         self._matching: dict[frozenset[str], list[str]] = {}
-        self._char_readings: dict[str, tuple[str, ...]] = {}
-        self.bridge = Bridge(self._readings_of)
+        self.bridge = Bridge(_HanjaReadings(self._db, self._lock))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
@@ -150,14 +172,6 @@ class Gazetteer:
             self._exact_cache[key] = hits
         return hits
 
-    def _readings_of(self, char: str) -> tuple[str, ...]:
-        """A Han character's Sino-Korean readings, from the index's precomputed table."""
-        readings = self._char_readings.get(char)
-        if readings is None:
-            rows = self._query("SELECT readings FROM hanja WHERE char = ?", (char,))
-            readings = self._char_readings[char] = tuple(rows[0][0].split(",")) if rows else ()
-        return readings
-
     def _stems(self, stem: str) -> list[tuple[int, str]]:
         """Korean places whose Hangul name, with or without its administrative suffix, is stem."""
         return self._query("SELECT num, name FROM hangul WHERE stem = ?", (stem,))
@@ -203,12 +217,25 @@ class Gazetteer:
         """Ranked candidates for a name as written in any script; [] when nothing matches."""
         if not isinstance(name, str) or limit <= 0:
             return []
+        memo = (name, lang, limit)  # the index is read-only: the same question has the same answer
+        answer = self._lookup_cache.get(memo)
+        if answer is None:
+            answer = tuple(self._lookup(name, lang, limit))
+            if len(self._lookup_cache) >= EXACT_CACHE_SIZE:
+                self._lookup_cache.clear()
+            self._lookup_cache[memo] = answer
+        return [Candidate(c.place, c.score, c.matched, c.how) for c in answer]
+
+    def _lookup(self, name: str, lang: str | None, limit: int) -> list[Candidate]:
+        """lookup() unremembered: the fresh candidates of one question."""
         written = " ".join(name.split())
         if not written or len(written) > MAX_NAME_LENGTH:
             return []
         key = normalize_name(written)
         if not key:
             return []
+        from warmap.languages.tags import name_family  # not on open: exact() and a cold start need no pack
+
         family = name_family(lang)
         found: dict[int, tuple[float, str, str]] = {}
         for num, matched, tag in self._names_for(key):

@@ -58,6 +58,7 @@ def scripts_of(text: str) -> set[str]:
     return {s for s in map(char_script, text) if s}
 
 
+@lru_cache(maxsize=1 << 16)  # the spotter asks again for every match of the same names
 def name_script(text: str) -> str | None:
     """One script for a name: Han+Kana is Japanese (Kana), otherwise the single script or None."""
     found = scripts_of(text)

@@ -17,8 +17,9 @@ from warmap.languages.tags import pack_writing, scripts_of, unpacked_scripts
 from warmap.model import Document, Mention
 from warmap.spotting.far import keep_far_on_evidence
 from warmap.spotting.names import spot_names
-from warmap.spotting.not_places import drop_proper_names
+from warmap.spotting.not_places import UNIT_REACH, drop_proper_names
 from warmap.spotting.spans import SpanSet
+from warmap.spotting.words import cased
 from warmap.wars import War
 
 PARENTHESES = re.compile(r"[(（]([^()（）\n]{1,300})[)）]")
@@ -44,6 +45,16 @@ def _foreign_runs(doc: Document) -> dict[str, list[tuple[int, int]]]:
     return found
 
 
+def _reach(spans: list[tuple[int, int]]) -> SpanSet:
+    """Where the names that can decide a mention inside ``spans`` lie: the spans, and before each the
+    reach of a unit's words (a name there may be a unit's whose words run into the parentheses).
+
+    Enough where the reader's language has no case: then no far place waits on a country named
+    elsewhere in the sentence (``far``), and the rest of the checks look at a name's own context.
+    """
+    return SpanSet([(max(0, start - UNIT_REACH), end) for start, end in spans])
+
+
 def spot_foreign(doc: Document, gazetteer, taken: list[tuple[int, int]], war: War | None = None) -> list[Mention]:
     """Mentions of names written in parentheses in a script the document's language does not write."""
     mentions: list[Mention] = []
@@ -53,7 +64,7 @@ def spot_foreign(doc: Document, gazetteer, taken: list[tuple[int, int]], war: Wa
             continue
         reader = dataclasses.replace(doc, source=dataclasses.replace(doc.source, lang=lang))
         inside = SpanSet(spans)
-        found = spot_names(reader, gazetteer, taken)
+        found = spot_names(reader, gazetteer, taken, within=_reach(spans) if not cased(lang) else None)
         for mention in keep_far_on_evidence(reader, drop_proper_names(reader, found), war):
             if not inside.overlaps(mention.readable_start, mention.readable_end):
                 continue

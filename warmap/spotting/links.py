@@ -8,6 +8,8 @@ place inside the shown title; links to anything else are not places.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from warmap.model import Candidate, Document, Mention
 from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
@@ -16,6 +18,8 @@ from warmap.spotting.vocabulary import vocabulary
 
 # A link target resolves as a place only through these lookups (no fuzzy guesses).
 TRUSTED_HOW = {"exact", "normalised", "bridge"}
+# A library links the same targets, hints and shown texts in every article: fold each once.
+_folded = lru_cache(maxsize=1 << 16)(normalize_name)
 
 
 def link_candidates(gazetteer, target: str, lang: str) -> list[Candidate]:
@@ -47,7 +51,7 @@ def spot_links(
     mentions: list[Mention] = []
     guarded: list[tuple[int, int]] = []
     proper_names: list[tuple[int, int]] = []
-    cache: dict[str, list[Candidate]] = {}
+    cache: dict[str, tuple[str, list[Candidate], bool]] = {}  # target → key, candidates, a place?
     for link in doc.links:
         if link.readable_start is None or link.readable_end is None:
             continue
@@ -55,16 +59,17 @@ def spot_links(
             continue
         if generated_text(doc, link.readable_start, link.readable_end):
             continue  # {{USA}}: the shown name is not in the source to point at
-        if link.hint and vocab.hints.get(normalize_name(link.hint)) == "not_place":
+        if link.hint and vocab.hints.get(_folded(link.hint)) == "not_place":
             guarded.append((link.readable_start, link.readable_end))
             continue
         target = link.target
         if target not in cache:
-            cache[target] = link_candidates(gazetteer, target, doc.lang)
-        candidates = cache[target]
-        key = normalize_name(target)
-        if not candidates and not _looks_like_place(key, vocab):
-            if normalize_name(link.shown) == key:
+            key = _folded(target)
+            candidates = link_candidates(gazetteer, target, doc.lang)
+            cache[target] = (key, candidates, bool(candidates) or _looks_like_place(key, vocab))
+        key, candidates, a_place = cache[target]
+        if not a_place:
+            if _folded(link.shown) == key:
                 proper_names.append((link.readable_start, link.readable_end))
             continue  # not a place article: names inside are judged as running text
         mentions.append(
@@ -84,6 +89,6 @@ def spot_links(
 
 def _looks_like_place(key: str, vocab) -> bool:
     """An unknown link target named like a place (柳潭里, 漢江大橋): worth geocoding."""
-    if any(key.endswith(s) for s in vocab.event_suffixes + vocab.organisation_suffixes):
+    if key.endswith(vocab.event_suffixes + vocab.organisation_suffixes):
         return False
     return vocab.place_feature(key) is not None

@@ -21,6 +21,9 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
     not the half-open ``894[[高地|高地``; a span that holds no markup is unchanged, so a
     name that is a link's shown text keeps the shown text as its surface.
     """
+    surface = text[start:end]  # most names hold no markup, so no half of any pair:
+    if "[" not in surface and "]" not in surface and "{" not in surface and "}" not in surface:
+        return start, end
     for opener, closer in MARKUP_PAIRS:
         surface = text[start:end]
         while surface.count(opener) > surface.count(closer):

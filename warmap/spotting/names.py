@@ -10,6 +10,8 @@ and a place a text about this war could plausibly mean.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import ahocorasick
 
 from warmap.gazetteer.hanja_bridge import BRIDGE_LANGUAGE, hangul_stems
@@ -20,6 +22,7 @@ from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
+from warmap.spotting.windows import match_windows, matches_in, name_letters
 from warmap.spotting.words import cased, whole_word_matches
 from warmap.wars import load_war
 
@@ -41,6 +44,9 @@ BRIDGE_MARGIN = 0.15
 MIN_GLUED = 3
 
 _automata: dict[tuple[int, frozenset[str]], ahocorasick.Automaton] = {}
+# Per gazetteer, the candidates of each name key as spot_names offers them: a library names the same places
+# in every article, and a key's candidates depend only on the read-only index.
+_known: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def scripts_for(lang: str) -> frozenset[str]:
@@ -180,8 +186,11 @@ def plausible(candidates: list[Candidate], short: bool = False, theatre_only: bo
 
 def generated_text(doc: Document, start: int, end: int) -> bool:
     """Text a template made (the country name of ``{{USA}}``) is not in the source to point at."""
-    source = doc.source.text
-    return any(source[doc.offsets[i]] != doc.text[i] for i in range(start, end))
+    source, offsets, text = doc.source.text, doc.offsets, doc.text
+    for i in range(start, end):  # a plain loop: asked for every match, any() over a generator cost twice this
+        if source[offsets[i]] != text[i]:
+            return True
+    return False
 
 
 def _is_word(text: str, start: int, end: int) -> bool:
@@ -251,12 +260,29 @@ def _qualifier(doc: Document, vocab: Vocabulary, start: int, end: int) -> str | 
     return effect if effect in QUALIFIERS else None
 
 
+def _candidates(gazetteer, key: str, lang: str, spaced: bool) -> list[Candidate]:
+    """The exact candidates of a matched key, with the Hanja bridge's namesakes where names are unspaced;
+    remembered per gazetteer (fresh copies handed out, so no document shares another's)."""
+    try:
+        memo = _known.setdefault(gazetteer, {})
+    except TypeError:  # a gazetteer that cannot be weakly referenced is asked every time
+        memo = {}
+    remembered = memo.get((key, lang, spaced))
+    if remembered is None:
+        candidates = gazetteer.exact(key)
+        if not spaced and candidates:
+            candidates = with_namesakes(gazetteer, key, lang, candidates)
+        remembered = memo[(key, lang, spaced)] = tuple(candidates)
+    return [Candidate(c.place, c.score, c.matched, c.how) for c in remembered]
+
+
 def spot_names(
     doc: Document,
     gazetteer,
     taken: list[tuple[int, int]],
     guarded: list[tuple[int, int]] = (),
     proper_names: list[tuple[int, int]] = (),
+    within: SpanSet | None = None,
 ) -> list[Mention]:
     """Gazetteer names in the running text, outside the ``taken`` readable spans.
 
@@ -265,6 +291,8 @@ def spot_names(
     a battle or conference named after it, or a phrase like 中华人民共和国政府.
     Inside ``proper_names`` (links whose shown text is the title of an article
     that is not a place: a person, a unit) only a name at the start can count.
+    With ``within``, only the names overlapping those readable spans are read: the
+    same mentions there as reading the whole text, as the checks are local.
     """
     scripts = scripts_for(doc.lang)
     vocab = vocabulary(doc.lang)
@@ -275,8 +303,16 @@ def spot_names(
     name_spans = DisjointSpans(proper_names)
     cache: dict[str, list[Candidate]] = {}
     mentions: list[Mention] = []
-    for last, key in whole_word_matches(automaton, text) if cased(doc.lang) else automaton.iter_long(text):
+    if cased(doc.lang):
+        matches = whole_word_matches(automaton, text)
+    elif within is not None:  # the parts of the text the spans can be read from, for the cost of those
+        matches = matches_in(automaton, text, match_windows(doc, name_letters(automaton), within.spans()))
+    else:
+        matches = automaton.iter_long(text)
+    for last, key in matches:
         start, end = last - len(key) + 1, last + 1
+        if within is not None and not within.overlaps(*doc.match_to_readable(start, end)):
+            continue
         # A script the language runs on without spaces (Hanja in a Korean text) is read as unspaced.
         spaced = spaced_language and name_script(key) not in vocab.unspaced_scripts
         min_length = 1 if spaced else 2
@@ -299,10 +335,7 @@ def spot_names(
             continue
         candidates = cache.get(key)
         if candidates is None:
-            candidates = gazetteer.exact(key)
-            if not spaced and candidates:
-                candidates = with_namesakes(gazetteer, key, doc.lang, candidates)
-            cache[key] = candidates
+            candidates = cache[key] = _candidates(gazetteer, key, doc.lang, spaced)
         quoted = name_script(key) in vocab.quoted_scripts
         if not candidates or not plausible(candidates, short, theatre_only=quoted):
             continue

@@ -23,6 +23,7 @@ from warmap.spotting.spans import SpanSet
 NAME_WORD = re.compile(r"[ \u00a0]*([A-Z]\.|[A-Z][^\W_]*(?:['’-][^\W_]+)*)")
 POSSESSIVE = ("'s", "’s")
 CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a page that glued two names: JamaicaRochester
+UNIT_REACH = 80  # how far after a name the words making it a unit's name are looked for
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def proper_names(doc: Document) -> ProperNames:
 
 def _unit_tail(doc: Document, rules: _Rules, mention: Mention) -> tuple[int, int] | None:
     """The unit words after a name that is part of a unit's name (Republic of Korea Army (ROK))."""
-    following = doc.text[mention.readable_end : mention.readable_end + 80]
+    following = doc.text[mention.readable_end : mention.readable_end + UNIT_REACH]
     for pattern in rules.units:
         match = pattern.match(following)
         if match:

@@ -22,6 +22,10 @@ class SpanSet:
         self.starts = [s for s, _ in merged]
         self.ends = [e for _, e in merged]
 
+    def spans(self) -> list[tuple[int, int]]:
+        """The merged spans, in order."""
+        return list(zip(self.starts, self.ends, strict=True))
+
     def overlaps(self, start: int, end: int) -> bool:
         """Whether [start, end) shares a character with any span."""
         index = bisect_left(self.starts, end) - 1

@@ -9,7 +9,7 @@ qualifiers a later stage needs (以南, 一线, مرز …).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from warmap.languages import all_packs
 from warmap.languages.tags import own_pack, pack_writing
@@ -56,8 +56,18 @@ class Vocabulary:
                 return feature
         return None
 
+    @cached_property
+    def _after_starts(self) -> frozenset[str]:
+        return frozenset(word[:1] for word in self.after)
+
+    @cached_property
+    def _before_words(self) -> tuple[str, ...]:
+        return tuple(self.before)
+
     def effect_after(self, following: str) -> str | None:
         """The effect of the longest listed word that ``following`` starts with."""
+        if following[:1] not in self._after_starts:  # asked for every match: most are followed by no word
+            return None
         for length in range(min(len(following), self.longest_after), 0, -1):
             effect = self.after.get(following[:length])
             if effect:
@@ -65,6 +75,8 @@ class Vocabulary:
         return None
 
     def effect_before(self, preceding: str) -> str | None:
+        if not preceding.endswith(self._before_words):  # one C call for the common answer
+            return None
         for word, effect in self.before.items():
             if preceding.endswith(word):
                 return effect
