@@ -65,10 +65,21 @@ def _name_in(names: dict[str, str], tag: str) -> str | None:
         return names[tag]
     base = tag.split("-")[0]
     if base in names and tag.endswith("-Hant"):
-        import opencc
-
-        return opencc.OpenCC("s2t").convert(names[base])
+        return _traditional(names[base])
     return names.get(base) or names.get("en")
+
+
+@lru_cache(maxsize=None)
+def _traditional(text: str) -> str:
+    """Simplified → traditional Chinese; cached, as opening OpenCC's tables takes ~50 ms each time."""
+    return _s2t().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> Any:
+    import opencc
+
+    return opencc.OpenCC("s2t")
 
 
 def ui_directions() -> dict[str, str]:
