@@ -35,10 +35,18 @@ def _points(geometry: dict[str, Any]) -> list[list[float]]:
         return [geometry["coordinates"]]
     if geometry["type"] == "MultiPoint":
         return list(geometry["coordinates"])
-    from shapely.geometry import shape
+    hit = _REPRESENTATIVE.get(id(geometry))
+    if hit is None or hit[0] is not geometry:  # a build's pages share their places' geometry objects
+        from shapely.geometry import shape
 
-    point = shape(geometry).representative_point()
-    return [[round(point.x, 5), round(point.y, 5)]]
+        if len(_REPRESENTATIVE) > 4096:
+            _REPRESENTATIVE.clear()
+        point = shape(geometry).representative_point()
+        hit = _REPRESENTATIVE[id(geometry)] = (geometry, (round(point.x, 5), round(point.y, 5)))
+    return [list(hit[1])]
+
+
+_REPRESENTATIVE: dict[int, tuple[dict[str, Any], tuple[float, float]]] = {}
 
 
 def _ms(first: date, last: date) -> dict[str, int]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +60,8 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 def tile_provider(name: str):
     """An xyzservices provider; a key-requiring one gets $WARMAP_TILES_KEY_<PROVIDER> or goes keyless."""
     import xyzservices
-    import xyzservices.providers as xyz
 
-    provider = xyz.query_name(name)
+    provider = _provider(name)
     if provider.requires_token():
         key = os.environ.get(f"WARMAP_TILES_KEY_{provider.name.split('.')[0].upper()}")
         if key:
@@ -70,6 +70,14 @@ def tile_provider(name: str):
         fields["url"] = re.sub(r"[?&]\w+=\{apikey\}", "", provider.url)
         return xyzservices.TileProvider(fields)
     return provider
+
+
+@lru_cache(maxsize=16)
+def _provider(name: str):
+    """xyzservices' provider by name, looked up once: the lookup walks every provider it knows."""
+    import xyzservices.providers as xyz
+
+    return xyz.query_name(name)
 
 
 def _stable_ids(root: Any) -> None:

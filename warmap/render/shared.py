@@ -26,24 +26,27 @@ class PointTable:
         self.points: list[tuple[int, int]] = []
         self._done: dict[int, tuple[dict[str, Any], dict[str, Any], int]] = {}  # id → (geometry, runs, top)
 
-    def _number(self, coordinate: list[float]) -> int:
-        key = (round(coordinate[0] * SCALE), round(coordinate[1] * SCALE))
-        found = self.index.get(key)
-        if found is None:
-            found = self.index[key] = len(self.points)
-            self.points.append(key)
-        return found
-
     def runs(self, line: list[list[float]], closed: bool) -> list[int]:
-        """``[first, count, …]``: consecutive table numbers up (count > 0) or down (count < 0)."""
+        """``[first, count, …]``: consecutive table numbers up (count > 0) or down (count < 0).
+
+        A point is numbered when first met (its key: the coordinate in units of 1/SCALE degree);
+        the loop is written out, as pages run it for every point of every shape.
+        """
         if closed and len(line) > 1 and line[0] == line[-1]:
             line = line[:-1]  # the decoder closes the ring again
+        index, points = self.index, self.points
         out: list[int] = []
         step = 0
-        previous = None
-        for number in (self._number(c) for c in line):
-            if previous is not None and abs(number - previous) == 1 and step in (0, number - previous):
-                step = number - previous
+        previous = -2
+        for coordinate in line:
+            key = (round(coordinate[0] * SCALE), round(coordinate[1] * SCALE))
+            number = index.get(key)
+            if number is None:
+                number = index[key] = len(points)
+                points.append(key)
+            difference = number - previous
+            if (difference == 1 or difference == -1) and step in (0, difference):
+                step = difference
                 out[-1] = step * (abs(out[-1]) + 1)
             else:
                 out += [number, 1]

@@ -6,7 +6,7 @@ Kept in ``data/styles.json`` so a cartographic choice is a reviewed data change,
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ def _name_in(names: dict[str, str], tag: str) -> str | None:
     return names.get(base) or names.get("en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _traditional(text: str) -> str:
     """Simplified → traditional Chinese; cached, as opening OpenCC's tables takes ~50 ms each time."""
     return _s2t().convert(text)
