@@ -19,6 +19,7 @@ from warmap.model import Document, Event, Front, Phase, ResolvedMention, SourceR
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
+    from warmap.features.geometry_store import StoredGeometries
 
 KIND_ORDER = {"territory": 0, "front": 1, "event": 2, "place": 3}
 __all__ = ["PRECISION", "FeatureCache", "campaign_feature_collection", "dumps", "normalise_geometry"]
@@ -303,8 +304,8 @@ class FeatureCache:
     they have in common.
     """
 
-    def __init__(self) -> None:
-        self.memo = GeometryMemo()
+    def __init__(self, stored: StoredGeometries | None = None) -> None:
+        self.memo = GeometryMemo(stored)
         self._collections: dict[int, tuple[Campaign, Phase | None, dict[str, Any]]] = {}
 
     def collection(self, campaign: Campaign, phase: Phase | None = None) -> dict[str, Any]:

@@ -17,6 +17,8 @@ import shapely
 import shapely.errors
 from shapely.geometry import mapping, shape
 
+from warmap.features.geometry_store import StoredGeometries, geometry_key
+
 PRECISION = 6
 
 _RAGGED_TYPES = {"Point", "LineString", "MultiPoint", "Polygon", "MultiLineString", "MultiPolygon"}
@@ -129,7 +131,8 @@ class GeometryMemo:
     so an id is never reused. Results are shared: callers must not mutate them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stored: StoredGeometries | None = None) -> None:
+        self.stored = stored  # results kept on disk between builds, if any
         self._done: dict[int, tuple[Any, dict[str, Any] | None]] = {}
         self._bounds: dict[int, tuple[dict[str, Any], Bounds]] = {}
         self._json: dict[tuple[int, str], tuple[Any, str]] = {}
@@ -141,11 +144,22 @@ class GeometryMemo:
         hit = self._done.get(id(key))
         if hit is not None and hit[0] is key:
             return hit[1]
-        result, bounds = _normalise(geometry)
+        result, bounds = self._computed(geometry)
         self._done[id(key)] = (key, result)
         if result is not None and bounds is not None:
             self._bounds[id(result)] = (result, bounds)
         return result
+
+    def _computed(self, geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, Bounds | None]:
+        """_normalise(geometry), from the stored results when an equal geometry was normalised before."""
+        key = None if self.stored is None else geometry_key(geometry)
+        if key is None:
+            return _normalise(geometry)
+        hit = self.stored.get(key)
+        if hit is None:
+            hit = _normalise(geometry)
+            self.stored.put(key, hit)
+        return hit
 
     def bounds(self, geometry: dict[str, Any]) -> Bounds:
         """bounds_of, remembered per geometry object (the maps ask for the same territory often)."""

@@ -1,0 +1,66 @@
+"""Normalised geometries kept on disk between builds give exactly what normalising gives."""
+
+from __future__ import annotations
+
+import copy
+import json
+import marshal
+
+import numpy
+
+from warmap.features.geometry import GeometryMemo, normalise_geometry
+from warmap.features.geometry_store import StoredGeometries, geometry_key
+
+# A bow-tie (invalid: normalising repairs it), a clockwise square with off-grid corners, a line.
+BOW_TIE = {"type": "Polygon", "coordinates": [[[126.0, 37.0], [127.0, 38.0], [127.0, 37.0], [126.0, 38.0], [126.0, 37.0]]]}
+SQUARE = {"type": "Polygon", "coordinates": [[[125.0, 36.0], [125.0, 36.5000004], [125.5, 36.5], [125.5, 36.0], [125.0, 36.0]]]}
+LINE = {"type": "LineString", "coordinates": [[124.1234567, 38.0], [128.9, 38.3000001]]}
+SHAPES = [BOW_TIE, SQUARE, LINE]
+
+
+def _text(geometry) -> str:
+    return json.dumps(geometry, sort_keys=True)
+
+
+def test_stored_results_are_what_normalising_gives(tmp_path) -> None:
+    cold = GeometryMemo(StoredGeometries(tmp_path))
+    assert [_text(cold.normalised(g)) for g in SHAPES] == [_text(normalise_geometry(g)) for g in SHAPES]
+    cold.stored.save()
+    assert len(list(tmp_path.glob("normalised-*.marshal"))) == 1
+
+    warm_store = StoredGeometries(tmp_path)
+    warm = GeometryMemo(warm_store)
+    copies = [copy.deepcopy(g) for g in SHAPES]  # found by value, not by object
+    assert [_text(warm.normalised(g)) for g in copies] == [_text(normalise_geometry(g)) for g in SHAPES]
+    assert all(warm_store.get(geometry_key(g)) is not None for g in SHAPES)
+    assert warm.bounds(warm.normalised(copies[1])) == (125.0, 36.0, 125.5, 36.5)
+
+
+def test_a_different_value_is_a_different_entry(tmp_path) -> None:
+    store = StoredGeometries(tmp_path)
+    GeometryMemo(store).normalised(SQUARE)
+    store.save()
+    moved = copy.deepcopy(SQUARE)
+    moved["coordinates"][0][1][1] = 36.6
+    assert geometry_key(moved) != geometry_key(SQUARE)
+    assert StoredGeometries(tmp_path).get(geometry_key(moved)) is None
+    assert _text(GeometryMemo(StoredGeometries(tmp_path)).normalised(moved)) == _text(normalise_geometry(moved))
+
+
+def test_an_unreadable_file_is_ignored_and_replaced(tmp_path) -> None:
+    store = StoredGeometries(tmp_path)
+    store.path.write_bytes(b"not marshal at all")
+    memo = GeometryMemo(store)
+    assert _text(memo.normalised(LINE)) == _text(normalise_geometry(LINE))
+    store.save()
+    with open(store.path, "rb") as handle:
+        assert geometry_key(LINE) in marshal.load(handle)
+
+
+def test_a_geometry_of_numpy_numbers_is_normalised_and_not_stored(tmp_path) -> None:
+    odd = {"type": "Point", "coordinates": [numpy.float64(126.5), numpy.float64(37.5)]}
+    assert geometry_key(odd) is None  # marshal would write the numbers as bytes: no key could tell them apart
+    store = StoredGeometries(tmp_path)
+    assert GeometryMemo(store).normalised(odd) == normalise_geometry(odd)
+    store.save()
+    assert not store.path.exists()
