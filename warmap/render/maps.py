@@ -31,11 +31,16 @@ from warmap.features.geojson import FeatureCache, Selection, campaign_feature_co
 from warmap.render.assets import page_assets
 from warmap.render.elements import (
     DataTimeline,
+    FeatureGroup,
+    FitBounds,
+    LayerControl,
     Legend,
+    Map,
     RawElement,
     SharedData,
     StartUp,
     StaticLayer,
+    TileLayer,
     layer_label,
     legend_html,
     translatable,
@@ -141,9 +146,9 @@ def _base_layers(m: folium.Map, base: str, has_land: bool) -> folium.FeatureGrou
         show = key == wanted
         if key != "land":
             name = translatable("base_" + re.sub(r"\W", "_", key.lower()), label)
-            folium.TileLayer(tile_provider(key), name=name, overlay=False, show=show).add_to(m)
+            TileLayer(tile_provider(key), name=name, overlay=False, show=show).add_to(m)
             continue
-        group = folium.FeatureGroup(name=translatable("base_land", label), overlay=False, show=show)
+        group = FeatureGroup(name=translatable("base_land", label), overlay=False, show=show)
         if has_land:
             StaticLayer("land", "landOptions()").add_to(group)
         group.add_to(m)
@@ -162,7 +167,7 @@ def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], 
     }
     timelines = {}
     for key, label in labels.items():
-        group = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True)
+        group = FeatureGroup(name=translatable(f"layer_{key}", label), show=True)
         timeline = DataTimeline(key)
         timeline.add_to(group)
         group.add_to(m)
@@ -173,9 +178,9 @@ def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], 
         ("other", "Other events (captures, landings, crossings, air, …)"),
         ("places", "All places mentioned"),
     ):
-        groups[key] = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True).add_to(m)
+        groups[key] = FeatureGroup(name=translatable(f"layer_{key}", label), show=True).add_to(m)
     by_doc = [
-        (doc, folium.FeatureGroup(name=f"{translatable('layer_doc', 'Text:')} {layer_label(doc)}", show=False))
+        (doc, FeatureGroup(name=f"{translatable('layer_doc', 'Text:')} {layer_label(doc)}", show=False))
         for doc in docs
     ]
     for _, group in by_doc:
@@ -244,7 +249,7 @@ def build_map(
     span = _slider_span(features, selection, campaign.war)
     heading = span if phase is not None else (campaign.war.start, campaign.war.end)
 
-    m = folium.Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
+    m = Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
     assets = page_assets(assets_dir, cdn=cdn, offline=offline)
     dates = date_span(heading[0].isoformat(), heading[1].isoformat())
     events = None if phase is None else len(selection.events())
@@ -261,14 +266,14 @@ def build_map(
         for key, label in (("phase_start", "Front at the phase's start"), ("phase_end", "Front at the phase's end")):
             day = span[0] if key == "phase_start" else span[1]
             name = f"{translatable(key, label)} ({day.isoformat()})"
-            group = folium.FeatureGroup(name=name, show=True)
+            group = FeatureGroup(name=name, show=True)
             StaticLayer(key).add_to(group)
             group.add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html(campaign.war)).add_to(m)
     options = _page_options(campaign, phase, span) | {"phasePage": phase is not None and title is None}
     StartUp(land_group, timelines, groups, by_doc, options).add_to(m)
-    m.fit_bounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
+    m.add_child(FitBounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90)))
     _stable_ids(m.get_root())
     return m
 
