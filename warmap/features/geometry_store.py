@@ -74,7 +74,7 @@ class StoredGeometries:
         if self._stored is None:
             try:
                 with open(self.path, "rb") as handle:
-                    stored = marshal.load(handle)
+                    stored = marshal.loads(handle.read())  # marshal.load reads a file object piece by piece
                 self._stored = stored if isinstance(stored, dict) else {}
             except (OSError, EOFError, ValueError, TypeError):
                 self._stored = {}
@@ -102,7 +102,7 @@ class StoredGeometries:
             handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
-                    marshal.dump(table, out, MARSHAL_VERSION)
+                    out.write(marshal.dumps(table, MARSHAL_VERSION))
                 os.replace(tmp, path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
