@@ -64,3 +64,17 @@ def test_a_geometry_of_numpy_numbers_is_normalised_and_not_stored(tmp_path) -> N
     assert GeometryMemo(store).normalised(odd) == normalise_geometry(odd)
     store.save()
     assert not store.path.exists()
+
+
+def test_the_land_layer_from_the_stored_results_is_the_one_simplified_now(tmp_path) -> None:
+    from warmap.render.land import _default_key, land_layer_data
+    from warmap.wars import load_war
+
+    fresh = land_layer_data()
+    assert fresh["features"], "the bundled land layer is not empty"
+    store = StoredGeometries(tmp_path)
+    assert _text(land_layer_data(stored=store)) == _text(fresh)
+    store.save()
+    warm = StoredGeometries(tmp_path)
+    assert warm.get(_default_key(load_war())) is not None
+    assert _text(land_layer_data(stored=warm)) == _text(fresh)

@@ -257,7 +257,7 @@ def build_map(
     layers = map_data(features, selection.war_end, campaign.war)
     if phase is not None:
         layers |= phase_fronts(features, span, selection.war_end, campaign.war)
-    layers["land"] = land_layer_data(land, campaign.war)["features"]
+    layers["land"] = land_layer_data(land, campaign.war, None if cache is None else cache.memo.stored)["features"]
     SharedData(share_points(layers)).add_to(m)  # one table of points for the land and every date's shapes
     land_group = _base_layers(m, base, bool(layers["land"]))
     docs = sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]})
