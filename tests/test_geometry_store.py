@@ -78,3 +78,33 @@ def test_the_land_layer_from_the_stored_results_is_the_one_simplified_now(tmp_pa
     warm = StoredGeometries(tmp_path)
     assert warm.get(_default_key(load_war())) is not None
     assert _text(land_layer_data(stored=warm)) == _text(fresh)
+
+
+def test_a_page_built_from_the_stored_results_is_the_page_built_without(tmp_path) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "render"))
+    from warmap_synthetic import synthetic_campaign
+
+    from warmap.features.geojson import FeatureCache
+    from warmap.render import build_map, render_html
+    from warmap.render import features as render_features
+
+    campaign = synthetic_campaign()
+    plain = render_html(build_map(campaign))
+    areas = [f for f in FeatureCache().collection(campaign)["features"]
+             if f["geometry"] and f["geometry"]["type"] not in ("Point", "MultiPoint")
+             and f["properties"]["kind"] == "place"]
+    assert areas, "the synthetic campaign has a place drawn as an area"
+    for attempt in range(2):  # cold (computed and stored), then warm (read back)
+        store = StoredGeometries(tmp_path)
+        render_features._OUTLINES.clear()
+        render_features._REPRESENTATIVE.clear()
+        assert render_html(build_map(campaign, cache=FeatureCache(store))) == plain, attempt
+        store.save()
+    with open(store.path, "rb") as handle:
+        entries = marshal.loads(handle.read())
+    outlines = [entry for entry in entries.values() if entry[1] is None and isinstance(entry[0], dict)
+                and entry[0].get("type") in ("LineString", "MultiLineString", "Polygon", "MultiPolygon")]
+    assert outlines, "place outlines are kept with the stored results"

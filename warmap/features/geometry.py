@@ -9,7 +9,9 @@ the grid) the nested lists are cut from it directly instead of rounding float by
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import numpy
@@ -136,6 +138,7 @@ class GeometryMemo:
         self._done: dict[int, tuple[Any, dict[str, Any] | None]] = {}
         self._bounds: dict[int, tuple[dict[str, Any], Bounds]] = {}
         self._json: dict[tuple[int, str], tuple[Any, str]] = {}
+        self._inputs: dict[int, tuple[dict[str, Any], bytes]] = {}  # a stored result → its input's key
 
     def normalised(self, geometry: dict[str, Any] | None, owner: Any = None) -> dict[str, Any] | None:
         if not geometry:
@@ -159,7 +162,25 @@ class GeometryMemo:
         if hit is None:
             hit = _normalise(geometry)
             self.stored.put(key, hit)
+        if hit[0] is not None:
+            self._inputs[id(hit[0])] = (hit[0], key)
         return hit
+
+    def derived(self, geometry: dict[str, Any], kind: bytes, compute: Callable[[dict[str, Any]], Any]) -> Any:
+        """``compute(geometry)`` for a geometry this memo normalised, kept with the stored results.
+
+        ``kind`` names the computation and everything it depends on besides the geometry
+        (its code, its parameters): a different one is a different entry.
+        """
+        known = self._inputs.get(id(geometry))
+        if self.stored is None or known is None or known[0] is not geometry:
+            return compute(geometry)
+        key = hashlib.blake2b(kind + b"\x00" + known[1], digest_size=16).digest()
+        hit = self.stored.get(key)
+        if hit is None:
+            hit = (compute(geometry), None)
+            self.stored.put(key, hit)
+        return hit[0]
 
     def bounds(self, geometry: dict[str, Any]) -> Bounds:
         """bounds_of, remembered per geometry object (the maps ask for the same territory often)."""

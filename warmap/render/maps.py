@@ -45,7 +45,7 @@ from warmap.render.elements import (
     legend_html,
     translatable,
 )
-from warmap.render.features import map_data, phase_fronts
+from warmap.render.features import map_data, phase_fronts, recall_shapes
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span
 from warmap.render.shared import share_points
@@ -254,6 +254,7 @@ def build_map(
     dates = date_span(heading[0].isoformat(), heading[1].isoformat())
     events = None if phase is None else len(selection.events())
     _head(m, _title(campaign, phase, title), dates, assets, events)
+    recall_shapes(features, campaign.war, None if cache is None else cache.memo)
     layers = map_data(features, selection.war_end, campaign.war)
     if phase is not None:
         layers |= phase_fronts(features, span, selection.war_end, campaign.war)
