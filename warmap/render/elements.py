@@ -13,7 +13,7 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
-from folium.plugins import Timeline
+from folium.map import Layer
 from folium.template import Template
 
 from warmap.render.styles import side_style, styles
@@ -152,8 +152,12 @@ class SharedData(MacroElement):
         figure.script.add_child(RawElement(script(self, kwargs)), name=self.get_name())
 
 
-class DataTimeline(Timeline, RawMacroElement):
-    """A folium Timeline whose features are ``warmap.data[key]`` instead of an inline copy."""
+class DataTimeline(Layer, RawMacroElement):
+    """A Leaflet.timeline layer whose features are ``warmap.data[key]`` instead of an inline copy.
+
+    The page's assets load the plugin and the script is ours, so nothing of folium's Timeline
+    is used: importing it (folium.plugins, every plugin at once) cost more than the page.
+    """
 
     _template = Template(
         """
@@ -165,10 +169,9 @@ class DataTimeline(Timeline, RawMacroElement):
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
-    default_js: list = []  # the page's assets load the plugin (no moment.js: warmap.formatDate)
 
     def __init__(self, key: str):
-        super().__init__({"type": "FeatureCollection", "features": []})
+        super().__init__(overlay=True)  # as folium's GeoJson layers are
         self.key = key
         self._name = f"Timeline_{key}"
 
