@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from warmap.features import timespan
 from warmap.features.geometry import PRECISION, GeometryMemo, normalise_geometry
+from warmap.features.text_spans import TextSpans
 from warmap.model import Document, Event, Front, Phase, ResolvedMention, SourceRef, Territory
 
 if TYPE_CHECKING:
@@ -126,9 +127,10 @@ class Selection:
                 for section in doc.sections:
                     if section.title == self.phase.section:
                         spans[doc.name].append((section.start, section.end))
-        return [
-            rm for rm in resolved if any(a <= rm.mention.start < b for a, b in spans.get(rm.mention.doc, ()))
-        ]
+        within = {doc: TextSpans(pairs) for doc, pairs in spans.items()}
+        return [rm for rm in resolved if rm.mention.doc in within and rm.mention.start in within[rm.mention.doc]]
+
+
 
 
 # ------------------------------------------------------------------ features
