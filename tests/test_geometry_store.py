@@ -108,3 +108,19 @@ def test_a_page_built_from_the_stored_results_is_the_page_built_without(tmp_path
     outlines = [entry for entry in entries.values() if entry[1] is None and isinstance(entry[0], dict)
                 and entry[0].get("type") in ("LineString", "MultiLineString", "Polygon", "MultiPolygon")]
     assert outlines, "place outlines are kept with the stored results"
+
+
+def test_the_traditional_side_names_come_back_from_the_stored_results_without_opening_opencc(tmp_path) -> None:
+    from warmap.render import styles
+
+    styles._CONVERTED.clear()
+    plain = styles.ui_strings()
+    assert any(tag.endswith("-Hant") for tag in plain), "the interface has a traditional Chinese table"
+    store = StoredGeometries(tmp_path)
+    styles._CONVERTED.clear()
+    assert styles.ui_strings(stored=store) == plain
+    store.save()
+    styles._CONVERTED.clear()
+    styles._s2t.cache_clear()
+    assert styles.ui_strings(stored=StoredGeometries(tmp_path)) == plain
+    assert styles._s2t.cache_info().misses == 0  # the conversion tables were never opened

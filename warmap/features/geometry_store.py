@@ -8,6 +8,11 @@ Python's versions. Another version is another file, never a stale result. The fi
 is in warmap's cache folder (``$WARMAP_CACHE_DIR`` when set), written atomically;
 one that does not load is ignored and replaced. A geometry of anything but plain
 Python values (a numpy number inside) is simply normalised, not stored.
+
+The same file keeps a few other results that are the same at every build, each under a
+key hashing everything it is made from: what a page draws of a normalised geometry
+(``GeometryMemo.derived``: outlines, representative points), the simplified land layer,
+the side names converted to traditional Chinese.
 """
 
 from __future__ import annotations

@@ -53,6 +53,7 @@ from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, u
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
+    from warmap.features.geometry_store import StoredGeometries
     from warmap.model import Phase
 
 SCRIPTS = ("map.js", "date.js", "panel.js")  # the page's own script, in load order (data/)
@@ -200,7 +201,9 @@ def _slider_span(features: list[dict[str, Any]], selection: Selection, war: Any)
     return min(days), max([*days, selection.war_end])
 
 
-def _page_options(campaign: Campaign, phase: Phase | None, span: tuple[date, date]) -> dict[str, Any]:
+def _page_options(
+    campaign: Campaign, phase: Phase | None, span: tuple[date, date], stored: StoredGeometries | None = None
+) -> dict[str, Any]:
     """What the page's script needs besides the features: dates, the war's span, phases, legend data."""
     s = styles()
     phases = [phase] if phase is not None else campaign.phases
@@ -217,7 +220,7 @@ def _page_options(campaign: Campaign, phase: Phase | None, span: tuple[date, dat
         "types": {k: {"label": v["label"]["en"], "colour": v["colour"], "symbol": v["symbol"]}
                   for k, v in s["event_types"].items()},
         "credits": s["credits"],
-        "strings": ui_strings(campaign.war),
+        "strings": ui_strings(campaign.war, stored),
         "dirs": ui_directions(),
         "lang": ui_language([d.lang for d in campaign.documents]),
     }
@@ -272,7 +275,7 @@ def build_map(
             group.add_to(m)
     LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html(campaign.war)).add_to(m)
-    options = _page_options(campaign, phase, span) | {"phasePage": phase is not None and title is None}
+    options = _page_options(campaign, phase, span, None if cache is None else cache.memo.stored) | {"phasePage": phase is not None and title is None}
     StartUp(land_group, timelines, groups, by_doc, options).add_to(m)
     m.add_child(FitBounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90)))
     _stable_ids(m.get_root())
