@@ -124,3 +124,15 @@ def test_the_traditional_side_names_come_back_from_the_stored_results_without_op
     styles._s2t.cache_clear()
     assert styles.ui_strings(stored=StoredGeometries(tmp_path)) == plain
     assert styles._s2t.cache_info().misses == 0  # the conversion tables were never opened
+
+
+def test_geojson_text_from_the_stored_results_is_json_dumps(tmp_path) -> None:
+    options = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+    for _ in range(2):  # cold, then warm
+        store = StoredGeometries(tmp_path)
+        memo = GeometryMemo(store)
+        for shape in SHAPES:
+            normalised = memo.normalised(copy.deepcopy(shape))
+            assert memo.json(normalised, options) == json.dumps(normalise_geometry(shape), **options)
+        assert memo.json(None, options) == "null"
+        store.save()

@@ -191,10 +191,15 @@ class GeometryMemo:
         return hit[1]
 
     def json(self, geometry: dict[str, Any] | None, options: dict[str, Any]) -> str:
-        """``json.dumps(geometry, **options)``, remembered per geometry object and options."""
+        """``json.dumps(geometry, **options)``, remembered per geometry object and options (and kept
+        with the stored results for a geometry this memo normalised)."""
         key = (id(geometry), repr(sorted(options.items())))
         hit = self._json.get(key)
         if hit is None or hit[0] is not geometry:
-            hit = (geometry, json.dumps(geometry, **options))
+            if geometry is None:
+                text = json.dumps(geometry, **options)
+            else:
+                text = self.derived(geometry, b"json " + key[1].encode(), lambda g: json.dumps(g, **options))
+            hit = (geometry, text)
             self._json[key] = hit
         return hit[1]
