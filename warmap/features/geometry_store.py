@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = "1"
 MARSHAL_VERSION = 2  # no back-references: equal values give equal bytes whatever shares what
-KEEP = 20_000  # entries kept from earlier builds; beyond it, only this build's are written
+KEEP = 4_000  # entries kept from earlier builds (the bundled texts use ~900); beyond it, only this build's
 Entry = tuple[Any, Any]  # (normalised geometry or None, its bounds or None)
 
 
