@@ -86,9 +86,15 @@ def recall_shapes(features: list[dict[str, Any]], war: Any, memo: GeometryMemo |
 
 @lru_cache(maxsize=1)
 def _code_hash() -> bytes:
+    """This module's code and land.py's (the outlines' tolerance): what the stored shapes depend on
+    besides the geometry, the war's view and the libraries (those name the store's file)."""
     from pathlib import Path
 
-    return hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).digest()
+    here = Path(__file__)
+    digest = hashlib.blake2b(digest_size=16)
+    for path in (here, here.with_name("land.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def _ms(first: date, last: date) -> dict[str, int]:
