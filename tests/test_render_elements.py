@@ -40,3 +40,26 @@ def test_map_data_is_html_safe_json_with_or_without_the_cache() -> None:
     data = re.search(r"warmap\.data = warmap\.decode\((\{.*\})\);\n", plain).group(1)
     assert "<" not in data  # nothing in the data can end the script element (</script, <!--)
     assert "&lt;script&gt;" in data  # the leaflet's <script>, escaped for HTML inside its JSON string
+
+
+def _page(map_class, group_class, tiles_class, control_class, fit_class) -> str:
+    """A small map of each kind of element, ids numbered as build_map numbers them."""
+    from warmap.render.maps import _stable_ids
+
+    m = map_class(location=[37.5, 127.0], zoom_start=6, tiles=None, control_scale=True)
+    tiles_class("OpenStreetMap", name="Streets &amp; roads", overlay=False, show=True).add_to(m)
+    group_class(name="<span data-wm-text=layer_events>Events</span>", show=False).add_to(m)
+    control_class(collapsed=True, position="topright").add_to(m)
+    m.add_child(fit_class([[33.0, 124.0], [43.0, 131.0]], padding_top_left=(0, 50)))
+    _stable_ids(m.get_root())
+    return m.get_root().render()
+
+
+def test_folium_elements_rendered_raw_give_folium_s_own_page() -> None:
+    import folium
+
+    from warmap.render.elements import FeatureGroup, FitBounds, LayerControl, Map, TileLayer
+
+    ours = _page(Map, FeatureGroup, TileLayer, LayerControl, FitBounds)
+    assert ours == _page(folium.Map, folium.FeatureGroup, folium.TileLayer, folium.LayerControl, folium.FitBounds)
+    assert "L.featureGroup" in ours and "fitBounds" in ours and "L.control.layers" in ours

@@ -97,8 +97,9 @@ def write_outputs(
 
         ensure_assets(assets_dir, offline=offline)  # fetch or fail with one clear line before anything is written
     from warmap.features.geojson import FeatureCache
+    from warmap.features.geometry_store import StoredGeometries
 
-    cache = FeatureCache()
+    cache = FeatureCache(StoredGeometries())  # normalised geometries kept between builds
     jobs = _jobs(campaign, out, {"cdn": cdn, "assets_dir": assets_dir, "offline": offline}, cache)
     from warmap.export.formats import FORMATS, format_for
 
@@ -115,6 +116,7 @@ def write_outputs(
         with build_lock(out):
             written = _write_jobs(campaign, jobs, cache, progress)
             remove_old_phases(out / "phases", written)
+        cache.memo.stored.save()
     finally:
         gc.unfreeze()
     return written

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from warmap.features import timespan
 from warmap.features.geometry import PRECISION, GeometryMemo, normalise_geometry
+from warmap.features.text_spans import TextSpans
 from warmap.model import Document, Event, Front, Phase, ResolvedMention, SourceRef, Territory
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
+    from warmap.features.geometry_store import StoredGeometries
 
 KIND_ORDER = {"territory": 0, "front": 1, "event": 2, "place": 3}
 __all__ = ["PRECISION", "FeatureCache", "campaign_feature_collection", "dumps", "normalise_geometry"]
@@ -125,9 +127,10 @@ class Selection:
                 for section in doc.sections:
                     if section.title == self.phase.section:
                         spans[doc.name].append((section.start, section.end))
-        return [
-            rm for rm in resolved if any(a <= rm.mention.start < b for a, b in spans.get(rm.mention.doc, ()))
-        ]
+        within = {doc: TextSpans(pairs) for doc, pairs in spans.items()}
+        return [rm for rm in resolved if rm.mention.doc in within and rm.mention.start in within[rm.mention.doc]]
+
+
 
 
 # ------------------------------------------------------------------ features
@@ -303,8 +306,8 @@ class FeatureCache:
     they have in common.
     """
 
-    def __init__(self) -> None:
-        self.memo = GeometryMemo()
+    def __init__(self, stored: StoredGeometries | None = None) -> None:
+        self.memo = GeometryMemo(stored)
         self._collections: dict[int, tuple[Campaign, Phase | None, dict[str, Any]]] = {}
 
     def collection(self, campaign: Campaign, phase: Phase | None = None) -> dict[str, Any]:

@@ -9,13 +9,17 @@ the grid) the nested lists are cut from it directly instead of rounding float by
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import numpy
 import shapely
 import shapely.errors
 from shapely.geometry import mapping, shape
+
+from warmap.features.geometry_store import StoredGeometries, geometry_key
 
 PRECISION = 6
 
@@ -129,10 +133,12 @@ class GeometryMemo:
     so an id is never reused. Results are shared: callers must not mutate them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stored: StoredGeometries | None = None) -> None:
+        self.stored = stored  # results kept on disk between builds, if any
         self._done: dict[int, tuple[Any, dict[str, Any] | None]] = {}
         self._bounds: dict[int, tuple[dict[str, Any], Bounds]] = {}
         self._json: dict[tuple[int, str], tuple[Any, str]] = {}
+        self._inputs: dict[int, tuple[dict[str, Any], bytes]] = {}  # a stored result → its input's key
 
     def normalised(self, geometry: dict[str, Any] | None, owner: Any = None) -> dict[str, Any] | None:
         if not geometry:
@@ -141,11 +147,40 @@ class GeometryMemo:
         hit = self._done.get(id(key))
         if hit is not None and hit[0] is key:
             return hit[1]
-        result, bounds = _normalise(geometry)
+        result, bounds = self._computed(geometry)
         self._done[id(key)] = (key, result)
         if result is not None and bounds is not None:
             self._bounds[id(result)] = (result, bounds)
         return result
+
+    def _computed(self, geometry: dict[str, Any]) -> tuple[dict[str, Any] | None, Bounds | None]:
+        """_normalise(geometry), from the stored results when an equal geometry was normalised before."""
+        key = None if self.stored is None else geometry_key(geometry)
+        if key is None:
+            return _normalise(geometry)
+        hit = self.stored.get(key)
+        if hit is None:
+            hit = _normalise(geometry)
+            self.stored.put(key, hit)
+        if hit[0] is not None:
+            self._inputs[id(hit[0])] = (hit[0], key)
+        return hit
+
+    def derived(self, geometry: dict[str, Any], kind: bytes, compute: Callable[[dict[str, Any]], Any]) -> Any:
+        """``compute(geometry)`` for a geometry this memo normalised, kept with the stored results.
+
+        ``kind`` names the computation and everything it depends on besides the geometry
+        (its code, its parameters): a different one is a different entry.
+        """
+        known = self._inputs.get(id(geometry))
+        if self.stored is None or known is None or known[0] is not geometry:
+            return compute(geometry)
+        key = hashlib.blake2b(kind + b"\x00" + known[1], digest_size=16).digest()
+        hit = self.stored.get(key)
+        if hit is None:
+            hit = (compute(geometry), None)
+            self.stored.put(key, hit)
+        return hit[0]
 
     def bounds(self, geometry: dict[str, Any]) -> Bounds:
         """bounds_of, remembered per geometry object (the maps ask for the same territory often)."""
@@ -156,10 +191,15 @@ class GeometryMemo:
         return hit[1]
 
     def json(self, geometry: dict[str, Any] | None, options: dict[str, Any]) -> str:
-        """``json.dumps(geometry, **options)``, remembered per geometry object and options."""
+        """``json.dumps(geometry, **options)``, remembered per geometry object and options (and kept
+        with the stored results for a geometry this memo normalised)."""
         key = (id(geometry), repr(sorted(options.items())))
         hit = self._json.get(key)
         if hit is None or hit[0] is not geometry:
-            hit = (geometry, json.dumps(geometry, **options))
+            if geometry is None:
+                text = json.dumps(geometry, **options)
+            else:
+                text = self.derived(geometry, b"json " + key[1].encode(), lambda g: json.dumps(g, **options))
+            hit = (geometry, text)
             self._json[key] = hit
         return hit[1]

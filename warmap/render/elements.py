@@ -11,8 +11,9 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+import folium
 from branca.element import Element, Figure, MacroElement
-from folium.plugins import Timeline
+from folium.map import Layer
 from folium.template import Template
 
 from warmap.render.styles import side_style, styles
@@ -65,6 +66,47 @@ class RawElement(Element):
         return self.text
 
 
+class RawMacroElement(MacroElement):
+    """A MacroElement whose rendered header, html and script go into the page as RawElements.
+
+    branca wraps each in ``Element(text)``, which compiles the rendered text once more as a
+    Jinja template: a compile per element per page, and a "{{" that reached the text would
+    run. The text is already what the page gets (RawElement gives it back as Jinja gives
+    plain text). Put it after a folium class in the bases to take over MacroElement's render.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        macros = self._template.module.__dict__
+        for part, place in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+            macro = macros.get(part)
+            if macro is not None:
+                place.add_child(RawElement(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class Map(folium.Map, RawMacroElement):
+    """folium's Map, rendered as a RawMacroElement."""
+
+
+class FitBounds(folium.FitBounds, RawMacroElement):
+    """folium's FitBounds, rendered as a RawMacroElement."""
+
+
+class FeatureGroup(folium.FeatureGroup, RawMacroElement):
+    """folium's FeatureGroup, rendered as a RawMacroElement."""
+
+
+class TileLayer(folium.TileLayer, RawMacroElement):
+    """folium's TileLayer, rendered as a RawMacroElement."""
+
+
+class LayerControl(folium.LayerControl, RawMacroElement):
+    """folium's LayerControl, rendered as a RawMacroElement."""
+
+
 class SharedData(MacroElement):
     """The map's features, emitted once as ``warmap.data`` (layers share them, nothing is duplicated)."""
 
@@ -110,8 +152,12 @@ class SharedData(MacroElement):
         figure.script.add_child(RawElement(script(self, kwargs)), name=self.get_name())
 
 
-class DataTimeline(Timeline):
-    """A folium Timeline whose features are ``warmap.data[key]`` instead of an inline copy."""
+class DataTimeline(Layer, RawMacroElement):
+    """A Leaflet.timeline layer whose features are ``warmap.data[key]`` instead of an inline copy.
+
+    The page's assets load the plugin and the script is ours, so nothing of folium's Timeline
+    is used: importing it (folium.plugins, every plugin at once) cost more than the page.
+    """
 
     _template = Template(
         """
@@ -123,15 +169,14 @@ class DataTimeline(Timeline):
     )
 
     js = staticmethod(js_literal)  # for the template: inert JavaScript literals
-    default_js: list = []  # the page's assets load the plugin (no moment.js: warmap.formatDate)
 
     def __init__(self, key: str):
-        super().__init__({"type": "FeatureCollection", "features": []})
+        super().__init__(overlay=True)  # as folium's GeoJson layers are
         self.key = key
         self._name = f"Timeline_{key}"
 
 
-class StaticLayer(MacroElement):
+class StaticLayer(RawMacroElement):
     """An L.geoJSON of ``warmap.data[key]`` that does not follow the date (a phase's start and end fronts)."""
 
     _template = Template(
@@ -150,7 +195,7 @@ class StaticLayer(MacroElement):
         self.options = options  # a call of the page's script that gives the Leaflet options
 
 
-class StartUp(MacroElement):
+class StartUp(RawMacroElement):
     """Hands the map, land layer, timelines and layer groups to warmap.start with the page's options."""
 
     _template = Template(
@@ -185,7 +230,7 @@ class StartUp(MacroElement):
         self.options_json = json.dumps(options, **TOJSON)  # a string literal: its braces can be escaped
 
 
-class Legend(MacroElement):
+class Legend(RawMacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}

@@ -11,14 +11,19 @@ parallel, a perimeter) is drawn only while its popup is open, never on every dat
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from warmap.features import timespan
 from warmap.render.land import NEIGHBOUR_TOLERANCE
 from warmap.render.popups import date_span, popup_html
 from warmap.render.styles import event_style, front_style, side_style, styles
+
+if TYPE_CHECKING:
+    from warmap.features.geometry import GeometryMemo
 
 LABEL_CHARS = 160
 LAYER_KEYS = ("territory", "curated", "text", "events", "places", "undated")
@@ -35,10 +40,61 @@ def _points(geometry: dict[str, Any]) -> list[list[float]]:
         return [geometry["coordinates"]]
     if geometry["type"] == "MultiPoint":
         return list(geometry["coordinates"])
+    hit = _REPRESENTATIVE.get(id(geometry))
+    if hit is None or hit[0] is not geometry:  # a build's pages share their places' geometry objects
+        hit = _remember(_REPRESENTATIVE, id(geometry), (geometry, _representative(geometry)))
+    return [list(hit[1])]
+
+
+def _representative(geometry: dict[str, Any]) -> tuple[float, float]:
     from shapely.geometry import shape
 
     point = shape(geometry).representative_point()
-    return [[round(point.x, 5), round(point.y, 5)]]
+    return round(point.x, 5), round(point.y, 5)
+
+
+def _remember(memo: dict, key: Any, value: tuple) -> tuple:
+    if len(memo) > 4096:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+_REPRESENTATIVE: dict[int, tuple[dict[str, Any], tuple[float, float]]] = {}
+
+
+def recall_shapes(features: list[dict[str, Any]], war: Any, memo: GeometryMemo | None) -> None:
+    """Representative points and outlines of the features' areas from the build's stored results
+    (``memo.derived``), into this module's per-geometry memos: the same at every build, so computed once."""
+    from warmap.wars import load_war
+
+    if memo is None or memo.stored is None:
+        return
+    war = load_war(war)
+    code = _code_hash()
+    view = repr((war.map_view, war.bounds)).encode()
+    for feature in features:
+        geometry, kind = feature["geometry"], feature["properties"]["kind"]
+        if geometry is None or kind not in ("place", "event") or geometry["type"] in ("Point", "MultiPoint"):
+            continue
+        point = memo.derived(geometry, b"representative point " + code, _representative)
+        _remember(_REPRESENTATIVE, id(geometry), (geometry, tuple(point)))
+        if kind == "place":
+            outline = memo.derived(geometry, b"outline " + code + view, lambda g: _outline(g, war))
+            _remember(_OUTLINES, (id(geometry), war.map_view, war.bounds), (geometry, outline))
+
+
+@lru_cache(maxsize=1)
+def _code_hash() -> bytes:
+    """This module's code and land.py's (the outlines' tolerance): what the stored shapes depend on
+    besides the geometry, the war's view and the libraries (those name the store's file)."""
+    from pathlib import Path
+
+    here = Path(__file__)
+    digest = hashlib.blake2b(digest_size=16)
+    for path in (here, here.with_name("land.py")):
+        digest.update(path.read_bytes())
+    return digest.digest()
 
 
 def _ms(first: date, last: date) -> dict[str, int]:
@@ -134,9 +190,7 @@ def place_outline(geometry: dict[str, Any], war: Any = None) -> dict[str, Any] |
     key = (id(geometry), war.map_view, war.bounds)
     hit = _OUTLINES.get(key)
     if hit is None or hit[0] is not geometry:  # a build's pages share their places' geometry objects
-        if len(_OUTLINES) > 4096:
-            _OUTLINES.clear()
-        hit = _OUTLINES[key] = (geometry, _outline(geometry, war))
+        hit = _remember(_OUTLINES, key, (geometry, _outline(geometry, war)))
     return hit[1]
 
 

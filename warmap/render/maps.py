@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -30,16 +31,21 @@ from warmap.features.geojson import FeatureCache, Selection, campaign_feature_co
 from warmap.render.assets import page_assets
 from warmap.render.elements import (
     DataTimeline,
+    FeatureGroup,
+    FitBounds,
+    LayerControl,
     Legend,
+    Map,
     RawElement,
     SharedData,
     StartUp,
     StaticLayer,
+    TileLayer,
     layer_label,
     legend_html,
     translatable,
 )
-from warmap.render.features import map_data, phase_fronts
+from warmap.render.features import map_data, phase_fronts, recall_shapes
 from warmap.render.land import land_layer_data
 from warmap.render.popups import date_span
 from warmap.render.shared import share_points
@@ -47,6 +53,7 @@ from warmap.render.styles import DATA_DIR, styles, ui_directions, ui_language, u
 
 if TYPE_CHECKING:
     from warmap.campaign import Campaign
+    from warmap.features.geometry_store import StoredGeometries
     from warmap.model import Phase
 
 SCRIPTS = ("map.js", "date.js", "panel.js")  # the page's own script, in load order (data/)
@@ -59,9 +66,8 @@ def _collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 def tile_provider(name: str):
     """An xyzservices provider; a key-requiring one gets $WARMAP_TILES_KEY_<PROVIDER> or goes keyless."""
     import xyzservices
-    import xyzservices.providers as xyz
 
-    provider = xyz.query_name(name)
+    provider = _provider(name)
     if provider.requires_token():
         key = os.environ.get(f"WARMAP_TILES_KEY_{provider.name.split('.')[0].upper()}")
         if key:
@@ -70,6 +76,14 @@ def tile_provider(name: str):
         fields["url"] = re.sub(r"[?&]\w+=\{apikey\}", "", provider.url)
         return xyzservices.TileProvider(fields)
     return provider
+
+
+@lru_cache(maxsize=16)
+def _provider(name: str):
+    """xyzservices' provider by name, looked up once: the lookup walks every provider it knows."""
+    import xyzservices.providers as xyz
+
+    return xyz.query_name(name)
 
 
 def _stable_ids(root: Any) -> None:
@@ -133,9 +147,9 @@ def _base_layers(m: folium.Map, base: str, has_land: bool) -> folium.FeatureGrou
         show = key == wanted
         if key != "land":
             name = translatable("base_" + re.sub(r"\W", "_", key.lower()), label)
-            folium.TileLayer(tile_provider(key), name=name, overlay=False, show=show).add_to(m)
+            TileLayer(tile_provider(key), name=name, overlay=False, show=show).add_to(m)
             continue
-        group = folium.FeatureGroup(name=translatable("base_land", label), overlay=False, show=show)
+        group = FeatureGroup(name=translatable("base_land", label), overlay=False, show=show)
         if has_land:
             StaticLayer("land", "landOptions()").add_to(group)
         group.add_to(m)
@@ -154,7 +168,7 @@ def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], 
     }
     timelines = {}
     for key, label in labels.items():
-        group = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True)
+        group = FeatureGroup(name=translatable(f"layer_{key}", label), show=True)
         timeline = DataTimeline(key)
         timeline.add_to(group)
         group.add_to(m)
@@ -165,9 +179,9 @@ def _overlays(m: folium.Map, docs: list[str]) -> tuple[dict[str, DataTimeline], 
         ("other", "Other events (captures, landings, crossings, air, …)"),
         ("places", "All places mentioned"),
     ):
-        groups[key] = folium.FeatureGroup(name=translatable(f"layer_{key}", label), show=True).add_to(m)
+        groups[key] = FeatureGroup(name=translatable(f"layer_{key}", label), show=True).add_to(m)
     by_doc = [
-        (doc, folium.FeatureGroup(name=f"{translatable('layer_doc', 'Text:')} {layer_label(doc)}", show=False))
+        (doc, FeatureGroup(name=f"{translatable('layer_doc', 'Text:')} {layer_label(doc)}", show=False))
         for doc in docs
     ]
     for _, group in by_doc:
@@ -187,7 +201,9 @@ def _slider_span(features: list[dict[str, Any]], selection: Selection, war: Any)
     return min(days), max([*days, selection.war_end])
 
 
-def _page_options(campaign: Campaign, phase: Phase | None, span: tuple[date, date]) -> dict[str, Any]:
+def _page_options(
+    campaign: Campaign, phase: Phase | None, span: tuple[date, date], stored: StoredGeometries | None = None
+) -> dict[str, Any]:
     """What the page's script needs besides the features: dates, the war's span, phases, legend data."""
     s = styles()
     phases = [phase] if phase is not None else campaign.phases
@@ -204,7 +220,7 @@ def _page_options(campaign: Campaign, phase: Phase | None, span: tuple[date, dat
         "types": {k: {"label": v["label"]["en"], "colour": v["colour"], "symbol": v["symbol"]}
                   for k, v in s["event_types"].items()},
         "credits": s["credits"],
-        "strings": ui_strings(campaign.war),
+        "strings": ui_strings(campaign.war, stored),
         "dirs": ui_directions(),
         "lang": ui_language([d.lang for d in campaign.documents]),
     }
@@ -236,15 +252,16 @@ def build_map(
     span = _slider_span(features, selection, campaign.war)
     heading = span if phase is not None else (campaign.war.start, campaign.war.end)
 
-    m = folium.Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
+    m = Map(location=_centre(campaign.war.bounds), zoom_start=6, tiles=None, control_scale=True)
     assets = page_assets(assets_dir, cdn=cdn, offline=offline)
     dates = date_span(heading[0].isoformat(), heading[1].isoformat())
     events = None if phase is None else len(selection.events())
     _head(m, _title(campaign, phase, title), dates, assets, events)
+    recall_shapes(features, campaign.war, None if cache is None else cache.memo)
     layers = map_data(features, selection.war_end, campaign.war)
     if phase is not None:
         layers |= phase_fronts(features, span, selection.war_end, campaign.war)
-    layers["land"] = land_layer_data(land, campaign.war)["features"]
+    layers["land"] = land_layer_data(land, campaign.war, None if cache is None else cache.memo.stored)["features"]
     SharedData(share_points(layers)).add_to(m)  # one table of points for the land and every date's shapes
     land_group = _base_layers(m, base, bool(layers["land"]))
     docs = sorted({ref["doc"] for f in features for ref in f["properties"]["sources"]})
@@ -253,14 +270,14 @@ def build_map(
         for key, label in (("phase_start", "Front at the phase's start"), ("phase_end", "Front at the phase's end")):
             day = span[0] if key == "phase_start" else span[1]
             name = f"{translatable(key, label)} ({day.isoformat()})"
-            group = folium.FeatureGroup(name=name, show=True)
+            group = FeatureGroup(name=name, show=True)
             StaticLayer(key).add_to(group)
             group.add_to(m)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    LayerControl(collapsed=True, position="topright").add_to(m)
     Legend(legend_html(campaign.war)).add_to(m)
-    options = _page_options(campaign, phase, span) | {"phasePage": phase is not None and title is None}
+    options = _page_options(campaign, phase, span, None if cache is None else cache.memo.stored) | {"phasePage": phase is not None and title is None}
     StartUp(land_group, timelines, groups, by_doc, options).add_to(m)
-    m.fit_bounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90))
+    m.add_child(FitBounds(_theatre(features, cache, campaign.war.bounds), padding_top_left=(0, 50), padding_bottom_right=(0, 90)))
     _stable_ids(m.get_root())
     return m
 

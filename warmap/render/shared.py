@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy
+
 SCALE = 100_000  # the GeoJSON's precision (5 decimals): decoded points are the same numbers
 SHARED_TYPES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
 
@@ -26,30 +28,26 @@ class PointTable:
         self.points: list[tuple[int, int]] = []
         self._done: dict[int, tuple[dict[str, Any], dict[str, Any], int]] = {}  # id → (geometry, runs, top)
 
-    def _number(self, coordinate: list[float]) -> int:
-        key = (round(coordinate[0] * SCALE), round(coordinate[1] * SCALE))
-        found = self.index.get(key)
-        if found is None:
-            found = self.index[key] = len(self.points)
-            self.points.append(key)
-        return found
-
     def runs(self, line: list[list[float]], closed: bool) -> list[int]:
-        """``[first, count, …]``: consecutive table numbers up (count > 0) or down (count < 0)."""
+        """``[first, count, …]``: consecutive table numbers up (count > 0) or down (count < 0).
+
+        A point is numbered when first met (its key: the coordinate in units of 1/SCALE degree).
+        """
+        keys = _keys(line)
         if closed and len(line) > 1 and line[0] == line[-1]:
-            line = line[:-1]  # the decoder closes the ring again
-        out: list[int] = []
-        step = 0
-        previous = None
-        for number in (self._number(c) for c in line):
-            if previous is not None and abs(number - previous) == 1 and step in (0, number - previous):
-                step = number - previous
-                out[-1] = step * (abs(out[-1]) + 1)
-            else:
-                out += [number, 1]
-                step = 0
-            previous = number
-        return out
+            keys = keys[:-1]  # the decoder closes the ring again
+        index, points = self.index, self.points
+        numbers = list(map(index.get, keys))  # the points met before; None for a new one
+        at = _missing(numbers, 0)
+        while at >= 0:
+            key = keys[at]
+            number = index.get(key)  # met earlier on this very line
+            if number is None:
+                number = index[key] = len(points)
+                points.append(key)
+            numbers[at] = number
+            at = _missing(numbers, at + 1)
+        return _runs_along(numbers)
 
     def encoded(self, geometry: dict[str, Any]) -> tuple[dict[str, Any], int]:
         """``geometry(geometry)`` and the highest point number it uses, once per geometry object.
@@ -90,6 +88,83 @@ class PointTable:
             out += [point[0] - last[0], point[1] - last[1]]
             last = point
         return out
+
+
+def _missing(numbers: list[int | None], start: int) -> int:
+    """Where the next None is from ``start`` (list.index: a scan in C), else -1."""
+    try:
+        return numbers.index(None, start)
+    except ValueError:
+        return -1
+
+
+LONG = 48  # points: from this length a line's keys and runs are found with numpy
+_KEYS: dict[int, tuple[list[list[float]], list[tuple[int, int]]]] = {}
+
+
+def _keys(line: list[list[float]]) -> list[tuple[int, int]]:
+    """Each coordinate in units of 1/SCALE degree, ``(round(x * SCALE), round(y * SCALE))``.
+
+    Remembered per line object: a build's pages share their shapes' coordinate lists.
+    numpy's rint rounds half to even like Python's round, so the keys are the same numbers.
+    """
+    hit = _KEYS.get(id(line))
+    if hit is not None and hit[0] is line:
+        return hit[1]
+    keys = None
+    if len(line) >= LONG:
+        xy = numpy.asarray(line, dtype=float)
+        if xy.ndim == 2 and xy.shape[1] >= 2:
+            whole = numpy.rint(xy[:, :2] * SCALE).astype(numpy.int64)
+            keys = list(zip(whole[:, 0].tolist(), whole[:, 1].tolist(), strict=True))
+    if keys is None:
+        keys = [(round(c[0] * SCALE), round(c[1] * SCALE)) for c in line]
+    if len(_KEYS) > 65536:
+        _KEYS.clear()
+    _KEYS[id(line)] = (line, keys)
+    return keys
+
+
+def _runs_along(numbers: list[int]) -> list[int]:
+    """``[first, count, …]`` of a line's point numbers: a run goes on while each step is the same +1 or -1."""
+    count = len(numbers)
+    if count < LONG:
+        return _runs_short(numbers)
+    steps = numpy.diff(numpy.asarray(numbers, dtype=numpy.int64))
+    change = numpy.flatnonzero(steps[1:] != steps[:-1]) + 1  # where a stretch of equal steps begins
+    stretch = numpy.zeros(len(steps), dtype=numpy.int64)
+    stretch[change] = 1
+    ends = [*change.tolist(), len(steps)]  # each stretch's end (exclusive), by stretch
+    of = numpy.cumsum(stretch).tolist()  # each step's stretch
+    step_list = steps.tolist()
+    out: list[int] = []
+    at = 0
+    while at < count:
+        step = step_list[at] if at < count - 1 else 0
+        if step == 1 or step == -1:
+            last = ends[of[at]]  # steps at..last-1 are all this step: points at..last
+            out += [numbers[at], step * (last - at + 1)]
+            at = last + 1
+        else:
+            out += [numbers[at], 1]
+            at += 1
+    return out
+
+
+def _runs_short(numbers: list[int]) -> list[int]:
+    out: list[int] = []
+    step = 0
+    previous = -2
+    for number in numbers:
+        difference = number - previous
+        if (difference == 1 or difference == -1) and step in (0, difference):
+            step = difference
+            out[-1] = step * (abs(out[-1]) + 1)
+        else:
+            out += [number, 1]
+            step = 0
+        previous = number
+    return out
 
 
 def _numbers(runs: list[Any]) -> list[int]:

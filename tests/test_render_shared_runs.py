@@ -1,0 +1,82 @@
+"""The point table's fast path (numpy for long lines, keys remembered per line) numbers points and
+cuts runs exactly as the plain point-by-point loop does."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from warmap.render.shared import LONG, SCALE, PointTable
+
+
+class PlainTable:
+    """The reference: every point rounded, looked up and joined to its run one at a time."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[int, int], int] = {}
+        self.points: list[tuple[int, int]] = []
+
+    def runs(self, line: list[list[float]], closed: bool) -> list[int]:
+        if closed and len(line) > 1 and line[0] == line[-1]:
+            line = line[:-1]
+        out: list[int] = []
+        step = 0
+        previous = None
+        for coordinate in line:
+            key = (round(coordinate[0] * SCALE), round(coordinate[1] * SCALE))
+            number = self.index.get(key)
+            if number is None:
+                number = self.index[key] = len(self.points)
+                self.points.append(key)
+            if previous is not None and abs(number - previous) == 1 and step in (0, number - previous):
+                step = number - previous
+                out[-1] = step * (abs(out[-1]) + 1)
+            else:
+                out += [number, 1]
+                step = 0
+            previous = number
+        return out
+
+
+def _lines(seed: int) -> list[tuple[list[list[float]], bool]]:
+    """Lines drawn from a small pool of points (so they share, repeat, reverse and jump), short and long,
+    some with a half-unit coordinate (rounding half to even), some closed."""
+    rng = random.Random(seed)
+    pool = [[round(rng.uniform(124, 131), rng.choice((2, 5, 6))), round(rng.uniform(33, 43), 5)] for _ in range(300)]
+    pool += [[126.000005, 37.000015], [126.000025, -0.0], [-0.000005, 37.5]]
+    lines = []
+    for _ in range(60):
+        size = rng.choice((1, 2, 3, LONG - 1, LONG, LONG + 1, 200, 900))
+        start = rng.randrange(len(pool))
+        if rng.random() < 0.5:  # a stretch of the pool, forwards or backwards, with a few jumps
+            line = [pool[(start + i) % len(pool)] for i in range(size)]
+            if rng.random() < 0.5:
+                line.reverse()
+            for _ in range(rng.randrange(4)):
+                line[rng.randrange(size)] = rng.choice(pool)
+        else:
+            line = [rng.choice(pool) for _ in range(size)]
+        closed = rng.random() < 0.5
+        if closed and size > 1:
+            line = [*line, line[0]]
+        lines.append(([point[:] for point in line], closed))
+    return lines
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_runs_and_numbering_are_the_plain_loops(seed: int) -> None:
+    fast, plain = PointTable(), PlainTable()
+    lines = _lines(seed)
+    for line, closed in lines + lines[::3]:  # some lines met again: their remembered keys are used
+        assert fast.runs(line, closed) == plain.runs(line, closed)
+    assert fast.points == plain.points
+
+
+def test_a_line_changed_into_another_object_is_read_again() -> None:
+    table, plain = PointTable(), PlainTable()
+    line = [[126.0 + i / 1000, 37.0] for i in range(LONG * 2)]
+    assert table.runs(line, False) == plain.runs(line, False)
+    moved = [[x, y + 1.0] for x, y in line]
+    assert table.runs(moved, False) == plain.runs(moved, False)
+    assert table.points == plain.points
