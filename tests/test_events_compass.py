@@ -40,8 +40,15 @@ def test_the_korean_profile_says_whose_land_each_half_is() -> None:
     assert dict(load_war().compass) == {"north": "ne:PRK", "south": "ne:KOR"}
 
 
-def test_an_attack_aimed_at_the_southern_region_is_an_offensive_on_the_south() -> None:
-    text = "در ۲۵ ژوئن ۱۹۵۰ ارتش شمال در منطقه شمالی شبه جزیره کره تهاجم خود را برای تصرف منطقه جنوبی آغاز کرد."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "در ۲۵ ژوئن ۱۹۵۰ ارتش شمال در منطقه شمالی شبه جزیره کره تهاجم خود را برای تصرف منطقه جنوبی آغاز کرد.",
+        "در ۲۵ ژوئن ۱۹۵۰ ارتش شمال با یورش به جنوب جنگ را آغاز کرد.",
+        "در ۲۵ ژوئن ۱۹۵۰ ارتش شمال حمله به نیمه جنوبی شبه جزیره را آغاز کرد.",
+    ],
+)
+def test_an_attack_aimed_at_the_southern_region_is_an_offensive_on_the_south(text: str) -> None:
     events = _events(text)
     assert [(e.type, e.start, e.places) for e in events] == [("offensive", "1950-06-25", ["ne:KOR"])], _summary(events)
 
