@@ -94,3 +94,9 @@ def test_a_bad_compass_is_an_error_naming_the_profile(tmp_path: Path, table: str
     with pytest.raises(InputError, match=problem) as error:
         load_war(folder)
     assert str(profile) in str(error.value)
+
+
+def test_an_attack_noun_followed_by_a_country_names_the_attacker_not_the_scene() -> None:
+    text = "در ۲۷ ژوئن ۱۹۵۰ آمریکا در پاسخ به حمله کره شمالی نیروهای خود را به آن سرزمین فرستاد."
+    events = _events(text)
+    assert not [e for e in events if "ne:PRK" in e.places], _summary(events)
