@@ -1,7 +1,8 @@
 """Persian events told without a place name: the invasion aimed at "the southern region" (a compass
-word: the pack's words, the war profile's land), a country crushed (در هم کوبیدن), and the Pusan
-Perimeter by its Persian names. Small texts of our own, run through the real readers, spotter,
-resolver (offline), date finder and event extraction."""
+word: the pack's words, the war profile's land), a country crushed (در هم کوبیدن), the Pusan
+Perimeter by its Persian names, and the attacker named after an attack noun (حمله کره شمالی). Small
+texts of our own, run through the real readers, spotter, resolver (offline), date finder and event
+extraction."""
 
 from __future__ import annotations
 
