@@ -38,7 +38,7 @@ def _summary(events: list[Event]) -> list[tuple]:
 
 
 def test_the_korean_profile_says_whose_land_each_half_is() -> None:
-    assert dict(load_war().compass) == {"north": "ne:PRK", "south": "ne:KOR"}
+    assert dict(load_war().compass) == {"divide": "curated:parallel-38", "north": "ne:PRK", "south": "ne:KOR"}
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,14 @@ def test_a_point_action_on_a_compass_word_has_no_place() -> None:
     text = "در ۲۸ ژوئن ۱۹۵۰ نیروهای شمال منطقه جنوبی را به تصرف درآوردند."
     events = _events(text)
     assert not [e for e in events if e.type == "capture"], _summary(events)
+
+
+def test_crossing_the_border_between_the_two_koreas_is_crossing_the_dividing_line() -> None:
+    text = "نیروهای چینی در ۲۸ دسامبر ۱۹۵۰ از مرز بین دو کره گذشتند."
+    events = _events(text)
+    assert [(e.type, e.start, e.places) for e in events] == [
+        ("crossing", "1950-12-28", ["curated:parallel-38"])
+    ], _summary(events)
 
 
 def test_crushing_a_country_is_an_offensive_on_it() -> None:
@@ -101,3 +109,15 @@ def test_an_attack_noun_followed_by_a_country_names_the_attacker_not_the_scene()
     text = "در ۲۷ ژوئن ۱۹۵۰ آمریکا در پاسخ به حمله کره شمالی نیروهای خود را به آن سرزمین فرستاد."
     events = _events(text)
     assert not [e for e in events if "ne:PRK" in e.places], _summary(events)
+
+
+def test_a_compass_place_the_gazetteer_lacks_is_an_error_naming_the_profile(tmp_path: Path) -> None:
+    folder = tmp_path / "war"
+    shutil.copytree(FORMOSA, folder)
+    profile = folder / "profile.toml"
+    text = profile.read_text(encoding="utf-8") + '\n[theatre.compass]\nsouth = "curated:nowhere"\nsource = "x"\n'
+    profile.write_text(text, encoding="utf-8")
+    source = Source(name="doc.txt", text="در ۲۵ ژوئن ۱۹۵۰ حمله به جنوب آغاز شد.", lang="fa", format="text")
+    with pytest.raises(InputError, match="curated:nowhere") as error:
+        Campaign.from_sources([source], offline=True, war=folder, stages="events")
+    assert str(profile) in str(error.value)

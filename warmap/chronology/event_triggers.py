@@ -23,7 +23,7 @@ from warmap.chronology.event_claims import (
     source_ref,
     surface,
 )
-from warmap.chronology.event_compass import compass_target
+from warmap.chronology.event_compass import compass_places
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
 from warmap.chronology.event_places import pick_places, pointless
 from warmap.chronology.event_references import (
@@ -43,7 +43,7 @@ from warmap.chronology.event_vocabulary import (
     title_for,
     vocabulary,
 )
-from warmap.model import Place, ResolvedMention, Sentence
+from warmap.model import Place, Sentence
 
 PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 
@@ -236,9 +236,8 @@ def trigger_claims(
             + (names := event_names.others(sentence, start, family)),
         )
         places = [m for m in places if not any(a <= m.mention.readable_start < b for a, b in names)]
-        if territory and placed_broadly(kind) and all(_says_nothing(m, center) for m in places):
-            # تهاجم … برای تصرف منطقه جنوبی (to take the southern region): the half of the theatre aimed at
-            places = compass_target(view, lang, sentence, (start, end), breaks, territory) or places
+        if territory:  # تهاجم … برای تصرف منطقه جنوبی; از مرز بین دو کره گذشتند
+            places = compass_places(view, sentence, (start, end), kind, places, territory, center)
         place_sentence = sentence
         if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before
@@ -332,11 +331,6 @@ class _NameSpans:
         仁川登陸後9月底轉入反攻 puts the counter-offensive after the landing, not at Incheon)."""
         low, high = bisect_left(self.starts, sentence.start), bisect_left(self.starts, sentence.end)
         return [(a, b) for a, b, kinds in self.spans[low:high] if family not in kinds and not a <= at < b]
-
-
-def _says_nothing(m: ResolvedMention, center: tuple[float, float] | None) -> bool:
-    """A place that says nothing of where an offensive went: the peninsula holding the whole theatre."""
-    return m.place is None or (m.place.feature != "country" and pointless(m.place, center))
 
 
 def _without_vague(claims: list[Claim]) -> list[Claim]:

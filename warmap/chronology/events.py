@@ -45,7 +45,7 @@ def extract_events(
     years, catalogue = war.event_years, war_catalogue(war)
     resolved = [m for m in mentions if m.place is not None]
     center = theatre_center(resolved)
-    land = territory(war.compass)
+    land = territory(war)
     claims: list[Claim] = []
     for doc in sorted(docs, key=lambda d: d.name):
         view = DocView(
