@@ -15,7 +15,7 @@ from benchmarks.devset import load_accounts, score_devset
 EVENT_FLOORS = {
     "all": (0.85, 0.90),
     "en": (0.85, 0.90),
-    "fa": (0.45, 0.75),  # a country after a noun of armed forces (نیروهای X) acts, it is not the scene
+    "fa": (0.75, 0.88),  # the invasion aimed at "منطقه جنوبی" rests on the South (compass words, theatre.compass)
     "ko": (0.95, 0.90),
     "zh-Hans": (0.95, 0.88),
     "zh-Hant": (0.88, 0.95),

@@ -23,6 +23,7 @@ from warmap.chronology.event_claims import (
     source_ref,
     surface,
 )
+from warmap.chronology.event_compass import compass_places
 from warmap.chronology.event_dates import bounding_dates, dating, nearest_date
 from warmap.chronology.event_places import pick_places, pointless
 from warmap.chronology.event_references import (
@@ -42,7 +43,7 @@ from warmap.chronology.event_vocabulary import (
     title_for,
     vocabulary,
 )
-from warmap.model import Sentence
+from warmap.model import Place, Sentence
 
 PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 
@@ -136,8 +137,14 @@ def _context_type(lang: str, kind: str, word: str, folded: str) -> str:
     return kind
 
 
-def trigger_claims(view: DocView, years: range, center: tuple[float, float] | None = None) -> list[Claim]:
-    """Every (trigger, date, place) a document's sentences tell."""
+def trigger_claims(
+    view: DocView,
+    years: range,
+    center: tuple[float, float] | None = None,
+    territory: dict[str, Place] | None = None,
+) -> list[Claim]:
+    """Every (trigger, date, place) a document's sentences tell; ``territory`` is the land each half of
+    the theatre a compass word names is (the war profile's ``theatre.compass``)."""
     doc, lang = view.doc, base_lang(view.doc.lang)
     pattern, word_types, extra = _triggers(lang)
     hits: list[tuple[int, int, str, str]] = []  # readable span, type, folded word
@@ -229,6 +236,8 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
             + (names := event_names.others(sentence, start, family)),
         )
         places = [m for m in places if not any(a <= m.mention.readable_start < b for a, b in names)]
+        if territory:  # تهاجم … برای تصرف منطقه جنوبی; از مرز بین دو کره گذشتند
+            places = compass_places(view, sentence, (start, end), kind, places, territory, center)
         place_sentence = sentence
         if not places and (named := named_before(view, lang, sentence, start, breaks)) is not None:
             places = [named]  # "crossed the parallel in October": the 38th parallel named before

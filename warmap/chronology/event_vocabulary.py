@@ -84,6 +84,7 @@ class EventWords:
     target_prepositions: tuple[str, ...]  # حمله … به X: X is the action's target, a country too
     actor_suffixes: tuple[str, ...]  # 북한군, 북한의: the country acts, it is not the scene
     actor_prefixes: tuple[str, ...]  # نیروهای کره شمالی: the forces of a country act, it is not the scene
+    compass: tuple[tuple[str, str], ...]  # (a compass word for half the theatre, its direction): منطقه جنوبی → south
     govern_max_words: int
     place_reference: str | None
     rules: frozenset[str]
@@ -174,6 +175,7 @@ def words_of(language: LanguagePack) -> EventWords:
         target_prepositions=words("target_preposition"),
         actor_suffixes=words("actor_suffix"),
         actor_prefixes=tuple(fold(w) for w in words("actor_prefix")),
+        compass=tuple((fold(r.text), r.value) for r in language.rows(TABLE, "compass")),
         govern_max_words=int(settings.get("govern_max_words", 0)),
         place_reference=next(iter(words("place_reference")), None),
         rules=frozenset(words("rule")),

@@ -19,6 +19,7 @@ from collections import Counter
 
 from warmap.chronology.catalogue import Catalogue, war_catalogue
 from warmap.chronology.event_claims import Claim, DocView
+from warmap.chronology.event_compass import territory
 from warmap.chronology.event_infobox import infobox_claims
 from warmap.chronology.event_linking import absorb, agreeing, linked_claims
 from warmap.chronology.event_merge import _chosen, close_groups, merge_claims, span
@@ -44,6 +45,7 @@ def extract_events(
     years, catalogue = war.event_years, war_catalogue(war)
     resolved = [m for m in mentions if m.place is not None]
     center = theatre_center(resolved)
+    land = territory(war)
     claims: list[Claim] = []
     for doc in sorted(docs, key=lambda d: d.name):
         view = DocView(
@@ -52,7 +54,7 @@ def extract_events(
             [d for d in dates if d.doc == doc.name],
             catalogue,
         )
-        claims += trigger_claims(view, years, center)
+        claims += trigger_claims(view, years, center, land)
         claims += named_claims(view, years, center)
         claims += infobox_claims(view)
         claims += linked_claims(view, years)

@@ -82,7 +82,20 @@ def read_profile(folder: str) -> War:
         world_min_population=int(build.get("world_min_population", 0)),
         prior_rules=tuple(_prior_rule(rule, where) for rule in build.get("prior", ())),
         prior_elsewhere=float(build.get("elsewhere", 1.0)),
+        compass=_compass(theatre.get("compass", {}), where),
     )
+
+
+def _compass(table: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """theatre.compass: each direction a text may name half the theatre by, and the gazetteer id it means."""
+    directions = {"north", "south", "east", "west", "divide"}  # divide: the line between the halves
+    if not isinstance(table, dict) or (table and not str(table.get("source", "")).strip()):
+        raise InputError(where, "theatre.compass must be a table of direction = gazetteer id, with a source")
+    compass = {k: v for k, v in table.items() if k != "source"}
+    for direction, place_id in compass.items():
+        if direction not in directions or not isinstance(place_id, str) or ":" not in place_id:
+            raise InputError(where, f"theatre.compass.{direction}: one of {', '.join(sorted(directions))} = a gazetteer id")
+    return tuple(sorted(compass.items()))
 
 
 def _sides(rows: Any, where: str) -> tuple[Side, ...]:

@@ -94,6 +94,7 @@ class War:
     world_min_population: int = 0
     prior_rules: tuple[PriorRule, ...] = ()
     prior_elsewhere: float = 1.0
+    compass: tuple[tuple[str, str], ...] = ()  # (north/south…, the gazetteer id of that half's land)
 
     @property
     def side_ids(self) -> tuple[str, ...]:
