@@ -25,7 +25,7 @@ from warmap.chronology.catalogue import Catalogue, CatalogueEvent
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_at, source_ref
 from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, span
 from warmap.chronology.event_places import broad, distance_km, rank
-from warmap.chronology.event_triggers import hypothetical, negated
+from warmap.chronology.event_triggers import hypothetical, names_a_plan, negated
 from warmap.chronology.event_types import outcome_of
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
 from warmap.model import DateMention, DateValue, Place, Sentence
@@ -71,6 +71,14 @@ def _fits(date: DateMention, event: CatalogueEvent, slack_days: int) -> bool:
     told, known = span(date.first, date.last), span(*dates)
     slack = dt.timedelta(days=slack_days)
     return told.first <= known.last + slack and known.first - slack <= told.last
+
+
+def _as_precise(date: DateMention, events: tuple[CatalogueEvent, ...]) -> bool:
+    """Whether a text's date is as precise as every catalogue row it may date (9月15日 for a landing
+    of one day; 9月初 is not: under the heading 仁川登陸 it tells the offensive before)."""
+    need = {"year": 0, "month": 1, "day": 2}
+    told = 0 if date.first.month is None else 1 if date.first.day is None else 2
+    return all(told >= need.get(e.precision, 0) for e in events)
 
 
 def _refined(date: DateMention, event: CatalogueEvent) -> tuple[DateValue, DateValue | None] | None:
@@ -123,7 +131,9 @@ def _claim(
             return None
     breaks = vocabulary(lang).clause_breaks
     own = view.reading_span(doc.sentences[index], start, end, breaks)
-    if not at_top and (hypothetical(view, lang, own, start, end) or negated(view, lang, own, start, end)):
+    if not at_top and (
+        hypothetical(view, lang, own, start, end) or negated(view, lang, own, start, end) or names_a_plan(view, lang, start, end)
+    ):
         return None  # a battle planned, proposed or not fought is no event
     event, date, sentence = _dated(view, index, own, start, end, events)
     if event is None:
@@ -186,8 +196,13 @@ def _dated(
     # a name standing alone (a title line, a heading) is dated by what follows it, as a section is
     alone = len(view.doc.text[own.start : own.end].strip()) <= len(view.doc.text[at:named_end].strip()) + 1
     following_count, slack = (HEADING_SENTENCES, NEAR_SPAN_DAYS) if alone else (FOLLOWING_SENTENCES, ABSORB_SLACK_DAYS)
-    for following in view.doc.sentences[index + 1 : index + 1 + following_count]:
-        candidates.append((view.dates_in(following.start, following.end), following, slack))
+    following = [
+        (view.dates_in(s.start, s.end), s, slack) for s in view.doc.sentences[index + 1 : index + 1 + following_count]
+    ]
+    if alone:  # under a heading, a sentence that dates the event as closely as the catalogue does comes first
+        precise = [([d for d in dated if _as_precise(d, events)], s, k) for dated, s, k in following]
+        candidates += precise
+    candidates += following
     for dated, sentence, slack in candidates:
         for date in dated:
             fitting = [e for e in events if _fits(date, e, slack)]
@@ -199,12 +214,24 @@ def _dated(
 
 
 def _text_places(view: DocView, start: int, end: int, own: Sentence) -> list[Place]:
-    """The place named inside the name, else the most specific place of its sentence: never a country
-    or a broad region (the peninsula of "the Korean War"), whose centroid says nothing of where."""
+    """The place named inside the name, else the most specific place of its sentence outside the other
+    event names it lists: never a country or a broad region (the peninsula of "the Korean War"),
+    whose centroid says nothing of where."""
     inside = [m.place for m in view.mentions_in(start, end) if m.place and not broad(m.place)]
     if inside:
         return inside[:1]
-    found = [m.place for m in view.mentions_in(own.start, own.end) if m.place and not broad(m.place)]
+    others = [
+        (own.start + h.start, own.start + h.end)
+        for h in view.catalogue.names_in(view.doc.text[own.start : own.end])
+        if not (own.start + h.start <= start < own.start + h.end)
+    ]  # a list of names (保導聯盟事件、濟州四·三事件): the places inside the others are theirs
+    found = [
+        m.place
+        for m in view.mentions_in(own.start, own.end)
+        if m.place
+        and not broad(m.place)
+        and not any(a <= m.mention.readable_start < b for a, b in others)
+    ]
     return sorted(found, key=rank)[:1]
 
 

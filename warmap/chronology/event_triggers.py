@@ -97,6 +97,12 @@ def hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int
     return any(w in before for w in words_before) or any(w in after for w in words_after)
 
 
+def names_a_plan(view: DocView, lang: str, start: int, end: int) -> bool:
+    """Whether the words shown for a name are themselves a plan ([[仁川登陸|登陆计划]]: the landing
+    plan links to the landing, but tells no landing)."""
+    return any(w in view.folded(start, end) for w in _hypothetical_words(lang)[1])
+
+
 @cache
 def _hypothetical_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded plan-or-condition words (before a trigger, after it), folded once per language."""

@@ -88,6 +88,7 @@ class EventWords:
     place_reference: str | None
     rules: frozenset[str]
     numerals: str
+    area_words: tuple[str, ...] = ()  # 三八线以北地区: a line and its side name an area, not the line
 
     def edges(self) -> tuple[str, str]:
         """What must not stand before and after a word: a letter, where letters have case (whole words)."""
@@ -176,6 +177,7 @@ def words_of(language: LanguagePack) -> EventWords:
         actor_prefixes=tuple(fold(w) for w in words("actor_prefix")),
         govern_max_words=int(settings.get("govern_max_words", 0)),
         place_reference=next(iter(words("place_reference")), None),
+        area_words=tuple(fold(w) for w in words("area_word")),
         rules=frozenset(words("rule")),
         numerals=settings.get("numerals", ""),
     )

@@ -23,9 +23,9 @@ from warmap.chronology.event_infobox import infobox_claims
 from warmap.chronology.event_linking import absorb, agreeing, linked_claims
 from warmap.chronology.event_merge import _chosen, close_groups, merge_claims, span
 from warmap.chronology.event_named import named_claims
-from warmap.chronology.event_places import theatre_center
+from warmap.chronology.event_places import pointless, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
-from warmap.chronology.event_types import precedence
+from warmap.chronology.event_types import placed_broadly, precedence
 from warmap.model import DateMention, Document, Event, Geometry, ResolvedMention, SourceRef
 from warmap.wars import War, load_war
 
@@ -54,7 +54,7 @@ def extract_events(
         )
         claims += trigger_claims(view, years, center)
         claims += named_claims(view, years, center)
-        claims += infobox_claims(view)
+        claims += infobox_claims(view, center)
         claims += linked_claims(view, years)
     closings = [c for c in claims if c.closing]
     linked: dict[str, list[Claim]] = {}
@@ -64,7 +64,7 @@ def extract_events(
     rest = absorb(linked, [c for c in claims if not c.closing and c.catalogue is None], catalogue)
     groups = [linked[key] for key in sorted(linked)] + merge_claims(rest)
     close_groups(groups, closings)
-    events = sorted((_event(group, catalogue) for group in groups), key=_order)
+    events = sorted((_event(group, catalogue, center) for group in groups), key=_order)
     seen: Counter[str] = Counter()
     for event in events:  # two happenings of one type, place and start keep apart: -2, -3 …
         seen[event.id] += 1
@@ -79,7 +79,7 @@ def _order(event: Event) -> tuple:
 
 
 # ---------------------------------------------------------------- one event
-def _event(group: list[Claim], catalogue: Catalogue) -> Event:
+def _event(group: list[Claim], catalogue: Catalogue, center: tuple[float, float] | None = None) -> Event:
     chosen = _chosen(agreeing(group, catalogue))
     kind = _type(group)
     start = chosen.start.iso()
@@ -91,6 +91,7 @@ def _event(group: list[Claim], catalogue: Catalogue) -> Event:
             if place.place_id not in place_ids:
                 places.append(place)
                 place_ids.add(place.place_id)
+    places = _specific(places, kind, center)
     sources: dict[tuple[str, int, int], SourceRef] = {}
     for claim in sorted(group, key=lambda c: c.dated_by_catalogue):  # a text's own date before the catalogue's
         for ref in claim.sources:
@@ -98,7 +99,7 @@ def _event(group: list[Claim], catalogue: Catalogue) -> Event:
     return Event(
         id=event_id(kind, chosen.main.place_id, start),
         type=kind,
-        title=_titles(group, chosen),
+        title=_titles(group, chosen, {p.place_id for p in places}),
         start=start,
         end=end,
         places=[p.place_id for p in places],
@@ -107,6 +108,17 @@ def _event(group: list[Claim], catalogue: Catalogue) -> Event:
         conflicts=_conflicts(group),
         catalogue=next((c.catalogue for c in group if c.catalogue is not None), None),
     )
+
+
+def _specific(places: list, kind: str, center: tuple[float, float] | None) -> list:
+    """An event's places without the country or peninsula one text put it on when another text (or
+    sentence) names where it happened: the armistice "between the two Koreas" is at the parallel.
+    An offensive may still sweep a country, never the peninsula."""
+    if placed_broadly(kind):
+        kept = [p for p in places if p.feature == "country" or not pointless(p, center)]
+    else:
+        kept = [p for p in places if not pointless(p, center)]
+    return kept or places
 
 
 def event_id(kind: str, place_id: str, start: str) -> str:
@@ -127,12 +139,20 @@ def _type(group: list[Claim]) -> str:
     return min(counts, key=lambda t: (-counts[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
 
 
-def _titles(group: list[Claim], chosen: Claim) -> dict[str, str]:
+def _titles(group: list[Claim], chosen: Claim, kept: set[str]) -> dict[str, str]:
     """One title per language: a name a text gives before one composed from a template, and
-    among those the chosen claim's (whose date and main place the event keeps)."""
+    among those the chosen claim's (whose date and main place the event keeps) — unless its
+    place was left out for a more specific one (the armistice "between the two Koreas")."""
     titles: dict[str, str] = {}
     order = sorted(
-        group, key=lambda c: (ORIGIN_PRIORITY.get(c.origin, 3), c is not chosen, span(c.start).first, c.doc)
+        group,
+        key=lambda c: (
+            ORIGIN_PRIORITY.get(c.origin, 3),
+            c.main.place_id not in kept,
+            c is not chosen,
+            span(c.start).first,
+            c.doc,
+        ),
     )
     for claim in order:
         for lang, title in claim.titles.items():
