@@ -42,7 +42,8 @@ def _only(events: list[Event], kind: str) -> Event:
 
 def test_two_texts_one_event_with_both_claims_in_conflicts() -> None:
     capture = _only(_events(_zh(ZH_SEOUL), _fa(FA_SEOUL)), "capture")
-    assert capture.start == "1950-09-15"  # equally precise: the earliest claim
+    # equally precise: the catalogue's Second Battle of Seoul (22–28 September) holds the zh claim
+    assert capture.start == "1950-09-25"
     assert {s.doc for s in capture.sources} == {"zh.wikitext", "fa.txt"}
     assert capture.conflicts == [
         {
@@ -117,6 +118,14 @@ def test_solar_hijri_dates_make_gregorian_events() -> None:
     landing = _only(_events(_fa(text)), "landing")
     assert landing.start == "1950-09-15"
     assert landing.title["en"] == "Incheon landing"
+
+
+def test_texts_disputing_a_date_no_catalogued_event_holds_keep_the_earliest() -> None:
+    zh = "1952年5月5日，聯合國軍重奪漢城。\n"
+    fa = "در روز ۳ مه ۱۹۵۲م. نیروهای آمریکایی شهر سئول را بازپس گرفتند."
+    capture = _only(_events(_zh(zh), _fa(fa)), "capture")
+    assert capture.start == "1952-05-03"
+    assert [c["value"] for c in capture.conflicts[0]["claims"]] == ["1952-05-03", "1952-05-05"]
 
 
 def test_the_infobox_gives_the_article_event() -> None:

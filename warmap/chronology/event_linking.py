@@ -55,7 +55,8 @@ def _value(iso: str) -> DateValue:
     return DateValue(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
 
 
-def _catalogue_dates(event: CatalogueEvent) -> tuple[DateValue, DateValue | None] | None:
+def catalogue_dates(event: CatalogueEvent) -> tuple[DateValue, DateValue | None] | None:
+    """A catalogue row's start and end (None when the row gives no start)."""
     if not event.start:
         return None
     return _value(event.start), _value(event.end) if event.end and event.end != event.start else None
@@ -63,7 +64,7 @@ def _catalogue_dates(event: CatalogueEvent) -> tuple[DateValue, DateValue | None
 
 def _fits(date: DateMention, event: CatalogueEvent, slack_days: int) -> bool:
     """Whether a text's date can be its date of this event: within ``slack_days`` of the catalogue's span."""
-    dates = _catalogue_dates(event)
+    dates = catalogue_dates(event)
     if dates is None:
         return True
     if date.first.month is None:
@@ -85,7 +86,7 @@ def _refined(date: DateMention, event: CatalogueEvent) -> tuple[DateValue, DateV
     """The catalogue's dates, when the text's date holds them ("September 1950" of a landing on 15
     September; "13 to 27 July … until the armistice was signed") or lies within them (a battle's
     second day): the text agrees, and the catalogue says when the whole event was."""
-    dates = _catalogue_dates(event)
+    dates = catalogue_dates(event)
     if dates is None or dates[0].day is None:
         return None
     told, known = span(date.first, date.last), span(*dates)
@@ -152,7 +153,7 @@ def _claim(
         if sentence is not None and sentence != own:
             sources.append(source_ref(view, sentence))
     else:
-        dates = _catalogue_dates(event)
+        dates = catalogue_dates(event)
         if dates is None:
             return None
         (first, last), by_catalogue = dates, True
@@ -248,7 +249,7 @@ def _titles(event: CatalogueEvent, written: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- absorbing
 def _known_span(group: list[Claim], event: CatalogueEvent):
-    dates = _catalogue_dates(event)
+    dates = catalogue_dates(event)
     if dates is not None:
         return span(*dates)
     told = [span(c.start, c.end) for c in group]
@@ -331,9 +332,9 @@ def agreeing(group: list[Claim], catalogue: Catalogue) -> list[Claim]:
     event is not linked): the event keeps one of their dates, the others stand as conflicts."""
     event_id = next((c.catalogue for c in group if c.catalogue is not None), None)
     event = catalogue.get(event_id) if event_id else None
-    if event is None or _catalogue_dates(event) is None:
+    if event is None or catalogue_dates(event) is None:
         return group
-    known = span(*_catalogue_dates(event))  # type: ignore[misc]
+    known = span(*catalogue_dates(event))  # type: ignore[misc]
     inside = [c for c in group if (t := span(c.start, c.end)).first <= known.last and known.first <= t.last]
     return inside or group
 

@@ -18,14 +18,14 @@ import hashlib
 from collections import Counter
 
 from warmap.chronology.catalogue import Catalogue, war_catalogue
-from warmap.chronology.event_claims import Claim, DocView
+from warmap.chronology.event_claims import FAMILIES, Claim, DocView
 from warmap.chronology.event_infobox import infobox_claims
-from warmap.chronology.event_linking import absorb, agreeing, linked_claims
+from warmap.chronology.event_linking import absorb, agreeing, catalogue_dates, linked_claims
 from warmap.chronology.event_merge import _chosen, close_groups, merge_claims, span
 from warmap.chronology.event_named import named_claims
 from warmap.chronology.event_places import pointless, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
-from warmap.chronology.event_types import placed_broadly, precedence
+from warmap.chronology.event_types import outcome_of, placed_broadly, precedence
 from warmap.model import DateMention, Document, Event, Geometry, ResolvedMention, SourceRef
 from warmap.wars import War, load_war
 
@@ -80,7 +80,7 @@ def _order(event: Event) -> tuple:
 
 # ---------------------------------------------------------------- one event
 def _event(group: list[Claim], catalogue: Catalogue, center: tuple[float, float] | None = None) -> Event:
-    chosen = _chosen(agreeing(group, catalogue))
+    chosen = _chosen(_settled(group, catalogue))
     kind = _type(group)
     start = chosen.start.iso()
     ends = [c.end for c in group if c.end is not None and span(c.end).last > span(chosen.start).first]
@@ -108,6 +108,33 @@ def _event(group: list[Claim], catalogue: Catalogue, center: tuple[float, float]
         conflicts=_conflicts(group),
         catalogue=next((c.catalogue for c in group if c.catalogue is not None), None),
     )
+
+
+def _settled(group: list[Claim], catalogue: Catalogue) -> list[Claim]:
+    """The claims whose date the event may keep: those meeting the catalogue's span when a name links
+    it (``agreeing``); else, when its texts disagree, those inside a catalogued event of its family at
+    its place (Seoul retaken on 25 September, in the Second Battle of Seoul, over 15 September, the
+    landing's day; the narrowest such event decides): the catalogue settles what the texts dispute,
+    the others stay as conflicts."""
+    if any(c.catalogue is not None for c in group) or len({c.start for c in group}) < 2:
+        return agreeing(group, catalogue)
+    place_ids = {c.main.place_id for c in group}
+    family = FAMILIES.get(group[0].type)
+    spans = sorted(
+        (
+            span(*dates)
+            for row in catalogue
+            if place_ids & set(row.places)
+            and FAMILIES.get(row.type) in (family, outcome_of(group[0].type))
+            and (dates := catalogue_dates(row)) is not None
+        ),
+        key=lambda s: (s.last - s.first, s.first),
+    )
+    for known in spans:  # the narrowest catalogued event that decides between them
+        inside = [c for c in group if (t := span(c.start, c.end)).first <= known.last and known.first <= t.last]
+        if inside and len(inside) < len(group):
+            return inside
+    return group
 
 
 def _specific(places: list, kind: str, center: tuple[float, float] | None) -> list:
