@@ -160,6 +160,8 @@ def _claim(
         sources = [replace(sources[0], origin="catalogue")]
     if first.year not in years:
         return None
+    if at_top and start == end and len(sources) > 1:  # a heading: the sentence dating it, not the first below
+        sources = [replace(sources[1], origin=sources[0].origin)]
     return Claim(
         doc.name,
         lang,

@@ -100,6 +100,8 @@ def named_claims(view: DocView, years: range, center: tuple[float, float] | None
         kind = battle_type(section.title, lang)
         if kind is None:
             continue
+        if view.catalogue.lookup(section.title.strip()):
+            continue  # == 第四次战役 ==: the catalogue's row, dated under its heading by linking
         inside = _title_places(view, section.title)
         if not inside and not _names_an_offensive(section.title, lang):
             continue  # "美军对平民的屠杀" heads a topic, it names no event

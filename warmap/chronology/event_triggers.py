@@ -171,6 +171,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     breaks = vocabulary(lang).clause_breaks
     # the place inside another event's name (重演仁川登陆故伎) is that event's, not this action's
     event_names = _NameSpans(view)
+    name_nouns = {fold(suffix) for suffix, _ in vocabulary(lang).suffixes}  # 战役, 登陆: what ends a name
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -214,6 +215,8 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         # the places of a clause that tells its own action are that action's (crossed the parallel in
         # October, took Pyongyang …: the Yalu of the next clause was not crossed)
         family = FAMILIES.get(kind, "other")  # (the Battle of X … was fought: one action told twice)
+        if fold(word) in name_nouns and event_names.names_other(start, kind):
+            continue  # 战役 of 第四次战役结束: the noun of an offensive's name (linking tells it), no battle
         others = [
             (a, b)
             for a, b, f in acted.overlapping(index, sentence)
@@ -319,8 +322,14 @@ class _NameSpans:
 
     def __init__(self, view: DocView) -> None:
         hits = view.catalogue.names_in(view.doc.text)
+        self.types = {(h.start, h.end): frozenset(e.type for e in h.events) for h in hits}
         self.spans = sorted((h.start, h.end, frozenset(FAMILIES.get(e.type) for e in h.events)) for h in hits)
         self.starts = [a for a, _, _ in self.spans]
+
+    def names_other(self, at: int, kind: str) -> bool:
+        """Whether the word at ``at`` lies inside the name of an event of another type."""
+        k = bisect_right(self.starts, at)  # the names begun by then; a word lies in few of them
+        return any(a <= at < b and kind not in self.types[a, b] for a, b, _ in self.spans[max(0, k - 8) : k])
 
     def others(self, sentence: Sentence, at: int, family: str) -> list[tuple[int, int]]:
         """The names in ``sentence`` of events of another family than the action at ``at``: the places
