@@ -23,7 +23,7 @@ from typing import Any
 
 from warmap.chronology.catalogue import Catalogue, CatalogueEvent
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_at, source_ref
-from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, span
+from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, PLACELESS_FAMILIES, span
 from warmap.chronology.event_places import broad, distance_km, rank
 from warmap.chronology.event_triggers import hypothetical, names_a_plan, negated
 from warmap.chronology.event_types import outcome_of
@@ -319,7 +319,9 @@ def absorb(linked: dict[str, list[Claim]], claims: list[Claim], catalogue: Catal
                 continue  # a campaign's battles, and a battle the text names otherwise, are events of their own
             inside = claim.start.day is not None and target.known.first - slack <= told.first
             inside = inside and told.last <= target.known.last + slack
-            near = any(distance_km(claim.main.lat, claim.main.lon, lat, lon) <= MERGE_KM for lat, lon in target.points)
+            near = claim_family in PLACELESS_FAMILIES or any(  # one armistice, wherever a sentence puts it
+                distance_km(claim.main.lat, claim.main.lon, lat, lon) <= MERGE_KM for lat, lon in target.points
+            )
             if (inside and near) or (retold and near):
                 fitting.append(((target.known.last - target.known.first).days, target.event_id))
         if fitting:
