@@ -28,6 +28,7 @@ from warmap.chronology.event_places import broad, distance_km, rank
 from warmap.chronology.event_triggers import hypothetical, names_a_plan, negated
 from warmap.chronology.event_types import outcome_of
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
+from warmap.gazetteer.scripts import han_tag
 from warmap.model import DateMention, DateValue, Place, Sentence
 
 NEAR_SPAN_DAYS = 30  # a date in the name's own clause this far outside the catalogue's span is still its date
@@ -242,7 +243,10 @@ def _titles(event: CatalogueEvent, written: str) -> dict[str, str]:
     """The catalogue's title in every language (keyed by the language without its script), in the
     script the text writes the name in where it has several (漢城 or 汉城), else the plain tag's."""
     titles: dict[str, str] = {}
-    order = sorted(event.names.items(), key=lambda item: (written.strip() not in item[1], "-" in item[0]))
+    script = han_tag(written.strip(), None)  # the script the text writes the name in, when it is one
+    order = sorted(
+        event.names.items(), key=lambda item: (written.strip() not in item[1], item[0] != script, "-" in item[0])
+    )
     for tag, names in order:
         if names:
             titles.setdefault(tag.split("-")[0], names[0])
