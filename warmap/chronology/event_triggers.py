@@ -172,6 +172,7 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
     # the place inside another event's name (重演仁川登陆故伎) is that event's, not this action's
     event_names = _NameSpans(view)
     name_nouns = {fold(suffix) for suffix, _ in vocabulary(lang).suffixes}  # 战役, 登陆: what ends a name
+    launches = vocabulary(lang).launch_words
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -203,6 +204,8 @@ def trigger_claims(view: DocView, years: range, center: tuple[float, float] | No
         sentence = view.reading_span(doc.sentences[index], start, end, breaks)  # the whole one, if not long
         following = max(number + 1, bisect_left(action_starts, end))  # the next action begun at or after end
         stop = action_starts[following] if following < len(action_starts) else None
+        if fold(word) in launches and stop is not None and not any(c in breaks for c in doc.text[end:stop]):
+            continue  # 发动更大规模的轰炸: the bombing is the event, the launching only begins it
         # a battle's noun takes the date of its verb: the Battle of X, …, was fought from 13 to 15 February
         stop = stop if stop is not None and stop < sentence.end and loose_key(word) not in nouns else None
         date = nearest_date(view, sentence, start, breaks, stop)
