@@ -63,9 +63,10 @@ def _map(quick: bool, out_dir: Path) -> list[dict]:
 
 
 def _accuracy(quick: bool, out_dir: Path) -> list[dict]:
+    from benchmarks.bundled_events import bench_bundled
     from benchmarks.devset import bench_devset
 
-    return bench_devset(quick)
+    return bench_devset(quick) + bench_bundled()
 
 
 def _scaling(quick: bool, out_dir: Path) -> list[dict]:
@@ -99,7 +100,9 @@ BENCHMARKS: dict[str, tuple[Callable[[bool, Path], list[dict]], str]] = {
                   "and self-contained), load time of the self-contained page in headless Chromium until the "
                   "map and slider are up (median of 3 after a warm-up)."),
     "accuracy": (_accuracy, "Places and events on the development set of real third-party accounts "
-                            "(tests/devset/: gold read by hand), per language: recall, precision."),
+                            "(tests/devset/: gold read by hand), per language: recall, precision; then event recall "
+                            "per bundled text and precision over the bundled build (tests/gold/, with its "
+                            "judged list)."),
     "scaling": (_scaling, "Reading, spotting, resolution, dates and events at 1×, 10×, 100× the bundled texts "
                           "(each account made k variants long, one document per language), fresh process per "
                           "size after a warm-up. Exponent = log-log slope (1 linear, 2 quadratic); last step = "

@@ -209,3 +209,20 @@ def test_persian_forces_of_a_country_are_the_actor_not_the_place(forces: str) ->
     events = _events(text, "fa")
     assert events, _summary(events)
     assert all("ne:PRK" not in e.places for e in events), _summary(events)
+
+
+def test_launching_a_bombing_is_the_bombing_not_an_offensive() -> None:
+    events = _events("1952年8月29日，联合国军又对平壤发动更大规模的轰炸，出动飞机1403架次。", "zh")
+    assert [e.type for e in events] == ["air"], _summary(events)
+
+
+def test_a_line_and_its_side_with_an_area_word_is_an_area_not_the_line() -> None:
+    area = _events("1950年12月2日，联合国军撤离三八线以北地区。", "zh")
+    assert not [e for e in area if "curated:parallel-38" in e.places], _summary(area)
+    line = _events("1950年12月15日，联合国军全部退至三八线以南。", "zh")
+    assert [(e.type, e.places) for e in line] == [("withdrawal", ["curated:parallel-38"])], _summary(line)
+
+
+def test_should_is_a_plan_not_an_advance() -> None:
+    text = "1950年10月1日，斯大林建议中国政府：“你们如欲支援朝鲜，至少应将五六个师迅速推进至三八线。”"
+    assert _events(text, "zh") == []

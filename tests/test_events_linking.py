@@ -89,3 +89,36 @@ def test_no_title_is_coined_in_the_texts_language() -> None:
     text = "1950年10月19日，美軍進佔平壤附近的順川。"
     events = [e for e in _events(("a.txt", text, "zh-Hant")) if e.catalogue is None]
     assert events and all(set(e.title) == {"en"} for e in events), [e.title for e in events]
+
+
+def _wiki(name: str, text: str) -> list[Event]:
+    campaign = Campaign.from_sources([Source(name=name, text=text, lang="zh", format="wikitext")], offline=True, stages="places")
+    dates = [d for doc in campaign.documents for d in find_dates(doc)]
+    return extract_events(campaign.documents, campaign.places, dates)
+
+
+def test_a_heading_the_catalogue_knows_is_linked_not_retold_where_its_section_ends() -> None:
+    text = (
+        "== 第四次战役 ==\n1951年1月25日，联合国军发起进攻。\n"
+        "此后联合国军推进至[[三八线]]附近，4月21日第四次战役结束。\n"
+    )
+    events = _wiki("a.wikitext", text)
+    assert _linked(events, "fourth-phase-offensive").type == "offensive"
+    # 战役 of the offensive's name is no battle, nor the heading an offensive at the parallel it ends near
+    assert not [e for e in events if "curated:parallel-38" in e.places and e.catalogue is None], events
+
+
+def test_a_see_also_list_is_placed_by_the_catalogue_not_by_its_neighbours() -> None:
+    text = "== 屠杀 ==\n{{see also|保導聯盟事件|濟州四·三事件|江華島屠殺事件}}\n1950年6月28日，朝鮮人民軍攻陷漢城。\n"
+    events = _wiki("a.wikitext", text)
+    ganghwa = _linked(events, "ganghwa-massacre")
+    assert ganghwa.start == "1951-01" and ganghwa.places == ["curated:ganghwa-island"]
+    assert not [e for e in events if e.catalogue is None and "curated:ganghwa-island" in e.places]
+    # the Bodo League massacre has no place of its own: not Jeju, named in the list next to it
+    assert not [e for e in events if e.catalogue == "bodo-league-massacre"]
+
+
+def test_a_link_whose_words_are_a_plan_tells_no_landing() -> None:
+    text = "== 仁川登陸 ==\n為解釜山之圍，麦克阿瑟将军提出在仁川進行[[仁川登陸|登陆计划]]。9月15日，美軍在仁川港大規模登陸。\n"
+    event = _linked(_wiki("a.wikitext", "1950年6月25日，战争爆发。\n" + text), "battle-of-inchon")
+    assert not [s for s in event.sources if "计划" in s.text]

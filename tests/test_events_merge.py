@@ -42,7 +42,8 @@ def _only(events: list[Event], kind: str) -> Event:
 
 def test_two_texts_one_event_with_both_claims_in_conflicts() -> None:
     capture = _only(_events(_zh(ZH_SEOUL), _fa(FA_SEOUL)), "capture")
-    assert capture.start == "1950-09-15"  # equally precise: the earliest claim
+    # equally precise: the catalogue's Second Battle of Seoul (22–28 September) holds the zh claim
+    assert capture.start == "1950-09-25"
     assert {s.doc for s in capture.sources} == {"zh.wikitext", "fa.txt"}
     assert capture.conflicts == [
         {
@@ -119,16 +120,34 @@ def test_solar_hijri_dates_make_gregorian_events() -> None:
     assert landing.title["en"] == "Incheon landing"
 
 
-def test_the_infobox_gives_the_war() -> None:
+def test_texts_disputing_a_date_no_catalogued_event_holds_keep_the_earliest() -> None:
+    zh = "1952年5月5日，聯合國軍重奪漢城。\n"
+    fa = "در روز ۳ مه ۱۹۵۲م. نیروهای آمریکایی شهر سئول را بازپس گرفتند."
+    capture = _only(_events(_zh(zh), _fa(fa)), "capture")
+    assert capture.start == "1952-05-03"
+    assert [c["value"] for c in capture.conflicts[0]["claims"]] == ["1952-05-03", "1952-05-05"]
+
+
+def test_the_infobox_gives_the_article_event() -> None:
+    text = (
+        "{{Infobox Military Conflict\n|conflict=长津湖战役<br><small>Battle of Chosin Reservoir</small>\n"
+        "|date=1950年11月27日－12月13日\n|place=[[朝鮮|朝鮮]]長津湖地區\n}}\n"
+        "'''长津湖战役'''发生在[[朝鮮半島|朝鮮半島]]。\n"
+    )
+    battle = [e for e in _events(_zh(text)) if e.start == "1950-11-27" and e.type == "battle"]
+    assert len(battle) == 1
+    assert battle[0].end == "1950-12-13"
+    assert battle[0].places[0] == "curated:chosin-reservoir"  # the catalogue row adds Hagaru-ri and Yudam-ni
+
+
+def test_a_war_whose_infobox_names_only_the_peninsula_has_no_point() -> None:
+    """Issue 12: an event that names only a country or the peninsula has no point on the map."""
     text = (
         "{{Infobox Military Conflict\n|conflict=朝鲜战争<br><small>Korean War</small>\n"
         "|date=1950年6月25日－1953年7月27日\n|place=[[朝鮮半島|朝鮮半島]]\n}}\n"
         "'''朝鲜战争'''发生在[[朝鮮半島|朝鮮半島]]。\n"
     )
-    war = [e for e in _events(_zh(text)) if e.end == "1953-07-27"]
-    assert len(war) == 1
-    assert war[0].start == "1950-06-25"
-    assert war[0].title == {"en": "Korean War", "zh": "朝鲜战争"}
+    assert [e for e in _events(_zh(text)) if e.end == "1953-07-27"] == []
 
 
 def test_same_input_same_events() -> None:

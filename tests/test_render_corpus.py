@@ -89,7 +89,7 @@ def test_the_slider_covers_every_dated_event_and_marks_the_war(corpus_site, corp
 
 def test_every_event_in_the_panel_is_reached_by_a_click(corpus_page: MapPage) -> None:
     open_panel(corpus_page)
-    assert corpus_page.page.locator(".wm-event").count() >= 100
+    assert corpus_page.page.locator(".wm-event").count() >= 90  # the corpus build has 99 events (noise removed, issue 12)
     assert corpus_page.page.evaluate(PANEL_CLICK_ALL) == []
     assert corpus_page.errors == []
 

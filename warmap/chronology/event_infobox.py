@@ -13,14 +13,16 @@ from functools import cache
 from warmap.chronology.dates import parse_dates
 from warmap.chronology.event_claims import Claim, DocView
 from warmap.chronology.event_named import battle_type
-from warmap.chronology.event_types import registry
+from warmap.chronology.event_places import pointless
+from warmap.chronology.event_types import placed_broadly, registry
 from warmap.chronology.event_vocabulary import all_vocabularies, base_lang, common_titles, fold, vocabulary
 from warmap.model import Place, ResolvedMention, SourceRef
 
 
-def infobox_claims(view: DocView) -> list[Claim]:
+def infobox_claims(view: DocView, center: tuple[float, float] | None = None) -> list[Claim]:
     """The article's own event from its infobox: its name (typed by its suffix, 长津湖战役 → battle;
-    a war is ``other``), its dates, and the places its ``place`` field names."""
+    a war is ``other``), its dates, and the places its ``place`` field names. A point event whose
+    field names only countries or the peninsula (a war's "朝鲜半岛") has no point: no claim."""
     doc, lang = view.doc, base_lang(view.doc.lang)
     box = {k.strip().lower(): v for k, v in doc.infobox.items()}
     fields = _infobox_fields(lang)
@@ -36,6 +38,10 @@ def infobox_claims(view: DocView) -> list[Claim]:
     titles = {lang: name} if name else {}
     english = re.findall(r"[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)+", conflict)
     kind = (battle_type(name, lang) if name else None) or "other"
+    if not placed_broadly(kind):
+        places = [p for p in places if not pointless(p, center)]
+        if not places:
+            return []
     if english:
         titles[registry().common_title_language] = english[0]
     elif kind != "other":

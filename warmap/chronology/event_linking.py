@@ -23,11 +23,12 @@ from typing import Any
 
 from warmap.chronology.catalogue import Catalogue, CatalogueEvent
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_at, source_ref
-from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, span
+from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, PLACELESS_FAMILIES, span
 from warmap.chronology.event_places import broad, distance_km, rank
-from warmap.chronology.event_triggers import hypothetical, negated
+from warmap.chronology.event_triggers import hypothetical, names_a_plan, negated
 from warmap.chronology.event_types import outcome_of
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
+from warmap.gazetteer.scripts import han_tag
 from warmap.model import DateMention, DateValue, Place, Sentence
 
 NEAR_SPAN_DAYS = 30  # a date in the name's own clause this far outside the catalogue's span is still its date
@@ -55,7 +56,8 @@ def _value(iso: str) -> DateValue:
     return DateValue(parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
 
 
-def _catalogue_dates(event: CatalogueEvent) -> tuple[DateValue, DateValue | None] | None:
+def catalogue_dates(event: CatalogueEvent) -> tuple[DateValue, DateValue | None] | None:
+    """A catalogue row's start and end (None when the row gives no start)."""
     if not event.start:
         return None
     return _value(event.start), _value(event.end) if event.end and event.end != event.start else None
@@ -63,7 +65,7 @@ def _catalogue_dates(event: CatalogueEvent) -> tuple[DateValue, DateValue | None
 
 def _fits(date: DateMention, event: CatalogueEvent, slack_days: int) -> bool:
     """Whether a text's date can be its date of this event: within ``slack_days`` of the catalogue's span."""
-    dates = _catalogue_dates(event)
+    dates = catalogue_dates(event)
     if dates is None:
         return True
     if date.first.month is None:
@@ -73,11 +75,19 @@ def _fits(date: DateMention, event: CatalogueEvent, slack_days: int) -> bool:
     return told.first <= known.last + slack and known.first - slack <= told.last
 
 
+def _as_precise(date: DateMention, events: tuple[CatalogueEvent, ...]) -> bool:
+    """Whether a text's date is as precise as every catalogue row it may date (9月15日 for a landing
+    of one day; 9月初 is not: under the heading 仁川登陸 it tells the offensive before)."""
+    need = {"year": 0, "month": 1, "day": 2}
+    told = 0 if date.first.month is None else 1 if date.first.day is None else 2
+    return all(told >= need.get(e.precision, 0) for e in events)
+
+
 def _refined(date: DateMention, event: CatalogueEvent) -> tuple[DateValue, DateValue | None] | None:
     """The catalogue's dates, when the text's date holds them ("September 1950" of a landing on 15
     September; "13 to 27 July … until the armistice was signed") or lies within them (a battle's
     second day): the text agrees, and the catalogue says when the whole event was."""
-    dates = _catalogue_dates(event)
+    dates = catalogue_dates(event)
     if dates is None or dates[0].day is None:
         return None
     told, known = span(date.first, date.last), span(*dates)
@@ -123,7 +133,9 @@ def _claim(
             return None
     breaks = vocabulary(lang).clause_breaks
     own = view.reading_span(doc.sentences[index], start, end, breaks)
-    if not at_top and (hypothetical(view, lang, own, start, end) or negated(view, lang, own, start, end)):
+    if not at_top and (
+        hypothetical(view, lang, own, start, end) or negated(view, lang, own, start, end) or names_a_plan(view, lang, start, end)
+    ):
         return None  # a battle planned, proposed or not fought is no event
     event, date, sentence = _dated(view, index, own, start, end, events)
     if event is None:
@@ -142,13 +154,15 @@ def _claim(
         if sentence is not None and sentence != own:
             sources.append(source_ref(view, sentence))
     else:
-        dates = _catalogue_dates(event)
+        dates = catalogue_dates(event)
         if dates is None:
             return None
         (first, last), by_catalogue = dates, True
         sources = [replace(sources[0], origin="catalogue")]
     if first.year not in years:
         return None
+    if at_top and start == end and len(sources) > 1:  # a heading: the sentence dating it, not the first below
+        sources = [replace(sources[1], origin=sources[0].origin)]
     return Claim(
         doc.name,
         lang,
@@ -186,8 +200,13 @@ def _dated(
     # a name standing alone (a title line, a heading) is dated by what follows it, as a section is
     alone = len(view.doc.text[own.start : own.end].strip()) <= len(view.doc.text[at:named_end].strip()) + 1
     following_count, slack = (HEADING_SENTENCES, NEAR_SPAN_DAYS) if alone else (FOLLOWING_SENTENCES, ABSORB_SLACK_DAYS)
-    for following in view.doc.sentences[index + 1 : index + 1 + following_count]:
-        candidates.append((view.dates_in(following.start, following.end), following, slack))
+    following = [
+        (view.dates_in(s.start, s.end), s, slack) for s in view.doc.sentences[index + 1 : index + 1 + following_count]
+    ]
+    if alone:  # under a heading, a sentence that dates the event as closely as the catalogue does comes first
+        precise = [([d for d in dated if _as_precise(d, events)], s, k) for dated, s, k in following]
+        candidates += precise
+    candidates += following
     for dated, sentence, slack in candidates:
         for date in dated:
             fitting = [e for e in events if _fits(date, e, slack)]
@@ -199,12 +218,24 @@ def _dated(
 
 
 def _text_places(view: DocView, start: int, end: int, own: Sentence) -> list[Place]:
-    """The place named inside the name, else the most specific place of its sentence: never a country
-    or a broad region (the peninsula of "the Korean War"), whose centroid says nothing of where."""
+    """The place named inside the name, else the most specific place of its sentence outside the other
+    event names it lists: never a country or a broad region (the peninsula of "the Korean War"),
+    whose centroid says nothing of where."""
     inside = [m.place for m in view.mentions_in(start, end) if m.place and not broad(m.place)]
     if inside:
         return inside[:1]
-    found = [m.place for m in view.mentions_in(own.start, own.end) if m.place and not broad(m.place)]
+    others = [
+        (own.start + h.start, own.start + h.end)
+        for h in view.catalogue.names_in(view.doc.text[own.start : own.end])
+        if not (own.start + h.start <= start < own.start + h.end)
+    ]  # a list of names (保導聯盟事件、濟州四·三事件): the places inside the others are theirs
+    found = [
+        m.place
+        for m in view.mentions_in(own.start, own.end)
+        if m.place
+        and not broad(m.place)
+        and not any(a <= m.mention.readable_start < b for a, b in others)
+    ]
     return sorted(found, key=rank)[:1]
 
 
@@ -212,7 +243,10 @@ def _titles(event: CatalogueEvent, written: str) -> dict[str, str]:
     """The catalogue's title in every language (keyed by the language without its script), in the
     script the text writes the name in where it has several (漢城 or 汉城), else the plain tag's."""
     titles: dict[str, str] = {}
-    order = sorted(event.names.items(), key=lambda item: (written.strip() not in item[1], "-" in item[0]))
+    script = han_tag(written.strip(), None)  # the script the text writes the name in, when it is one
+    order = sorted(
+        event.names.items(), key=lambda item: (written.strip() not in item[1], item[0] != script, "-" in item[0])
+    )
     for tag, names in order:
         if names:
             titles.setdefault(tag.split("-")[0], names[0])
@@ -221,7 +255,7 @@ def _titles(event: CatalogueEvent, written: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- absorbing
 def _known_span(group: list[Claim], event: CatalogueEvent):
-    dates = _catalogue_dates(event)
+    dates = catalogue_dates(event)
     if dates is not None:
         return span(*dates)
     told = [span(c.start, c.end) for c in group]
@@ -289,7 +323,9 @@ def absorb(linked: dict[str, list[Claim]], claims: list[Claim], catalogue: Catal
                 continue  # a campaign's battles, and a battle the text names otherwise, are events of their own
             inside = claim.start.day is not None and target.known.first - slack <= told.first
             inside = inside and told.last <= target.known.last + slack
-            near = any(distance_km(claim.main.lat, claim.main.lon, lat, lon) <= MERGE_KM for lat, lon in target.points)
+            near = claim_family in PLACELESS_FAMILIES or any(  # one armistice, wherever a sentence puts it
+                distance_km(claim.main.lat, claim.main.lon, lat, lon) <= MERGE_KM for lat, lon in target.points
+            )
             if (inside and near) or (retold and near):
                 fitting.append(((target.known.last - target.known.first).days, target.event_id))
         if fitting:
@@ -304,9 +340,9 @@ def agreeing(group: list[Claim], catalogue: Catalogue) -> list[Claim]:
     event is not linked): the event keeps one of their dates, the others stand as conflicts."""
     event_id = next((c.catalogue for c in group if c.catalogue is not None), None)
     event = catalogue.get(event_id) if event_id else None
-    if event is None or _catalogue_dates(event) is None:
+    if event is None or catalogue_dates(event) is None:
         return group
-    known = span(*_catalogue_dates(event))  # type: ignore[misc]
+    known = span(*catalogue_dates(event))  # type: ignore[misc]
     inside = [c for c in group if (t := span(c.start, c.end)).first <= known.last and known.first <= t.last]
     return inside or group
 

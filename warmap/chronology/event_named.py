@@ -12,13 +12,14 @@ a sentence naming the place. The infobox (``event_infobox``) gives the war itsel
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache
 
 from warmap.chronology.event_claims import Claim, DocView, source_ref
 from warmap.chronology.event_dates import dating
 from warmap.chronology.event_places import in_theatre, rank
+from warmap.chronology.event_triggers import names_a_plan
 from warmap.chronology.event_vocabulary import base_lang, common_titles, fold, vocabulary
 from warmap.model import DateMention, DateValue, Place, ResolvedMention, Section, Sentence
 
@@ -84,10 +85,14 @@ def named_claims(view: DocView, years: range, center: tuple[float, float] | None
         kind = battle_type(link.target, lang)
         if kind is None or link.readable_start is None:
             continue
+        if link.readable_end is not None and names_a_plan(view, lang, link.readable_start, link.readable_end):
+            continue
         section = doc.section_at(link.start)
         inside = [m.place for m in view.mentions_at_source(link.start, link.end) if m.place]
         inside = _title_places(view, link.target) or [p for p in inside if p.feature != "country"]
         at_top = link.kind.lower() in SECTION_LINK_KINDS
+        if (at_top or not inside) and (view.catalogue.lookup(link.target) or view.catalogue.names_in(link.target)):
+            continue  # {{see also|保導聯盟事件|江華島屠殺事件}}: the catalogue dates and places each, not the section
         claim = _claim(view, link.target, kind, link.readable_start, section, inside, at_top, years, center)
         if claim:
             claims.append(claim)
@@ -95,6 +100,8 @@ def named_claims(view: DocView, years: range, center: tuple[float, float] | None
         kind = battle_type(section.title, lang)
         if kind is None:
             continue
+        if view.catalogue.lookup(section.title.strip()):
+            continue  # == 第四次战役 ==: the catalogue's row, dated under its heading by linking
         inside = _title_places(view, section.title)
         if not inside and not _names_an_offensive(section.title, lang):
             continue  # "美军对平民的屠杀" heads a topic, it names no event
@@ -278,8 +285,13 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
     linkers = vocabulary(lang).name_linkers
     claims = []
     starts = doc.match_offsets
+    named = sorted((h.start, h.end) for h in view.catalogue.names_in(doc.text))
+    named_starts = [a for a, _ in named]
     for mention in view.mentions:
         end = mention.mention.readable_end
+        k = bisect_right(named_starts, mention.mention.readable_start) - 1
+        if k >= 0 and mention.mention.readable_start < named[k][1]:
+            continue  # inside a name the catalogue knows (江華島屠殺事件): linking dates and places it
         j = bisect_left(starts, end)
         after = doc.match_text[j : j + 8]
         for suffix, kind in suffixes:

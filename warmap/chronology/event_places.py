@@ -24,6 +24,21 @@ from warmap.model import Place, ResolvedMention, Sentence
 POINT_FEATURES = {"city", "town", "village", "site", "mountain", "island", "lake"}
 FEATURE_RANK = {**{f: 0 for f in POINT_FEATURES}, "river": 1, "line": 1, "sea": 2, "region": 2, "country": 3}
 THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off the theatre of war
+SIDE_QUALIFIERS = {"north_of", "south_of", "east_of", "west_of"}  # 三八线以北: a side of the line, not the line
+
+
+def one_side(mention: ResolvedMention, kind: str | None, after: str, area_words: tuple[str, ...]) -> bool:
+    """A line named only as the edge of an area (撤离三八线以北地区, from the lands north of the
+    parallel: a side qualifier, then an area word of the pack within the next characters ``after``):
+    no scene for an action that does not happen on lines (a crossing does). 退至三八线以南 keeps it."""
+    place = mention.place
+    return (
+        place is not None
+        and place.feature == "line"
+        and mention.mention.qualifier in SIDE_QUALIFIERS
+        and scene(kind) != "line"
+        and any(word in after for word in area_words)
+    )
 
 
 def rank(place: Place, kind: str | None = None) -> int:
@@ -181,6 +196,7 @@ def pick_places(
         for m in view.mentions_in(sentence.start, sentence.end)
         if m.place is not None
         and _in_theatre_in(view, m.place, center)
+        and not one_side(m, kind, view.folded(m.mention.readable_end, m.mention.readable_end + 6), words.area_words)
         and (
             not _broad_in(view, m.place)
             or (clause_of(m.mention.readable_start) == home and (targeted(m) or (gap(m) <= ADJACENT and not acting(m))))

@@ -98,6 +98,12 @@ def hypothetical(view: DocView, lang: str, sentence: Sentence, at: int, end: int
     return any(w in before for w in words_before) or any(w in after for w in words_after)
 
 
+def names_a_plan(view: DocView, lang: str, start: int, end: int) -> bool:
+    """Whether the words shown for a name are themselves a plan ([[仁川登陸|登陆计划]]: the landing
+    plan links to the landing, but tells no landing)."""
+    return any(w in view.folded(start, end) for w in _hypothetical_words(lang)[1])
+
+
 @cache
 def _hypothetical_words(lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The folded plan-or-condition words (before a trigger, after it), folded once per language."""
@@ -172,6 +178,8 @@ def trigger_claims(
     breaks = vocabulary(lang).clause_breaks
     # the place inside another event's name (重演仁川登陆故伎) is that event's, not this action's
     event_names = _NameSpans(view)
+    name_nouns = {fold(suffix) for suffix, _ in vocabulary(lang).suffixes}  # 战役, 登陆: what ends a name
+    launches = vocabulary(lang).launch_words
     # sentence → the clauses whose action the text negates: their places are that action's
     silenced = ClauseIndex()
     for start, end, kind, _ in hits:
@@ -203,6 +211,8 @@ def trigger_claims(
         sentence = view.reading_span(doc.sentences[index], start, end, breaks)  # the whole one, if not long
         following = max(number + 1, bisect_left(action_starts, end))  # the next action begun at or after end
         stop = action_starts[following] if following < len(action_starts) else None
+        if fold(word) in launches and stop is not None and not any(c in breaks for c in doc.text[end:stop]):
+            continue  # 发动更大规模的轰炸: the bombing is the event, the launching only begins it
         # a battle's noun takes the date of its verb: the Battle of X, …, was fought from 13 to 15 February
         stop = stop if stop is not None and stop < sentence.end and loose_key(word) not in nouns else None
         date = nearest_date(view, sentence, start, breaks, stop)
@@ -215,6 +225,8 @@ def trigger_claims(
         # the places of a clause that tells its own action are that action's (crossed the parallel in
         # October, took Pyongyang …: the Yalu of the next clause was not crossed)
         family = FAMILIES.get(kind, "other")  # (the Battle of X … was fought: one action told twice)
+        if fold(word) in name_nouns and event_names.names_other(start, kind):
+            continue  # 战役 of 第四次战役结束: the noun of an offensive's name (linking tells it), no battle
         others = [
             (a, b)
             for a, b, f in acted.overlapping(index, sentence)
@@ -322,8 +334,14 @@ class _NameSpans:
 
     def __init__(self, view: DocView) -> None:
         hits = view.catalogue.names_in(view.doc.text)
+        self.types = {(h.start, h.end): frozenset(e.type for e in h.events) for h in hits}
         self.spans = sorted((h.start, h.end, frozenset(FAMILIES.get(e.type) for e in h.events)) for h in hits)
         self.starts = [a for a, _, _ in self.spans]
+
+    def names_other(self, at: int, kind: str) -> bool:
+        """Whether the word at ``at`` lies inside the name of an event of another type."""
+        k = bisect_right(self.starts, at)  # the names begun by then; a word lies in few of them
+        return any(a <= at < b and kind not in self.types[a, b] for a, b, _ in self.spans[max(0, k - 8) : k])
 
     def others(self, sentence: Sentence, at: int, family: str) -> list[tuple[int, int]]:
         """The names in ``sentence`` of events of another family than the action at ``at``: the places

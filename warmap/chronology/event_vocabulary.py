@@ -89,6 +89,8 @@ class EventWords:
     place_reference: str | None
     rules: frozenset[str]
     numerals: str
+    area_words: tuple[str, ...] = ()  # 三八线以北地区: a line and its side name an area, not the line
+    launch_words: frozenset[str] = frozenset()  # 发动 (轰炸): the action named after it is the event
 
     def edges(self) -> tuple[str, str]:
         """What must not stand before and after a word: a letter, where letters have case (whole words)."""
@@ -178,6 +180,8 @@ def words_of(language: LanguagePack) -> EventWords:
         compass=tuple((fold(r.text), r.value) for r in language.rows(TABLE, "compass")),
         govern_max_words=int(settings.get("govern_max_words", 0)),
         place_reference=next(iter(words("place_reference")), None),
+        area_words=tuple(fold(w) for w in words("area_word")),
+        launch_words=frozenset(fold(w) for w in words("launch_word")),
         rules=frozenset(words("rule")),
         numerals=settings.get("numerals", ""),
     )

@@ -18,15 +18,15 @@ import hashlib
 from collections import Counter
 
 from warmap.chronology.catalogue import Catalogue, war_catalogue
-from warmap.chronology.event_claims import Claim, DocView
+from warmap.chronology.event_claims import FAMILIES, Claim, DocView
 from warmap.chronology.event_compass import territory
 from warmap.chronology.event_infobox import infobox_claims
-from warmap.chronology.event_linking import absorb, agreeing, linked_claims
+from warmap.chronology.event_linking import absorb, agreeing, catalogue_dates, linked_claims
 from warmap.chronology.event_merge import _chosen, close_groups, merge_claims, span
 from warmap.chronology.event_named import named_claims
-from warmap.chronology.event_places import theatre_center
+from warmap.chronology.event_places import pointless, theatre_center
 from warmap.chronology.event_triggers import trigger_claims
-from warmap.chronology.event_types import precedence
+from warmap.chronology.event_types import outcome_of, placed_broadly, precedence
 from warmap.model import DateMention, Document, Event, Geometry, ResolvedMention, SourceRef
 from warmap.wars import War, load_war
 
@@ -56,7 +56,7 @@ def extract_events(
         )
         claims += trigger_claims(view, years, center, land)
         claims += named_claims(view, years, center)
-        claims += infobox_claims(view)
+        claims += infobox_claims(view, center)
         claims += linked_claims(view, years)
     closings = [c for c in claims if c.closing]
     linked: dict[str, list[Claim]] = {}
@@ -66,7 +66,7 @@ def extract_events(
     rest = absorb(linked, [c for c in claims if not c.closing and c.catalogue is None], catalogue)
     groups = [linked[key] for key in sorted(linked)] + merge_claims(rest)
     close_groups(groups, closings)
-    events = sorted((_event(group, catalogue) for group in groups), key=_order)
+    events = sorted((_event(group, catalogue, center) for group in groups), key=_order)
     seen: Counter[str] = Counter()
     for event in events:  # two happenings of one type, place and start keep apart: -2, -3 …
         seen[event.id] += 1
@@ -81,8 +81,8 @@ def _order(event: Event) -> tuple:
 
 
 # ---------------------------------------------------------------- one event
-def _event(group: list[Claim], catalogue: Catalogue) -> Event:
-    chosen = _chosen(agreeing(group, catalogue))
+def _event(group: list[Claim], catalogue: Catalogue, center: tuple[float, float] | None = None) -> Event:
+    chosen = _chosen(_settled(group, catalogue))
     kind = _type(group)
     start = chosen.start.iso()
     ends = [c.end for c in group if c.end is not None and span(c.end).last > span(chosen.start).first]
@@ -93,6 +93,7 @@ def _event(group: list[Claim], catalogue: Catalogue) -> Event:
             if place.place_id not in place_ids:
                 places.append(place)
                 place_ids.add(place.place_id)
+    places = _specific(places, kind, center)
     sources: dict[tuple[str, int, int], SourceRef] = {}
     for claim in sorted(group, key=lambda c: c.dated_by_catalogue):  # a text's own date before the catalogue's
         for ref in claim.sources:
@@ -100,7 +101,7 @@ def _event(group: list[Claim], catalogue: Catalogue) -> Event:
     return Event(
         id=event_id(kind, chosen.main.place_id, start),
         type=kind,
-        title=_titles(group, chosen),
+        title=_titles(group, chosen, {p.place_id for p in places}),
         start=start,
         end=end,
         places=[p.place_id for p in places],
@@ -109,6 +110,44 @@ def _event(group: list[Claim], catalogue: Catalogue) -> Event:
         conflicts=_conflicts(group),
         catalogue=next((c.catalogue for c in group if c.catalogue is not None), None),
     )
+
+
+def _settled(group: list[Claim], catalogue: Catalogue) -> list[Claim]:
+    """The claims whose date the event may keep: those meeting the catalogue's span when a name links
+    it (``agreeing``); else, when its texts disagree, those inside a catalogued event of its family at
+    its place (Seoul retaken on 25 September, in the Second Battle of Seoul, over 15 September, the
+    landing's day; the narrowest such event decides): the catalogue settles what the texts dispute,
+    the others stay as conflicts."""
+    if any(c.catalogue is not None for c in group) or len({c.start for c in group}) < 2:
+        return agreeing(group, catalogue)
+    place_ids = {c.main.place_id for c in group}
+    family = FAMILIES.get(group[0].type)
+    spans = sorted(
+        (
+            span(*dates)
+            for row in catalogue
+            if place_ids & set(row.places)
+            and FAMILIES.get(row.type) in (family, outcome_of(group[0].type))
+            and (dates := catalogue_dates(row)) is not None
+        ),
+        key=lambda s: (s.last - s.first, s.first),
+    )
+    for known in spans:  # the narrowest catalogued event that decides between them
+        inside = [c for c in group if (t := span(c.start, c.end)).first <= known.last and known.first <= t.last]
+        if inside and len(inside) < len(group):
+            return inside
+    return group
+
+
+def _specific(places: list, kind: str, center: tuple[float, float] | None) -> list:
+    """An event's places without the country or peninsula one text put it on when another text (or
+    sentence) names where it happened: the armistice "between the two Koreas" is at the parallel.
+    An offensive may still sweep a country, never the peninsula."""
+    if placed_broadly(kind):
+        kept = [p for p in places if p.feature == "country" or not pointless(p, center)]
+    else:
+        kept = [p for p in places if not pointless(p, center)]
+    return kept or places
 
 
 def event_id(kind: str, place_id: str, start: str) -> str:
@@ -129,12 +168,20 @@ def _type(group: list[Claim]) -> str:
     return min(counts, key=lambda t: (-counts[t], TYPE_PRIORITY.index(t) if t in TYPE_PRIORITY else 99))
 
 
-def _titles(group: list[Claim], chosen: Claim) -> dict[str, str]:
+def _titles(group: list[Claim], chosen: Claim, kept: set[str]) -> dict[str, str]:
     """One title per language: a name a text gives before one composed from a template, and
-    among those the chosen claim's (whose date and main place the event keeps)."""
+    among those the chosen claim's (whose date and main place the event keeps) — unless its
+    place was left out for a more specific one (the armistice "between the two Koreas")."""
     titles: dict[str, str] = {}
     order = sorted(
-        group, key=lambda c: (ORIGIN_PRIORITY.get(c.origin, 3), c is not chosen, span(c.start).first, c.doc)
+        group,
+        key=lambda c: (
+            ORIGIN_PRIORITY.get(c.origin, 3),
+            c.main.place_id not in kept,
+            c is not chosen,
+            span(c.start).first,
+            c.doc,
+        ),
     )
     for claim in order:
         for lang, title in claim.titles.items():
