@@ -28,7 +28,7 @@ from warmap.chronology.event_places import broad, distance_km, rank
 from warmap.chronology.event_triggers import hypothetical, names_a_plan, negated
 from warmap.chronology.event_types import outcome_of
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
-from warmap.gazetteer.scripts import han_tag
+from warmap.gazetteer.scripts import document_han_tag, han_tag
 from warmap.model import DateMention, DateValue, Place, Sentence
 
 NEAR_SPAN_DAYS = 30  # a date in the name's own clause this far outside the catalogue's span is still its date
@@ -171,7 +171,7 @@ def _claim(
         last,
         places,
         sources,
-        _titles(event, doc.text[start:end]),
+        _titles(event, doc.text[start:end], document_han_tag(doc.text)),
         origin="catalogue",
         catalogue=event.id,
         dated_by_catalogue=by_catalogue,
@@ -239,13 +239,21 @@ def _text_places(view: DocView, start: int, end: int, own: Sentence) -> list[Pla
     return sorted(found, key=rank)[:1]
 
 
-def _titles(event: CatalogueEvent, written: str) -> dict[str, str]:
-    """The catalogue's title in every language (keyed by the language without its script), in the
-    script the text writes the name in where it has several (漢城 or 汉城), else the plain tag's."""
+def _titles(event: CatalogueEvent, written: str, document_script: str | None = None) -> dict[str, str]:
+    """The catalogue's title in every language (keyed by the language without its script): in the
+    script the document writes most (a traditional text with a simplified title line), then the one
+    the text writes the name in where it has several (漢城 or 汉城), else the plain tag's."""
     titles: dict[str, str] = {}
     script = han_tag(written.strip(), None)  # the script the text writes the name in, when it is one
+
+    def other_script(tag: str) -> bool:
+        if document_script is None or "-" not in tag:
+            return False
+        return tag.split("-")[0] == document_script.split("-")[0] and tag != document_script
+
     order = sorted(
-        event.names.items(), key=lambda item: (written.strip() not in item[1], item[0] != script, "-" in item[0])
+        event.names.items(),
+        key=lambda item: (other_script(item[0]), written.strip() not in item[1], item[0] != script, "-" in item[0]),
     )
     for tag, names in order:
         if names:

@@ -104,6 +104,25 @@ def _romanised_lowercase(country: str | None) -> bool:
     return bool(row and row["romanised"] == "lowercase")
 
 
+SCRIPT_SAMPLE = 20_000  # characters: enough to tell a document's script, cheap on a whole book
+
+
+@lru_cache(maxsize=64)
+def document_han_tag(text: str) -> str | None:
+    """zh-Hans or zh-Hant by which characters a document writes more of (a traditional text with a
+    simplified title line is traditional); None when it writes no characters that differ."""
+    sample = text[:SCRIPT_SAMPLE]
+    s2t, t2s = _converters()
+    to_traditional, to_simplified = s2t.convert(sample), t2s.convert(sample)
+    if len(to_traditional) != len(sample) or len(to_simplified) != len(sample):
+        return None
+    simplified = sum(a != b for a, b in zip(sample, to_traditional, strict=True))  # characters only Simplified writes
+    traditional = sum(a != b for a, b in zip(sample, to_simplified, strict=True))
+    if simplified == traditional:
+        return None
+    return "zh-Hans" if simplified > traditional else "zh-Hant"
+
+
 def han_tag(text: str, country: str | None) -> str:
     """zh-Hans, zh-Hant or zh (both) by which conversion leaves the name as it is.
 
