@@ -122,3 +122,12 @@ def test_a_link_whose_words_are_a_plan_tells_no_landing() -> None:
     text = "== 仁川登陸 ==\n為解釜山之圍，麦克阿瑟将军提出在仁川進行[[仁川登陸|登陆计划]]。9月15日，美軍在仁川港大規模登陸。\n"
     event = _linked(_wiki("a.wikitext", "1950年6月25日，战争爆发。\n" + text), "battle-of-inchon")
     assert not [s for s in event.sources if "计划" in s.text]
+
+
+def test_a_catalogue_name_inside_a_longer_place_name_is_not_that_event() -> None:
+    """马山战役 (Masan) inside 白马山战役 (White Horse Hill): the longer name is the place."""
+    text = "1952年10月6日，白马山战役开始，志愿军第38军进攻白马山。"
+    events = _events(("a.txt", text, "zh"))
+    assert "battle-of-masan" not in {e.catalogue for e in events}
+    masan = _events(("b.txt", "1950年8月5日，马山战役开始。", "zh"))
+    assert "battle-of-masan" in {e.catalogue for e in masan}  # the name alone still links

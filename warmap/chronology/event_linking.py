@@ -35,6 +35,7 @@ NEAR_SPAN_DAYS = 30  # a date in the name's own clause this far outside the cata
 FOLLOWING_SENTENCES = 2  # "The Battle of X was … The battle began on 15 September 1950"
 HEADING_SENTENCES = 8  # a title line or heading: the date its first sentences (or infobox lines) give
 ABSORB_SLACK_DAYS = 2  # a capture told a day after a battle's last day is still that battle
+LONGEST_PLACE_NAME = 40  # characters: how far back a place name holding a catalogue name may begin
 
 
 @cache
@@ -103,7 +104,8 @@ def linked_claims(view: DocView, years: range) -> list[Claim]:
     doc = view.doc
     mentions: list[tuple[int, int, tuple[CatalogueEvent, ...], bool]] = []
     for hit in catalogue.names_in(doc.text):
-        mentions.append((hit.start, hit.end, hit.events, False))
+        if not _inside_a_longer_place(view, hit.start):
+            mentions.append((hit.start, hit.end, hit.events, False))
     for link in doc.links:
         if link.readable_start is not None and (found := catalogue.lookup(link.target)):
             at_top = link.kind.lower() in {"main", "see also", "seealso", "further", "details"}
@@ -120,6 +122,13 @@ def linked_claims(view: DocView, years: range) -> list[Claim]:
             seen.add((claim.catalogue, claim.sources[0].start))  # type: ignore[arg-type]
             claims.append(claim)
     return claims
+
+
+def _inside_a_longer_place(view: DocView, at: int) -> bool:
+    """Whether a name found at ``at`` begins inside a place name that starts before it: 马山战役 in
+    白马山战役 (White Horse Hill) is no battle of Masan."""
+    before = view.mentions_in(max(0, at - LONGEST_PLACE_NAME), at)
+    return any(m.mention.readable_start < at < m.mention.readable_end for m in before)
 
 
 def _claim(
