@@ -195,3 +195,14 @@ def test_a_japanese_text_is_matched_in_kana_as_well_as_han(tmp_path):
     """Japanese writes in Han and Kana (scripts.csv): ソウル is Seoul, 仁川 Incheon."""
     found = _names(_resolved(tmp_path, "北朝鮮軍はソウルへ侵攻した。国連軍は仁川に上陸した。", lang="ja"))
     assert found.get("ソウル") == "Seoul" and found.get("仁川") == "Incheon"
+
+
+def test_a_han_name_exact_only_abroad_reads_as_the_theatre_place_it_also_writes() -> None:
+    """大田市 is exactly Ōda (Japan) in the gazetteer; in a text about the war it is Daejeon with 市."""
+    from warmap.campaign import Campaign
+    from warmap.model import Source
+
+    text = "美军在韩国忠清南道大田市爆发战役。双方随即在大田市内爆发巷战。"
+    campaign = Campaign.from_sources([Source(name="t", text=text, lang="zh", format="text")], offline=True, stages="places")
+    daejeon = [m for m in campaign.places if m.mention.surface == "大田市"]
+    assert len(daejeon) == 2 and all(m.place and m.place.country == "KR" for m in daejeon)

@@ -260,6 +260,17 @@ def _qualifier(doc: Document, vocab: Vocabulary, start: int, end: int) -> str | 
     return effect if effect in QUALIFIERS else None
 
 
+def _theatre_readings(gazetteer, key: str, lang: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The theatre's places a Han name reads as when it names only far, small ones exactly: 大田市 is
+    Ōda in Japan by its characters, and Daejeon (大田 with 市) in a text about the war."""
+    have = {c.place.place_id for c in candidates}
+    return [
+        c
+        for c in gazetteer.lookup(key, lang=lang, limit=30)
+        if c.place.place_id not in have and c.how != "exact" and plausible([c])
+    ]
+
+
 def _candidates(gazetteer, key: str, lang: str, spaced: bool) -> list[Candidate]:
     """The exact candidates of a matched key, with the Hanja bridge's namesakes where names are unspaced;
     remembered per gazetteer (fresh copies handed out, so no document shares another's)."""
@@ -272,6 +283,8 @@ def _candidates(gazetteer, key: str, lang: str, spaced: bool) -> list[Candidate]
         candidates = gazetteer.exact(key)
         if not spaced and candidates:
             candidates = with_namesakes(gazetteer, key, lang, candidates)
+        if not spaced and candidates and not plausible(candidates):
+            candidates = candidates + _theatre_readings(gazetteer, key, lang, candidates)
         remembered = memo[(key, lang, spaced)] = tuple(candidates)
     return [Candidate(c.place, c.score, c.matched, c.how) for c in remembered]
 
