@@ -15,7 +15,7 @@ from bisect import bisect_left
 from functools import cache
 
 from warmap.chronology.event_claims import DocView, clause_at
-from warmap.chronology.event_places import pointless
+from warmap.chronology.event_places import bundled_gazetteer, pointless
 from warmap.chronology.event_types import placed_broadly, scene
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
 from warmap.errors import InputError
@@ -99,11 +99,9 @@ def territory(war: War) -> dict[str, Place]:
     naming the profile)."""
     if not war.compass:
         return {}
-    from warmap.chronology.event_linking import _gazetteer
-
     places = {}
     for direction, place_id in war.compass:
-        place = _gazetteer().get(place_id)
+        place = bundled_gazetteer().get(place_id)
         if place is None:
             raise InputError(str(war.folder / PROFILE_FILE), f"theatre.compass.{direction}: {place_id!r} is not in the gazetteer")
         places[direction] = place

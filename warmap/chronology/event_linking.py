@@ -24,7 +24,7 @@ from typing import Any
 from warmap.chronology.catalogue import Catalogue, CatalogueEvent
 from warmap.chronology.event_claims import FAMILIES, Claim, DocView, clause_at, source_ref
 from warmap.chronology.event_merge import MERGE_KM, MERGE_WINDOW_DAYS, NAMED_ORIGINS, PLACELESS_FAMILIES, span
-from warmap.chronology.event_places import broad, distance_km, rank
+from warmap.chronology.event_places import broad, bundled_gazetteer, distance_km, rank
 from warmap.chronology.event_triggers import hypothetical, names_a_plan, negated
 from warmap.chronology.event_types import outcome_of
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
@@ -38,17 +38,12 @@ ABSORB_SLACK_DAYS = 2  # a capture told a day after a battle's last day is still
 LONGEST_PLACE_NAME = 40  # characters: how far back a place name holding a catalogue name may begin
 
 
-@cache
-def _gazetteer():
-    from warmap.gazetteer.lookup import Gazetteer
-
-    return Gazetteer.load()
 
 
 @cache
 def catalogue_places(event: CatalogueEvent) -> tuple[Place, ...]:
     """The catalogue's reviewed places of an event, as gazetteer entries (countries aside: no point)."""
-    places = (_gazetteer().get(place_id) for place_id in event.places)
+    places = (bundled_gazetteer().get(place_id) for place_id in event.places)
     return tuple(p for p in places if p is not None and p.feature != "country")
 
 

@@ -21,6 +21,14 @@ from warmap.chronology.event_types import scene
 from warmap.chronology.event_vocabulary import base_lang, vocabulary
 from warmap.model import Place, ResolvedMention, Sentence
 
+
+@cache
+def bundled_gazetteer():
+    """The gazetteer places of the catalogue and the war profile are looked up in (opened once)."""
+    from warmap.gazetteer.lookup import Gazetteer
+
+    return Gazetteer.load()
+
 POINT_FEATURES = {"city", "town", "village", "site", "mountain", "island", "lake"}
 FEATURE_RANK = {**{f: 0 for f in POINT_FEATURES}, "river": 1, "line": 1, "sea": 2, "region": 2, "country": 3}
 THEATRE_RADIUS_KM = 1500  # a place this far from the texts' median place is off the theatre of war
