@@ -115,6 +115,13 @@ def test_the_pusan_perimeter_by_its_persian_names_is_the_catalogues_battle(name:
     assert not [e for e in events if "geonames:1838524" in e.places], _summary(events)  # not Busan the city
 
 
+@pytest.mark.parametrize("name", ["محیط پوسان", "محیط Pusan"])
+def test_a_counteroffensive_out_of_the_named_perimeter_is_not_at_the_city_inside_its_name(name: str) -> None:
+    text = f"بعد از فرودهای اینچون، ارتش هشتم شکست از {name}، کره شمالی عقب نشینی کرد، ضد حمله سازمان ملل در سپتامبر ۱۹۵۰."
+    events = _events(text)
+    assert not [e for e in events if "geonames:1838524" in e.places], _summary(events)  # not Busan the city
+
+
 @pytest.mark.parametrize(
     ("table", "problem"),
     [
