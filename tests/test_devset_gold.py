@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.devset import EXTENTS
 from warmap.model import FEATURES
 
 DEVSET = Path(__file__).parent / "devset"
@@ -57,10 +58,23 @@ def test_gold_file(path: Path) -> None:
         assert event.get("end") is None or event["end"] >= event["start"], event
         if text is not None:
             assert event["quote"] in text, event["quote"]
+        if "extent" in event:
+            _check_extent(event)
     for judged in gold.get("judged", []):
         assert judged["type"] in EVENT_TYPES and DATE.match(judged["start"]), judged
         assert -90 <= judged["lat"] <= 90 and -180 <= judged["lon"] <= 180, judged
         assert judged["note"].strip(), f"a judged event says why: {judged}"
+
+
+def _check_extent(event: dict) -> None:
+    """A gold event on a whole extent names it in the gazetteer, with a shape of that kind."""
+    from warmap.gazetteer.lookup import Gazetteer
+
+    assert event["extent"] in EXTENTS, event
+    place = Gazetteer.load().get(event["place_id"])
+    assert place is not None and place.geometry, event
+    want = {"country"} if event["extent"] == "country" else {"river", "line"}
+    assert place.feature in want, (event, place.feature)
 
 
 def test_committed_texts_all_have_gold() -> None:

@@ -38,7 +38,12 @@ def _summary(events: list[Event]) -> list[tuple]:
 
 
 def test_the_korean_profile_says_whose_land_each_half_is() -> None:
-    assert dict(load_war().compass) == {"divide": "curated:parallel-38", "north": "ne:PRK", "south": "ne:KOR"}
+    assert dict(load_war().compass) == {
+        "divide": "curated:parallel-38",
+        "frontier": "curated:yalu-river",
+        "north": "ne:PRK",
+        "south": "ne:KOR",
+    }
 
 
 @pytest.mark.parametrize(
@@ -74,6 +79,28 @@ def test_crossing_the_border_between_the_two_koreas_is_crossing_the_dividing_lin
     ], _summary(events)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تا نوامبر سال ۱۹۵۰ نظامیان آمریکایی کمونیست ها را تا مرز چین عقب راندند.",
+        "در نوامبر ۱۹۵۰ نیروهای سازمان ملل دشمن را تا مرز چین عقب راندند.",
+    ],
+)
+def test_an_advance_as_far_as_the_chinese_border_ends_on_the_frontier_not_in_china(text: str) -> None:
+    events = _events(text)
+    assert _summary(events) == [("offensive", "1950-11", ["curated:yalu-river"])], _summary(events)
+
+
+def test_crossing_the_chinese_border_is_crossing_the_frontier() -> None:
+    events = _events("در ۱۹ اکتبر ۱۹۵۰ نیروهای چینی از مرز چین گذشتند.")
+    assert _summary(events) == [("crossing", "1950-10-19", ["curated:yalu-river"])], _summary(events)
+
+
+def test_a_frontier_named_before_the_action_without_an_until_word_is_not_its_goal() -> None:
+    events = _events("در نوامبر ۱۹۵۰ نیروهای مرز چین دشمن را عقب راندند.")
+    assert not [e for e in events if "curated:yalu-river" in e.places], _summary(events)
+
+
 def test_crushing_a_country_is_an_offensive_on_it() -> None:
     text = "در ۲۵ ژوئن ۱۹۵۰ قوای کره شمالی کره جنوبی را در هم کوبیدند."
     events = _events(text)
@@ -85,6 +112,13 @@ def test_the_pusan_perimeter_by_its_persian_names_is_the_catalogues_battle(name:
     text = f"در سپتامبر ۱۹۵۰ ارتش هشتم از {name} بیرون زد و به شمال پیش رفت."
     events = _events(text)
     assert "battle-of-pusan-perimeter" in {e.catalogue for e in events}, _summary(events)
+    assert not [e for e in events if "geonames:1838524" in e.places], _summary(events)  # not Busan the city
+
+
+@pytest.mark.parametrize("name", ["محیط پوسان", "محیط Pusan"])
+def test_a_counteroffensive_out_of_the_named_perimeter_is_not_at_the_city_inside_its_name(name: str) -> None:
+    text = f"بعد از فرودهای اینچون، ارتش هشتم شکست از {name}، کره شمالی عقب نشینی کرد، ضد حمله سازمان ملل در سپتامبر ۱۹۵۰."
+    events = _events(text)
     assert not [e for e in events if "geonames:1838524" in e.places], _summary(events)  # not Busan the city
 
 

@@ -4,8 +4,12 @@ A text that tells the war's first attack often names its target only as "the sou
 or "the southern region". The words are the language pack's (events table, kind
 ``compass``); whose land each half is, is the war profile's (``theatre.compass``).
 The word counts only after the action word in its clause, where a target stands
-(``در منطقه شمالی … تهاجم``, the attack from the northern region, is not aimed north).
-The line between the halves (``divide``: مرز بین دو کره) is what a crossing crosses.
+(``در منطقه شمالی … تهاجم``, the attack from the northern region, is not aimed north),
+or before it when an "until" word of the pack marks it as where the movement ended
+(``تا مرز چین عقب راندند``, drove them back as far as the Chinese border).
+The line between the halves (``divide``: مرز بین دو کره) is what a crossing crosses; the
+theatre's land border with its neighbour (``frontier``: مرز چین, the Yalu for Korea) is
+where an advance ends, or what a crossing crosses.
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ from functools import cache
 from warmap.chronology.event_claims import DocView, clause_at
 from warmap.chronology.event_places import bundled_gazetteer, pointless
 from warmap.chronology.event_types import placed_broadly, scene
-from warmap.chronology.event_vocabulary import base_lang, vocabulary
+from warmap.chronology.event_vocabulary import base_lang, fold, vocabulary
 from warmap.errors import InputError
 from warmap.model import Mention, Place, ResolvedMention, Sentence
 from warmap.wars import War
 from warmap.wars.profile import PROFILE_FILE
 
 DIVIDE = "divide"  # the compass word for the line between the halves (مرز دو کره, the border of the two Koreas)
+FRONTIER = "frontier"  # the theatre's land border with its neighbour (مرز چین, the Chinese border)
+LINES = (DIVIDE, FRONTIER)  # what a crossing may cross
 
 
 @cache
@@ -54,14 +60,20 @@ def compass_target(
     clause = clause_at(view.doc.text, sentence.start, sentence.end, anchor[0], breaks)
     begin, end = clause if clause is not None else (sentence.start, sentence.end)
     doc = view.doc
-    low = bisect_left(doc.match_offsets, begin if line else anchor[1])
+    words = vocabulary(lang)
+    low = bisect_left(doc.match_offsets, begin)
+    after = bisect_left(doc.match_offsets, anchor[1])
     high = bisect_left(doc.match_offsets, end)
-    directions = dict(vocabulary(lang).compass)
+    directions = dict(words.compass)
+    goals = {fold(word) for word in words.until}
     for found in pattern.finditer(doc.match_text, low, high):
         direction = directions[found.group(0)]
         place = territory.get(direction)
-        if place is None or (direction == DIVIDE) != line:
+        if place is None or (direction == DIVIDE and not line) or (direction not in LINES and line):
             continue
+        before = doc.match_text[max(low, found.start() - 12) : found.start()].split()
+        if not line and found.start() < after and not (before and before[-1] in goals):
+            continue  # before the action and not its goal: where it came from
         start, stop = doc.match_to_readable(found.start(), found.end())
         source_start, source_end = doc.source_span(start, stop)
         mention = Mention(
@@ -86,12 +98,21 @@ def compass_places(
     crossing crosses."""
     lang = base_lang(view.doc.lang)
     breaks = vocabulary(lang).clause_breaks
-    if placed_broadly(kind):  # a country named is an offensive's place already
+    if placed_broadly(kind):  # a country named is an offensive's place already, unless only as its border
         if all(m.place is None or (m.place.feature != "country" and pointless(m.place, center)) for m in places):
             return compass_target(view, lang, sentence, anchor, breaks, territory) or places
+        target = compass_target(view, lang, sentence, anchor, breaks, territory)
+        if target and any(_within(m, target[0]) for m in places):
+            return target  # تا مرز چین: the border, not China
     elif scene(kind) == "line" and all(m.place is None or pointless(m.place, center) for m in places):
         return compass_target(view, lang, sentence, anchor, breaks, territory, line=True) or places
     return places
+
+
+def _within(place: ResolvedMention, phrase: ResolvedMention) -> bool:
+    """Whether a place is named only inside a compass phrase (چین in مرز چین, the Chinese border)."""
+    a, b = place.mention.readable_start, place.mention.readable_end
+    return phrase.mention.readable_start <= a and b <= phrase.mention.readable_end
 
 
 def territory(war: War) -> dict[str, Place]:

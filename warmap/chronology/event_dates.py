@@ -106,6 +106,8 @@ def dating(
     clause = clause_at(view.doc.text, sentence.start, sentence.end, at, breaks)
     clause = clause or (sentence.start, sentence.end)
     if until_date(view, date) and (date.readable_start >= at or clause[0] <= date.readable_start < clause[1]):
+        if date.readable_start < at and _leads(view, clause[0], date):
+            return date.first, None, False  # تا نوامبر ۱۹۵۰ … عقب راندند: done by then, not ended then
         return date.first, None, True
     if date.last is not None and date.readable_end <= at and _at_the_end(view, date.readable_end, at):
         return date.last, None, False  # …از ۲۳ تیر تا ۳۰ تیر ادامه یافت و در پایان آن … افتاد: on the last day
@@ -116,6 +118,15 @@ def dating(
                 end = later.first
                 break
     return date.first, end, False
+
+
+def _leads(view: DocView, clause_start: int, date: DateMention) -> bool:
+    """Whether an until-date opens its clause, nothing before it but its until word (تا نوامبر سال
+    ۱۹۵۰ …, by November 1950): the action after it was done by that date; it does not end one begun
+    before (the battle lasted until 2 December, 金城戰役至27日結束)."""
+    pattern = _word_pattern(base_lang(view.doc.lang), "until", r"\s*$")
+    opening = view.folded(clause_start, date.readable_start).strip()
+    return bool(pattern and opening and pattern.fullmatch(opening))
 
 
 def _at_the_end(view: DocView, start: int, at: int) -> bool:

@@ -43,7 +43,7 @@ from warmap.chronology.event_vocabulary import (
     title_for,
     vocabulary,
 )
-from warmap.model import Place, Sentence
+from warmap.model import Place, ResolvedMention, Sentence
 
 PLACELESS_FAMILIES = placeless_families()  # one armistice ends a war, wherever each sentence puts it
 
@@ -248,6 +248,7 @@ def trigger_claims(
             + (names := event_names.others(sentence, start, family)),
         )
         places = [m for m in places if not any(a <= m.mention.readable_start < b for a, b in names)]
+        places = event_names.as_named(places, family)  # محیط Pusan: the perimeter's battle, not the city
         if territory:  # تهاجم … برای تصرف منطقه جنوبی; از مرز بین دو کره گذشتند
             places = compass_places(view, sentence, (start, end), kind, places, territory, center)
         place_sentence = sentence
@@ -335,6 +336,7 @@ class _NameSpans:
     def __init__(self, view: DocView) -> None:
         hits = view.catalogue.names_in(view.doc.text)
         self.types = {(h.start, h.end): frozenset(e.type for e in h.events) for h in hits}
+        self.places = {(h.start, h.end): h.events[0].places for h in hits if len(h.events) == 1}
         self.spans = sorted((h.start, h.end, frozenset(FAMILIES.get(e.type) for e in h.events)) for h in hits)
         self.starts = [a for a, _, _ in self.spans]
 
@@ -342,6 +344,23 @@ class _NameSpans:
         """Whether the word at ``at`` lies inside the name of an event of another type."""
         k = bisect_right(self.starts, at)  # the names begun by then; a word lies in few of them
         return any(a <= at < b and kind not in self.types[a, b] for a, b, _ in self.spans[max(0, k - 8) : k])
+
+    def as_named(self, places: list[ResolvedMention], family: str) -> list[ResolvedMention]:
+        """Without the places named only inside the name of one catalogued event of the action's family
+        whose places they are not (Pusan in محیط Pusan, the Pusan Perimeter: not Busan the city). That
+        event is the action's, and linking gives it with its own places; the Battle of Osan keeps Osan."""
+        kept = []
+        for m in places:
+            start, end = m.mention.readable_start, m.mention.readable_end
+            k = bisect_right(self.starts, start)
+            inside = [
+                self.places[a, b]
+                for a, b, kinds in self.spans[max(0, k - 8) : k]
+                if a <= start and end <= b and kinds == {family} and (a, b) in self.places
+            ]
+            if not (inside and m.place is not None and m.place.place_id not in inside[0]):
+                kept.append(m)
+        return kept
 
     def others(self, sentence: Sentence, at: int, family: str) -> list[tuple[int, int]]:
         """The names in ``sentence`` of events of another family than the action at ``at``: the places

@@ -88,7 +88,8 @@ def read_profile(folder: str) -> War:
 
 def _compass(table: Any, where: str) -> tuple[tuple[str, str], ...]:
     """theatre.compass: each direction a text may name half the theatre by, and the gazetteer id it means."""
-    directions = {"north", "south", "east", "west", "divide"}  # divide: the line between the halves
+    # divide: the line between the halves; frontier: the theatre's land border with its neighbour
+    directions = {"north", "south", "east", "west", "divide", "frontier"}
     if not isinstance(table, dict) or (table and not str(table.get("source", "")).strip()):
         raise InputError(where, "theatre.compass must be a table of direction = gazetteer id, with a source")
     compass = {k: v for k, v in table.items() if k != "source"}
