@@ -1,4 +1,4 @@
-"""folium is imported without pandas, and still sees pandas once something loads it."""
+"""folium is imported without pandas or requests, and still uses them once loaded or needed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ SCRIPT = """
 import sys
 import warmap.render
 assert "pandas" not in sys.modules, "importing the maps loaded pandas"
+assert "requests" not in sys.modules and "urllib3" not in sys.modules, "importing the maps loaded requests"
+import folium.features
+assert callable(folium.features.requests.get)  # folium's stand-in imports requests on first use
+import requests
+assert folium.features.requests.get is requests.get and requests.__spec__ is not None
 import folium.utilities
 assert folium.utilities.if_pandas_df_convert_to_numpy([1, 2]) == [1, 2]
 import numpy
