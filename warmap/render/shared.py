@@ -12,6 +12,7 @@ turns them back into GeoJSON coordinates before any layer is made.
 
 from __future__ import annotations
 
+from itertools import filterfalse
 from typing import Any
 
 import numpy
@@ -24,8 +25,8 @@ class PointTable:
     """Distinct points in the order first met, and rings or lines as runs along them."""
 
     def __init__(self) -> None:
-        self.index: dict[tuple[int, int], int] = {}
-        self.points: list[tuple[int, int]] = []
+        self.index: dict[int, int] = {}  # a point's key (``_keys``) → its number
+        self.keys: list[int] = []  # the points' keys by number
         self._done: dict[int, tuple[dict[str, Any], dict[str, Any], int]] = {}  # id → (geometry, runs, top)
 
     def runs(self, line: list[list[float]], closed: bool) -> list[int]:
@@ -36,17 +37,14 @@ class PointTable:
         keys = _keys(line)
         if closed and len(line) > 1 and line[0] == line[-1]:
             keys = keys[:-1]  # the decoder closes the ring again
-        index, points = self.index, self.points
-        numbers = list(map(index.get, keys))  # the points met before; None for a new one
-        at = _missing(numbers, 0)
-        while at >= 0:
-            key = keys[at]
-            number = index.get(key)  # met earlier on this very line
-            if number is None:
-                number = index[key] = len(points)
-                points.append(key)
-            numbers[at] = number
-            at = _missing(numbers, at + 1)
+        index, known = self.index, self.keys
+        # The points not numbered yet, each once, in the order met (dict keys keep insertion order):
+        # every loop here runs in C, over int keys that hash at no cost.
+        new = list(filterfalse(index.__contains__, dict.fromkeys(keys)))
+        if new:
+            index.update(zip(new, range(len(known), len(known) + len(new)), strict=True))
+            known.extend(new)
+        numbers = list(map(index.__getitem__, keys))
         return _runs_along(numbers)
 
     def encoded(self, geometry: dict[str, Any]) -> tuple[dict[str, Any], int]:
@@ -58,9 +56,9 @@ class PointTable:
             return geometry, -1
         hit = self._done.get(id(geometry))
         if hit is None or hit[0] is not geometry:
-            before = len(self.points)
+            before = len(self.keys)
             shared = self.geometry(geometry)
-            top = max(_numbers(shared.get("runs", [])), default=-1) if len(self.points) == before else len(self.points) - 1
+            top = max(_numbers(shared.get("runs", [])), default=-1) if len(self.keys) == before else len(self.keys) - 1
             hit = self._done[id(geometry)] = (geometry, shared, top)
         return hit[1], hit[2]
 
@@ -82,28 +80,33 @@ class PointTable:
 
     def table(self, count: int | None = None) -> list[int]:
         """The (first ``count``) points as ``[x0, y0, dx1, dy1, …]`` in units of 1/SCALE degree."""
-        out: list[int] = []
-        last = (0, 0)
-        for point in self.points[:count]:
-            out += [point[0] - last[0], point[1] - last[1]]
-            last = point
-        return out
+        keys = self.keys[:count]
+        if not keys:
+            return []
+        steps = numpy.diff(_coordinates(numpy.asarray(keys, dtype=numpy.int64)), axis=0, prepend=0)
+        return steps.ravel().tolist()
 
-
-def _missing(numbers: list[int | None], start: int) -> int:
-    """Where the next None is from ``start`` (list.index: a scan in C), else -1."""
-    try:
-        return numbers.index(None, start)
-    except ValueError:
-        return -1
+    @property
+    def points(self) -> list[tuple[int, int]]:
+        """The points by number, ``(x, y)`` in units of 1/SCALE degree."""
+        return [(x, y) for x, y in _coordinates(numpy.asarray(self.keys, dtype=numpy.int64)).tolist()]
 
 
 LONG = 48  # points: from this length a line's keys and runs are found with numpy
-_KEYS: dict[int, tuple[list[list[float]], list[tuple[int, int]]]] = {}
+_KEYS: dict[int, tuple[list[list[float]], list[int]]] = {}
+X_UNIT = 1 << 32  # a key is x * X_UNIT + y: one int (|y| < 2**31, so the pair comes back)
+HALF = 1 << 31
 
 
-def _keys(line: list[list[float]]) -> list[tuple[int, int]]:
-    """Each coordinate in units of 1/SCALE degree, ``(round(x * SCALE), round(y * SCALE))``.
+def _coordinates(keys: numpy.ndarray) -> numpy.ndarray:
+    """Keys back to rows ``(x, y)`` in units of 1/SCALE degree."""
+    y = ((keys + HALF) & (X_UNIT - 1)) - HALF
+    return numpy.stack([(keys - y) >> 32, y], axis=1)
+
+
+def _keys(line: list[list[float]]) -> list[int]:
+    """Each coordinate as one int: ``round(x * SCALE) * X_UNIT + round(y * SCALE)``, x and y in units of
+    1/SCALE degree (an int hashes for nothing; a pair of them costs a tuple hash at every lookup).
 
     Remembered per line object: a build's pages share their shapes' coordinate lists.
     numpy's rint rounds half to even like Python's round, so the keys are the same numbers.
@@ -116,9 +119,9 @@ def _keys(line: list[list[float]]) -> list[tuple[int, int]]:
         xy = numpy.asarray(line, dtype=float)
         if xy.ndim == 2 and xy.shape[1] >= 2:
             whole = numpy.rint(xy[:, :2] * SCALE).astype(numpy.int64)
-            keys = list(zip(whole[:, 0].tolist(), whole[:, 1].tolist(), strict=True))
+            keys = (whole[:, 0] * X_UNIT + whole[:, 1]).tolist()
     if keys is None:
-        keys = [(round(c[0] * SCALE), round(c[1] * SCALE)) for c in line]
+        keys = [round(c[0] * SCALE) * X_UNIT + round(c[1] * SCALE) for c in line]
     if len(_KEYS) > 65536:
         _KEYS.clear()
     _KEYS[id(line)] = (line, keys)
