@@ -13,6 +13,7 @@ from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
@@ -76,15 +77,23 @@ class RawMacroElement(MacroElement):
     """
 
     def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
-        macros = self._template.module.__dict__
-        for part, place in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
-            macro = macros.get(part)
-            if macro is not None:
-                place.add_child(RawElement(macro(self, kwargs)), name=self.get_name())
+        _render_raw(self, kwargs)
         for element in self._children.values():
-            element.render(**kwargs)
+            if type(element) is ElementAddToElement:  # a shown layer's "addTo": text only, no template
+                _render_raw(element, kwargs)
+            else:
+                element.render(**kwargs)
+
+
+def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """The element's header, html and script macros into the page as RawElements (not its children)."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+    macros = element._template.module.__dict__
+    for part, place in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+        macro = macros.get(part)
+        if macro is not None:
+            place.add_child(RawElement(macro(element, kwargs)), name=element.get_name())
 
 
 class Map(folium.Map, RawMacroElement):
