@@ -21,6 +21,7 @@ from pathlib import Path
 
 import shapely
 
+from warmap.filecache import parsed_file
 from warmap.fronts.lines import IslandHolding, default_held
 from warmap.model import Front, Territory
 from warmap.paths import gazetteer_dir
@@ -61,20 +62,24 @@ def inputs_key(fronts: list[Front], land, holdings: list[IslandHolding], war: Wa
 def load_cut(path: Path, key: str) -> list[Territory] | None:
     """The shipped territories if the file is there and was cut from these inputs, else None (logged)."""
     try:
-        with gzip.open(path, "rb") as handle:
-            stored_key = handle.readline().decode("ascii").strip()
-            if stored_key != key:
-                log.warning("%s: cut from other inputs (fronts, islands, land or code changed): "
-                            "cutting the land again; run 'warmap gazetteer build' to ship it", path)
-                return None
-            rows = json.loads(handle.read())
-            return [Territory(**dict(zip(_FIELDS, row, strict=True))) for row in rows]
+        stored_key, rows = parsed_file(path, _parse_cut, "territory cut 1")
+        if stored_key != key:
+            log.warning("%s: cut from other inputs (fronts, islands, land or code changed): "
+                        "cutting the land again; run 'warmap gazetteer build' to ship it", path)
+            return None
+        return [Territory(**dict(zip(_FIELDS, row, strict=True))) for row in rows]
     except FileNotFoundError:
         log.info("%s: no shipped territory, cutting the land", path)
         return None
     except (OSError, EOFError, UnicodeDecodeError, ValueError, TypeError) as error:
         log.warning("%s: unreadable (%s): cutting the land again", path, error)
         return None
+
+
+def _parse_cut(data: bytes) -> tuple[str, list]:
+    """A shipped cut's key line and rows."""
+    key, _, rows = gzip.decompress(data).partition(b"\n")
+    return key.decode("ascii").strip(), json.loads(rows)
 
 
 def write_cut(path: Path, key: str, territories: list[Territory]) -> Path:

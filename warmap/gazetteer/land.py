@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from warmap.filecache import parsed_file
 from warmap.paths import gazetteer_dir
 
 LAND_FILE = "land.geojson"
@@ -18,8 +19,11 @@ def land_path(folder: str | Path | None = None) -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[dict[str, Any], ...]:
-    with open(path, encoding="utf-8") as handle:
-        return tuple(json.load(handle)["features"])
+    return tuple(parsed_file(path, _features, "land features 1"))
+
+
+def _features(data: bytes) -> list[dict[str, Any]]:
+    return json.loads(data)["features"]
 
 
 def land_features(path: str | Path | None = None) -> list[dict[str, Any]]:

@@ -1,0 +1,55 @@
+"""A parsed bundled file is kept in marshal form and served again only for the same bytes and parser."""
+
+from __future__ import annotations
+
+import json
+
+from warmap.filecache import parsed_file
+
+
+def _counting(calls: list[bytes]):
+    def parse(data: bytes):
+        calls.append(data)
+        return json.loads(data)
+
+    return parse
+
+
+def test_same_bytes_are_parsed_once_and_changed_bytes_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("WARMAP_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "data.json"
+    source.write_text('{"a": [1, 2.5, "é"], "b": null}', encoding="utf-8")
+    calls: list[bytes] = []
+    first = parsed_file(source, _counting(calls), "test 1")
+    again = parsed_file(source, _counting(calls), "test 1")
+    assert first == again == {"a": [1, 2.5, "é"], "b": None}
+    assert len(calls) == 1
+    source.write_text('{"a": [3]}', encoding="utf-8")
+    assert parsed_file(source, _counting(calls), "test 1") == {"a": [3]}
+    assert parsed_file(source, _counting(calls), "test 2") == {"a": [3]}  # another parser: its own entry
+    assert len(calls) == 3
+
+
+def test_a_damaged_entry_is_parsed_again(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WARMAP_CACHE_DIR", str(cache))
+    source = tmp_path / "data.json"
+    source.write_text("[1, 2]", encoding="utf-8")
+    calls: list[bytes] = []
+    parsed_file(source, _counting(calls), "test")
+    (entry,) = cache.glob("parsed-*.marshal")
+    entry.write_bytes(b"\xff not marshal")
+    assert parsed_file(source, _counting(calls), "test") == [1, 2]
+    assert len(calls) == 2
+    assert parsed_file(source, _counting(calls), "test") == [1, 2]  # the entry was written again
+    assert len(calls) == 2
+
+
+def test_a_value_marshal_cannot_write_is_returned_and_not_kept(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("WARMAP_CACHE_DIR", str(cache))
+    source = tmp_path / "data.txt"
+    source.write_text("x", encoding="utf-8")
+    value = parsed_file(source, lambda data: object, "objects")
+    assert value is object
+    assert not list(cache.glob("parsed-*"))

@@ -1,0 +1,64 @@
+"""Bundled data files parsed once and kept in marshal form: reading the shipped territory cut
+(1.7 MB of JSON) took 45 ms at every build, loading the same values from marshal takes a third.
+
+The kept value is found by a hash of the file's bytes, the parser's name and Python's version, so a
+changed file or parser is another entry, never a stale one. Entries live in warmap's cache folder
+(``$WARMAP_CACHE_DIR`` when set), written atomically; one that does not load is parsed again and
+replaced, and a value marshal cannot write (not plain Python data) is simply not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MARSHAL_VERSION = 2
+
+
+def parsed_file(path: str | Path, parse: Callable[[bytes], Any], parser: str) -> Any:
+    """``parse(bytes of path)``, from the cache when this file was parsed so before.
+
+    ``parser`` names the parsing (and its version): another parser of the same file is another entry.
+    """
+    from warmap.paths import cache_dir
+
+    data = Path(path).read_bytes()
+    digest = hashlib.blake2b(f"{parser}\x00{sys.version}\x00".encode(), digest_size=16)
+    digest.update(data)
+    kept = cache_dir() / f"parsed-{digest.hexdigest()}.marshal"
+    try:
+        with open(kept, "rb") as handle:
+            return marshal.loads(handle.read())
+    except FileNotFoundError:
+        pass
+    except (OSError, EOFError, ValueError, TypeError) as error:
+        log.info("%s: unreadable (%s): parsing %s again", kept, error, path)
+    value = parse(data)
+    _keep(kept, value)
+    return value
+
+
+def _keep(path: Path, value: Any) -> None:
+    """Write atomically (best effort: a cache, not an output)."""
+    try:
+        body = marshal.dumps(value, MARSHAL_VERSION)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(body)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError) as error:
+        log.info("%s: not kept (%s)", path, error)
