@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from warmap.filecache import parsed_file
+from warmap.filecache import file_hash, kept_value, parsed_file
 
 
 def _counting(calls: list[bytes]):
@@ -53,3 +53,27 @@ def test_a_value_marshal_cannot_write_is_returned_and_not_kept(tmp_path, monkeyp
     value = parsed_file(source, lambda data: object, "objects")
     assert value is object
     assert not list(cache.glob("parsed-*"))
+
+
+def test_a_kept_value_is_made_once_per_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("WARMAP_CACHE_DIR", str(tmp_path / "cache"))
+    made: list[int] = []
+
+    def make() -> list[str]:
+        made.append(1)
+        return ["a", "b"]
+
+    assert kept_value("skeletons 1\x00abc", make) == ["a", "b"]
+    assert kept_value("skeletons 1\x00abc", make) == ["a", "b"]
+    assert kept_value("skeletons 1\x00abd", make) == ["a", "b"]  # another index: made again
+    assert len(made) == 2
+
+
+def test_file_hash_is_the_content_sha1(tmp_path):
+    import hashlib
+
+    path = tmp_path / "index.sqlite"
+    path.write_bytes(b"one")
+    assert file_hash(path) == hashlib.sha1(b"one").hexdigest()
+    path.write_bytes(b"other bytes")  # another size: hashed again
+    assert file_hash(path) == hashlib.sha1(b"other bytes").hexdigest()
