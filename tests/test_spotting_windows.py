@@ -61,3 +61,9 @@ def test_reading_within_spans_finds_the_whole_readings_mentions_there(chinese):
     whole = [m for m in spot_names(reader, gazetteer, []) if within.overlaps(m.readable_start, m.readable_end)]
     assert len(whole) > 20  # the spans reach names, so the comparison says something
     assert spot_names(reader, gazetteer, [], within=within) == whole
+
+
+def test_kept_name_letters_are_the_automatons_own():
+    """automaton_for takes the letters from the parsed-file cache: they must be what the keys hold."""
+    automaton = automaton_for(Gazetteer.load(), scripts_for("ko"))
+    assert name_letters(automaton) == frozenset().union(*automaton.keys())

@@ -22,7 +22,7 @@ from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
-from warmap.spotting.windows import match_windows, matches_in, name_letters
+from warmap.spotting.windows import match_windows, matches_in, name_letters, remember_letters
 from warmap.spotting.words import cased, whole_word_matches
 from warmap.wars import load_war
 
@@ -77,10 +77,15 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
         if index is None:
             automaton = build()
         else:
+            from warmap.filecache import kept_value
             from warmap.spotting.automaton_cache import cache_key, cached_automaton
 
             words = direction_words() if "Latin" in scripts else ()
-            automaton = cached_automaton(cache_key(index, scripts, words, automaton_for), build)
+            key = cache_key(index, scripts, words, automaton_for)
+            automaton = cached_automaton(key, build)
+            # the characters its names hold: reading 62,000 keys back out of the automaton took 15 ms
+            letters = kept_value(f"name letters 1\x00{key}", lambda: "".join(sorted(name_letters(automaton))))
+            remember_letters(automaton, frozenset(letters))
         _automata[key] = automaton
     return automaton
 

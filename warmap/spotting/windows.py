@@ -29,6 +29,11 @@ def name_letters(automaton: ahocorasick.Automaton) -> frozenset[str]:
     return known[1]
 
 
+def remember_letters(automaton: ahocorasick.Automaton, letters: frozenset[str]) -> None:
+    """Take ``letters`` as the automaton's ``name_letters`` (known from where it was built or kept)."""
+    _alphabets[id(automaton)] = (automaton, letters)
+
+
 def match_windows(doc: Document, letters: frozenset[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Ranges of ``doc.match_text``, in order and apart, holding every match that overlaps one of the
     readable ``spans``, each bounded by characters outside ``letters`` or by the text's ends."""
