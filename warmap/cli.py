@@ -353,7 +353,25 @@ def _export_names() -> list[str]:
     return [name for name in FORMATS if name != "geojson"]  # campaign.geojson is always written
 
 
+_FAST_EXIT = []
+
+
+def _skip_final_collection() -> None:
+    """At exit, keep Python from searching the whole heap for reference cycles (a quarter of a
+    second after a build: every feature, geometry and page is still alive). ``gc.freeze`` in an
+    exit handler, which runs before that last collection, moves every object out of its reach;
+    memory is freed by reference counts as before, only cyclic garbage left at exit stays unfreed.
+    """
+    if not _FAST_EXIT:
+        import atexit
+        import gc
+
+        atexit.register(gc.freeze)
+        _FAST_EXIT.append(True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _skip_final_collection()
     parser = build_parser()
     args = parser.parse_args(argv)  # argparse exits 2 on usage errors
     if not getattr(args, "func", None):
