@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, astuple
+from dataclasses import astuple, fields, is_dataclass
 from pathlib import Path
 
 import shapely
@@ -48,15 +48,23 @@ def inputs_key(fronts: list[Front], land, holdings: list[IslandHolding], war: Wa
     for name in CUT_CODE:
         digest.update((here / name).read_bytes())
     inputs = {
-        "fronts": [asdict(front) for front in fronts],
+        "fronts": fronts,
         "holdings": [astuple(holding) for holding in holdings],
         "sides": war.side_ids,
         "contested": war.contested,
         "default_held": default_held(war, first_side_only=True),
     }
-    digest.update(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str).encode())
+    digest.update(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_plain).encode())
     digest.update(shapely.to_wkb(land, hex=False))
     return digest.hexdigest()
+
+
+def _plain(value):
+    """A dataclass as the dict of its fields (json.dumps goes on inside), anything else as its text:
+    the text ``asdict`` gave, without copying every coordinate first."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    return str(value)
 
 
 def load_cut(path: Path, key: str) -> list[Territory] | None:
