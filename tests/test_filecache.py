@@ -69,11 +69,19 @@ def test_a_kept_value_is_made_once_per_key(tmp_path, monkeypatch):
     assert len(made) == 2
 
 
-def test_file_hash_is_the_content_sha1(tmp_path):
+def test_file_hash_is_the_content_sha1_and_follows_changes(tmp_path, monkeypatch):
     import hashlib
 
+    import warmap.filecache
+
+    monkeypatch.setenv("WARMAP_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "index.sqlite"
     path.write_bytes(b"one")
     assert file_hash(path) == hashlib.sha1(b"one").hexdigest()
-    path.write_bytes(b"other bytes")  # another size: hashed again
-    assert file_hash(path) == hashlib.sha1(b"other bytes").hexdigest()
+    path.write_bytes(b"two")  # the same size, maybe within the same clock tick: hashed again
+    assert file_hash(path) == hashlib.sha1(b"two").hexdigest()
+    assert not list((tmp_path / "cache").glob("parsed-*"))  # a file just written: its hash is not kept
+    monkeypatch.setattr(warmap.filecache, "SETTLED_NS", -1)
+    path.write_bytes(b"three")
+    assert file_hash(path) == hashlib.sha1(b"three").hexdigest()
+    assert len(list((tmp_path / "cache").glob("parsed-*"))) == 1  # a settled file's hash is kept

@@ -15,6 +15,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,10 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 MARSHAL_VERSION = 2
+SETTLED_NS = 3_000_000_000  # a file unchanged this long has times that tell its versions apart
 
 
-_file_hashes: dict[tuple[str, int, int], str] = {}
+_file_hashes: dict[str, str] = {}
 
 
 def parsed_file(path: str | Path, parse: Callable[[bytes], Any], parser: str) -> Any:
@@ -57,14 +59,22 @@ def kept_value(key: str, make: Callable[[], Any]) -> Any:
 
 
 def file_hash(path: str | Path) -> str:
-    """The file's SHA-1, computed once per process for a file of this size and time (the bundled
-    index: 12 MB, 10 ms)."""
+    """The file's SHA-1 (the bundled index: 12 MB, 10 ms to read and hash), once per process and
+    kept between runs under the file's identity: path, inode, size and change times. Anything
+    that rewrites the file changes its ctime, which no tool can set back; a file changed in the
+    last seconds is hashed anew (two writes within one clock tick can leave the same times).
+    """
     path = Path(path)
     stat = path.stat()
-    memo = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    memo = f"{path.resolve()}\x00{stat.st_ino}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00{stat.st_ctime_ns}"
     if memo not in _file_hashes:
-        with open(path, "rb") as handle:
-            _file_hashes[memo] = hashlib.file_digest(handle, "sha1").hexdigest()
+
+        def digest() -> str:
+            with open(path, "rb") as handle:
+                return hashlib.file_digest(handle, "sha1").hexdigest()
+
+        settled = time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > SETTLED_NS
+        _file_hashes[memo] = kept_value(f"file sha1 1\x00{memo}", digest) if settled else digest()
     return _file_hashes[memo]
 
 
