@@ -179,8 +179,9 @@ def _numbers(runs: list[Any]) -> list[int]:
 
 def share_points(layers: dict[str, list[dict[str, Any]]], table: PointTable | None = None) -> dict[str, Any]:
     """The layers with lines and areas (and places' shapes) as runs, plus the ``points`` they share:
-    ``table``'s points up to the last one these layers use."""
-    table = table or PointTable()
+    ``table``'s points up to the last one these layers use (a fresh table: ``PageCoder``'s numbers)."""
+    if table is None:
+        return PageCoder(layers).shared()
     top = -1
     out: dict[str, Any] = {}
 
@@ -190,7 +191,15 @@ def share_points(layers: dict[str, list[dict[str, Any]]], table: PointTable | No
         top = max(top, used)
         return shared
 
-    for key in sorted(layers, key=lambda k: (k != "territory", k)):  # the coastline numbered in its order
+    out = _coded_layers(layers, code)
+    out["points"] = table.table(top + 1)
+    return out
+
+
+def _coded_layers(layers: dict[str, list[dict[str, Any]]], code) -> dict[str, Any]:
+    """Each layer's features with their geometry (and a place's shape) through ``code``, in coding order."""
+    out: dict[str, Any] = {}
+    for key in _layer_order(layers):
         features = []
         for feature in layers[key]:
             properties = feature["properties"]
@@ -198,5 +207,106 @@ def share_points(layers: dict[str, list[dict[str, Any]]], table: PointTable | No
                 properties = properties | {"shape": code(properties["shape"])}
             features.append(feature | {"geometry": code(feature["geometry"]), "properties": properties})
         out[key] = {"type": "FeatureCollection", "features": features}
-    out["points"] = table.table(top + 1)
     return out
+
+
+def _layer_order(layers: dict[str, Any]) -> list[str]:
+    return sorted(layers, key=lambda k: (k != "territory", k))  # the coastline numbered in its order
+
+
+class PageCoder:
+    """A whole page's shapes numbered and cut into runs at once, with numpy: the same numbers and runs
+    as a fresh ``PointTable`` meeting the lines one by one (points numbered in the order first met;
+    a run goes on while each step is the same +1 or -1), for a fraction of the dictionary work."""
+
+    def __init__(self, layers: dict[str, list[dict[str, Any]]]) -> None:
+        self.layers = layers
+        self.geometries: list[dict[str, Any]] = []  # the shared kinds, each once, in coding order
+        seen: set[int] = set()
+        for key in _layer_order(layers):
+            for feature in layers[key]:
+                shape = feature["properties"].get("shape") if "shape" in feature["properties"] else None
+                for geometry in (shape, feature["geometry"]) if shape is not None else (feature["geometry"],):
+                    if geometry["type"] in SHARED_TYPES and id(geometry) not in seen:
+                        seen.add(id(geometry))
+                        self.geometries.append(geometry)
+
+    def shared(self) -> dict[str, Any]:
+        lines = [line for geometry in self.geometries for line in _lines(geometry)]
+        keys: list[int] = []
+        bounds = [0]
+        for line, closed in lines:
+            line_keys = _keys(line)
+            if closed and len(line) > 1 and line[0] == line[-1]:
+                line_keys = line_keys[:-1]  # the decoder closes the ring again
+            keys += line_keys
+            bounds.append(len(keys))
+        if not keys:
+            coded = {id(g): {"type": g["type"], "runs": _nested(g, iter([[]] * len(lines)))} for g in self.geometries}
+            return _coded_layers(self.layers, lambda g: coded.get(id(g), g)) | {"points": []}
+        every = numpy.asarray(keys, dtype=numpy.int64)
+        distinct, first, inverse = numpy.unique(every, return_index=True, return_inverse=True)
+        met = numpy.argsort(first, kind="stable")  # distinct points in the order first met
+        number = numpy.empty(len(distinct), dtype=numpy.int64)
+        number[met] = numpy.arange(len(distinct))
+        numbers = number[inverse.ravel()]
+        line_runs = _runs_by_line(numbers, bounds)
+        parts = iter(line_runs)
+        coded = {id(g): {"type": g["type"], "runs": _nested(g, parts)} for g in self.geometries}
+        out = _coded_layers(self.layers, lambda g: coded.get(id(g), g))
+        steps = numpy.diff(_coordinates(distinct[met]), axis=0, prepend=0)
+        out["points"] = steps.ravel().tolist()
+        return out
+
+
+def _lines(geometry: dict[str, Any]) -> list[tuple[list[list[float]], bool]]:
+    """A shared geometry's lines and rings in coding order, each with whether it is a ring."""
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    if kind == "LineString":
+        return [(coordinates, False)]
+    if kind == "MultiLineString":
+        return [(line, False) for line in coordinates]
+    if kind == "Polygon":
+        return [(ring, True) for ring in coordinates]
+    return [(ring, True) for polygon in coordinates for ring in polygon]
+
+
+def _nested(geometry: dict[str, Any], parts) -> Any:
+    """The geometry's runs in its own nesting, taking one line's runs from ``parts`` per line."""
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    if kind == "LineString":
+        return next(parts)
+    if kind in ("MultiLineString", "Polygon"):
+        return [next(parts) for _ in coordinates]
+    return [[next(parts) for _ in polygon] for polygon in coordinates]
+
+
+def _runs_by_line(numbers: numpy.ndarray, bounds: list[int]) -> list[list[int]]:
+    """``_runs_along`` of each line ``numbers[bounds[i]:bounds[i + 1]]``, found for all lines at once."""
+    count = len(numbers)
+    steps = numpy.zeros(count, dtype=numpy.int64)  # step from each point to the next; 0 at a line's end
+    steps[:-1] = numpy.diff(numbers)
+    ends = numpy.asarray(bounds[1:], dtype=numpy.int64) - 1
+    steps[ends[ends >= 0]] = 0
+    change = numpy.flatnonzero(steps[1:] != steps[:-1]) + 1  # where a stretch of equal steps begins
+    stretch_end = [*change.tolist(), count]  # each stretch's end (exclusive), by stretch
+    stretch_of = numpy.zeros(count, dtype=numpy.int64)
+    stretch_of[change] = 1
+    of = numpy.cumsum(stretch_of).tolist()
+    step_list = steps.tolist()
+    number_list = numbers.tolist()
+    flat: list[int] = []
+    starts: list[int] = []
+    at = 0
+    while at < count:
+        step = step_list[at]
+        starts.append(at)
+        if step == 1 or step == -1:
+            last = stretch_end[of[at]]  # steps at..last-1 are all this step: points at..last
+            flat += [number_list[at], step * (last - at + 1)]
+            at = last + 1
+        else:
+            flat += [number_list[at], 1]
+            at += 1
+    cut = numpy.searchsorted(numpy.asarray(starts, dtype=numpy.int64), numpy.asarray(bounds, dtype=numpy.int64)).tolist()
+    return [flat[2 * cut[i] : 2 * cut[i + 1]] for i in range(len(bounds) - 1)]
