@@ -40,3 +40,13 @@ def test_offsets_point_at_the_character_each_folded_one_came_from(text: str) -> 
     assert offsets[:-1] == sorted(set(offsets[:-1]))  # one input character each, in order
     for index, char in enumerate(folded):
         assert match_form(text[offsets[index]])[0] == char
+
+
+def test_a_long_text_folded_again_gives_the_same_and_its_own_offsets():
+    from warmap.reading.normalize import LONG_TEXT, match_form
+
+    text = ("Ｓｅｏｕｌ 漢城 Pusan—‘Inch’ŏn’ " * (LONG_TEXT // 20 + 1))[: LONG_TEXT + 7]
+    first, offsets = match_form(text)
+    offsets.append(-1)  # a caller's own list: changing it changes nothing remembered
+    again, offsets_again = match_form(text)
+    assert again == first and offsets_again == offsets[:-1]

@@ -86,12 +86,29 @@ def _fold_char(char: str) -> str:
     return char
 
 
+LONG_TEXT = 10_000  # characters: a text this long is folded once however often it is asked for
+_LONG_FOLDED: dict[str, tuple[str, list[int]]] = {}
+
+
 def match_form(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; return it with, per output character, its input index.
 
     The offsets list has one extra final entry, ``len(text)``, so that a match
-    ending at the end of the folded text maps to the end of the input.
+    ending at the end of the folded text maps to the end of the input. A long text (a
+    document, which reading and the event catalogue both fold) is folded once: the last few
+    are remembered, and each caller gets its own offsets list.
     """
+    if len(text) < LONG_TEXT:
+        return _match_form(text)
+    known = _LONG_FOLDED.get(text)
+    if known is None:
+        if len(_LONG_FOLDED) >= 4:
+            _LONG_FOLDED.clear()
+        known = _LONG_FOLDED[text] = _match_form(text)
+    return known[0], list(known[1])
+
+
+def _match_form(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     offsets: list[int] = []
     cache = _FOLDED
