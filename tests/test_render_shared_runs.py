@@ -112,3 +112,14 @@ def test_a_page_coded_at_once_is_the_table_met_line_by_line(seed: int) -> None:
             {"type": "Feature", "geometry": {"type": "LineString", "runs": []}, "properties": {}}]},
         "points": [],
     }
+
+
+def test_keys_found_for_many_lines_at_once_are_each_lines_own() -> None:
+    from warmap.render.shared import _KEYS, _keys, _keys_of
+
+    lines = [line for line, _ in _lines(3)] + [[], [[126.0, 37.0, 5.0], [126.5, 37.5, 6.0]]]
+    _KEYS.clear()
+    together = _keys_of(lines)
+    _KEYS.clear()
+    assert together == [_keys(line) for line in lines]
+    assert _keys_of([[[1.0, 2.0]], [[1.0, 2.0, 3.0]]]) == [_keys([[1.0, 2.0]]), _keys([[1.0, 2.0, 3.0]])]  # mixed shapes

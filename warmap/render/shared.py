@@ -128,6 +128,38 @@ def _keys(line: list[list[float]]) -> list[int]:
     return keys
 
 
+def _keys_of(lines: list[list[list[float]]]) -> list[list[int]]:
+    """``_keys`` of each line, those not remembered yet found with one numpy pass over all their points
+    (a page's thousands of short outlines cost a Python loop per point one by one)."""
+    found: list[list[int] | None] = []
+    missing: list[int] = []
+    for at, line in enumerate(lines):
+        hit = _KEYS.get(id(line))
+        if hit is not None and hit[0] is line:
+            found.append(hit[1])
+        else:
+            found.append(None)
+            missing.append(at)
+    points = [point for at in missing for point in lines[at]]
+    try:
+        xy = numpy.asarray(points, dtype=float) if points else None
+    except ValueError:  # points of mixed shapes
+        xy = None
+    if xy is None or xy.ndim != 2 or xy.shape[1] < 2:  # none missing, or not plain points
+        return [hit if hit is not None else _keys(line) for hit, line in zip(found, lines, strict=True)]
+    whole = numpy.rint(xy[:, :2] * SCALE).astype(numpy.int64)
+    every = (whole[:, 0] * X_UNIT + whole[:, 1]).tolist()
+    if len(_KEYS) + len(missing) > 65536:
+        _KEYS.clear()
+    start = 0
+    for at in missing:
+        line = lines[at]
+        keys = found[at] = every[start : start + len(line)]
+        start += len(line)
+        _KEYS[id(line)] = (line, keys)
+    return found  # type: ignore[return-value]
+
+
 def _runs_along(numbers: list[int]) -> list[int]:
     """``[first, count, …]`` of a line's point numbers: a run goes on while each step is the same +1 or -1."""
     count = len(numbers)
@@ -235,8 +267,7 @@ class PageCoder:
         lines = [line for geometry in self.geometries for line in _lines(geometry)]
         keys: list[int] = []
         bounds = [0]
-        for line, closed in lines:
-            line_keys = _keys(line)
+        for (line, closed), line_keys in zip(lines, _keys_of([line for line, _ in lines]), strict=True):
             if closed and len(line) > 1 and line[0] == line[-1]:
                 line_keys = line_keys[:-1]  # the decoder closes the ring again
             keys += line_keys
