@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "warmap"
 # Units in pipeline order; a unit may import units of earlier rows only.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "paths", "version", "model", "terminal"),  # shared: errors, bundled files, data classes, inert text
-    ("languages", "wars"),  # shared data: the language packs and the war profile
+    ("languages", "wars", "filecache"),  # shared data: the language packs, the war profile, parsed files kept
     ("sources",),
     ("reading",),
     ("gazetteer",),  # shared by the stages after reading: it looks names up in reading's matching form

@@ -80,3 +80,46 @@ def test_a_line_changed_into_another_object_is_read_again() -> None:
     moved = [[x, y + 1.0] for x, y in line]
     assert table.runs(moved, False) == plain.runs(moved, False)
     assert table.points == plain.points
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_page_coded_at_once_is_the_table_met_line_by_line(seed: int) -> None:
+    """share_points without a table (PageCoder, numpy over the whole page) gives exactly what a fresh
+    PointTable gives: lines, rings, multi-polygons, places' shapes, a geometry met twice, points."""
+    from warmap.render.shared import share_points
+
+    rng = random.Random(seed)
+    lines = _lines(seed)
+    rings = [line for line, closed in lines if closed and len(line) > 3]
+    opened = [line for line, closed in lines if not closed]
+
+    def feature(geometry, **properties):
+        return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+    area = {"type": "Polygon", "coordinates": rings[:2]}
+    layers = {
+        "territory": [feature(area), feature({"type": "MultiPolygon", "coordinates": [rings[2:4], rings[4:5]]})],
+        "fronts": [feature({"type": "LineString", "coordinates": line}) for line in opened[:5]]
+        + [feature({"type": "MultiLineString", "coordinates": opened[5:8]}), feature(area)],
+        "places": [feature({"type": "Point", "coordinates": [126.5, 37.5]}, shape={"type": "Polygon", "coordinates": [ring]})
+                   for ring in rng.sample(rings, 3)],
+        "land": [feature({"type": "LineString", "coordinates": []})],
+    }
+    assert share_points(layers) == share_points(layers, PointTable())
+    empty = {"land": [{"type": "Feature", "geometry": {"type": "LineString", "coordinates": []}, "properties": {}}]}
+    assert share_points(empty) == share_points(empty, PointTable()) == {
+        "land": {"type": "FeatureCollection", "features": empty["land"][:0] + [
+            {"type": "Feature", "geometry": {"type": "LineString", "runs": []}, "properties": {}}]},
+        "points": [],
+    }
+
+
+def test_keys_found_for_many_lines_at_once_are_each_lines_own() -> None:
+    from warmap.render.shared import _KEYS, _keys, _keys_of
+
+    lines = [line for line, _ in _lines(3)] + [[], [[126.0, 37.0, 5.0], [126.5, 37.5, 6.0]]]
+    _KEYS.clear()
+    together = _keys_of(lines)
+    _KEYS.clear()
+    assert together == [_keys(line) for line in lines]
+    assert _keys_of([[[1.0, 2.0]], [[1.0, 2.0, 3.0]]]) == [_keys([[1.0, 2.0]]), _keys([[1.0, 2.0, 3.0]])]  # mixed shapes

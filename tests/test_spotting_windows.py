@@ -18,7 +18,7 @@ from warmap.sources import load_sources
 from warmap.spotting.foreign import _foreign_runs, _reach
 from warmap.spotting.names import automaton_for, scripts_for, spot_names
 from warmap.spotting.spans import SpanSet
-from warmap.spotting.windows import match_windows, matches_in, name_letters
+from warmap.spotting.windows import keyed, match_windows, matches_in, name_letters
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,7 @@ def _spans_everywhere(doc: Document) -> list[tuple[int, int]]:
 def test_windowed_scan_gives_the_whole_scans_matches_inside_the_windows(chinese):
     automaton = automaton_for(Gazetteer.load(), scripts_for("ko"))
     text = chinese.match_text
-    whole = list(automaton.iter_long(text))
+    whole = list(keyed(text, automaton.iter_long(text)))
     for spans in (_spans_everywhere(chinese), [span for runs in _foreign_runs(chinese).values() for span in runs]):
         windows = match_windows(chinese, name_letters(automaton), spans)
         assert windows == sorted(windows) and all(a < b for a, b in windows)
@@ -61,3 +61,9 @@ def test_reading_within_spans_finds_the_whole_readings_mentions_there(chinese):
     whole = [m for m in spot_names(reader, gazetteer, []) if within.overlaps(m.readable_start, m.readable_end)]
     assert len(whole) > 20  # the spans reach names, so the comparison says something
     assert spot_names(reader, gazetteer, [], within=within) == whole
+
+
+def test_kept_name_letters_are_the_automatons_own():
+    """automaton_for takes the letters from the parsed-file cache: they must be what the keys hold."""
+    automaton = automaton_for(Gazetteer.load(), scripts_for("ko"))
+    assert name_letters(automaton) == frozenset().union(*automaton.keys())

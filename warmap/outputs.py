@@ -9,6 +9,7 @@ import gc
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,28 +127,29 @@ def _write_jobs(campaign: Campaign, jobs: list, cache: FeatureCache, progress: b
     """Produce and write every job in order (a format's name: its registered writer), with a progress
     bar on a terminal."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from warmap.export.formats import WRITERS
 
-    columns = (
-        TextColumn("writing {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
     console = Console(stderr=True)  # a bar on a terminal only: in a log it would leave a blank line
     written: list[Path] = []
-    with Progress(
-        *columns, console=console, disable=not (progress and console.is_terminal), transient=True
-    ) as bar:
-        task = bar.add_task("maps", total=len(jobs))
+    with _progress_bar(console) if progress and console.is_terminal else nullcontext() as bar:
+        task = bar.add_task("maps", total=len(jobs)) if bar is not None else None
         for path, label, produce in jobs:
-            bar.update(task, description=label)
+            if bar is not None:
+                bar.update(task, description=label)
             if isinstance(produce, str):
                 WRITERS[produce](campaign, path, cache=cache)
             else:
                 write_text(path, produce())
             written.append(path)
-            bar.advance(task)
+            if bar is not None:
+                bar.advance(task)
     return written
+
+
+def _progress_bar(console):
+    """rich's bar for the files being written (rich.progress imported only when one is shown)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("writing {task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    return Progress(*columns, console=console, transient=True)

@@ -41,6 +41,7 @@ EVENT_COLUMNS = ("id", "type", "start", "end", "precision", "parent", "places", 
 NAME_COLUMNS = ("event", "lang", "name", "source")
 ID_FORM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANG_FORM = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")
+NAMES_IN_MEMO = 256  # texts whose catalogue names are remembered (documents and link targets)
 # Scripts written with spaces between words: a name must stand as whole words there.
 # Hangul is spaced but takes its particles on the right (지평리 전투에서), so only its left edge is checked.
 WORD_EDGES = {
@@ -200,6 +201,7 @@ class Catalogue:
                     if (event.id, lang) not in entries:
                         entries.append((event.id, lang))
         self._automaton: ahocorasick.Automaton | None = None
+        self._hits: dict[str, tuple[NameHit, ...]] = {}  # by text: three claim finders read each document
 
     def __len__(self) -> int:
         return len(self.events)
@@ -243,7 +245,18 @@ class Catalogue:
         return self._automaton
 
     def names_in(self, text: str) -> list[NameHit]:
-        """Every catalogue name in ``text``, leftmost-longest, as whole words where the script has them."""
+        """Every catalogue name in ``text``, leftmost-longest, as whole words where the script has them.
+
+        Remembered for the last few texts: the triggers, the links and the named events each read
+        the whole document, and folding it for matching is most of the work."""
+        hits = self._hits.get(text)
+        if hits is None:
+            if len(self._hits) >= NAMES_IN_MEMO:
+                self._hits.clear()
+            hits = self._hits[text] = tuple(self._names_in(text))
+        return list(hits)
+
+    def _names_in(self, text: str) -> list[NameHit]:
         folded, offsets = match_form(text)
         hits = []
         for last, form in self._names_automaton().iter_long(folded):

@@ -287,6 +287,9 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
     starts = doc.match_offsets
     named = sorted((h.start, h.end) for h in view.catalogue.names_in(doc.text))
     named_starts = [a for a, _ in named]
+    # each suffix itself, or joined by a linker (上甘嶺之戰: the name is one character longer)
+    suffix_forms = [((suffix, *(k + suffix.lstrip(k) for k in linkers)), kind) for suffix, kind in suffixes]
+    every_form = tuple(form for forms, _ in suffix_forms for form in forms)
     for mention in view.mentions:
         end = mention.mention.readable_end
         k = bisect_right(named_starts, mention.mention.readable_start) - 1
@@ -294,9 +297,9 @@ def _suffixed_mentions(view: DocView, years: range) -> list[Claim]:
             continue  # inside a name the catalogue knows (江華島屠殺事件): linking dates and places it
         j = bisect_left(starts, end)
         after = doc.match_text[j : j + 8]
-        for suffix, kind in suffixes:
-            # the suffix itself, or joined by a linker (上甘嶺之戰: the name is one character longer)
-            forms = (suffix, *(k + suffix.lstrip(k) for k in linkers))
+        if not after.startswith(every_form):
+            continue  # no suffix follows (most mentions): one test, not one per suffix and linker
+        for forms, kind in suffix_forms:
             written = next((w for w in forms if after.startswith(w)), None)
             if written is not None:
                 index = view.sentence_index(mention.mention.readable_start)

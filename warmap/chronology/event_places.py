@@ -83,8 +83,21 @@ ADJACENT = 6  # a country or a broad region is an event's place only when the ac
 BROAD_DEGREES = 3.0  # a region wider or taller than this is broad (a peninsula, Manchuria), not a battlefield
 
 
+_EXTENTS: dict[int, tuple[Place, tuple[float, float, float, float] | None]] = {}
+
+
 def _extent(place: Place) -> tuple[float, float, float, float] | None:
-    """The bounding box (west, south, east, north) of a place's shape, or None for a point."""
+    """The bounding box (west, south, east, north) of a place's shape, or None for a point; walked once
+    per place (a country's outline is asked for again for every sentence naming it)."""
+    known = _EXTENTS.get(id(place))
+    if known is None or known[0] is not place:
+        if len(_EXTENTS) > 65536:
+            _EXTENTS.clear()
+        known = _EXTENTS[id(place)] = (place, _walked_extent(place))
+    return known[1]
+
+
+def _walked_extent(place: Place) -> tuple[float, float, float, float] | None:
     lons, lats = [], []
 
     def walk(node: object) -> None:

@@ -16,11 +16,12 @@ import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, astuple
+from dataclasses import astuple, fields, is_dataclass
 from pathlib import Path
 
 import shapely
 
+from warmap.filecache import parsed_file
 from warmap.fronts.lines import IslandHolding, default_held
 from warmap.model import Front, Territory
 from warmap.paths import gazetteer_dir
@@ -47,34 +48,46 @@ def inputs_key(fronts: list[Front], land, holdings: list[IslandHolding], war: Wa
     for name in CUT_CODE:
         digest.update((here / name).read_bytes())
     inputs = {
-        "fronts": [asdict(front) for front in fronts],
+        "fronts": fronts,
         "holdings": [astuple(holding) for holding in holdings],
         "sides": war.side_ids,
         "contested": war.contested,
         "default_held": default_held(war, first_side_only=True),
     }
-    digest.update(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str).encode())
+    digest.update(json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=_plain).encode())
     digest.update(shapely.to_wkb(land, hex=False))
     return digest.hexdigest()
+
+
+def _plain(value):
+    """A dataclass as the dict of its fields (json.dumps goes on inside), anything else as its text:
+    the text ``asdict`` gave, without copying every coordinate first."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    return str(value)
 
 
 def load_cut(path: Path, key: str) -> list[Territory] | None:
     """The shipped territories if the file is there and was cut from these inputs, else None (logged)."""
     try:
-        with gzip.open(path, "rb") as handle:
-            stored_key = handle.readline().decode("ascii").strip()
-            if stored_key != key:
-                log.warning("%s: cut from other inputs (fronts, islands, land or code changed): "
-                            "cutting the land again; run 'warmap gazetteer build' to ship it", path)
-                return None
-            rows = json.loads(handle.read())
-            return [Territory(**dict(zip(_FIELDS, row, strict=True))) for row in rows]
+        stored_key, rows = parsed_file(path, _parse_cut, "territory cut 1")
+        if stored_key != key:
+            log.warning("%s: cut from other inputs (fronts, islands, land or code changed): "
+                        "cutting the land again; run 'warmap gazetteer build' to ship it", path)
+            return None
+        return [Territory(**dict(zip(_FIELDS, row, strict=True))) for row in rows]
     except FileNotFoundError:
         log.info("%s: no shipped territory, cutting the land", path)
         return None
     except (OSError, EOFError, UnicodeDecodeError, ValueError, TypeError) as error:
         log.warning("%s: unreadable (%s): cutting the land again", path, error)
         return None
+
+
+def _parse_cut(data: bytes) -> tuple[str, list]:
+    """A shipped cut's key line and rows."""
+    key, _, rows = gzip.decompress(data).partition(b"\n")
+    return key.decode("ascii").strip(), json.loads(rows)
 
 
 def write_cut(path: Path, key: str, territories: list[Territory]) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 # Countries whose places are named in a language other than their script alone tells (Korean Hanja, Japanese kanji).
@@ -29,6 +29,7 @@ _MR_MARKS = re.compile(r"[ŏŭŎŬ]|[ptkc]h?['’ʼ]", re.IGNORECASE)
 _JA_MACRONS = re.compile(r"[ōūŌŪ]")
 
 
+@cache  # one entry per distinct character: names ask for the same letters over and over
 def char_script(char: str) -> str | None:
     """The script of one letter, None for marks, digits, spaces and punctuation."""
     code = ord(char)

@@ -20,6 +20,16 @@ from warmap.languages.tags import pack_writing, unpacked_scripts
 PERSIAN_ONLY = set("پچژگکیۀ")  # پ چ ژ گ, Persian kaf and yeh, heh with yeh
 ARABIC_ONLY = set("ةكيىأإ")  # teh marbuta, Arabic kaf/yeh, alef maksura, hamza alefs
 ARABIC_ARTICLE = re.compile(r"(?:^|\s)(?:و|ف|ب)?ال[\u0621-\u064a]{2,}")
+# The letters counted for each script, as ranges of code points (each a pass of the regex engine
+# over the text, not a Python loop over its characters).
+LETTERS = {
+    "han": re.compile("[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0002ffff]"),
+    "kana": re.compile("[\u3040-\u30ff]"),
+    "arabic": re.compile("[\u0600-\u06ff\ufb50-\ufeff\u0750-\u077f]"),
+    "hangul": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),
+    "cyrillic": re.compile("[\u0400-\u04ff]"),
+    "latin": re.compile("[A-Za-z\u00c0-\u024f]"),
+}
 # Counted letters by script (lower-case keys: ties go to the first in alphabetical order).
 SCRIPT_NAMES = {
     "arabic": "Arabic",
@@ -50,26 +60,14 @@ def language_of(script: str) -> str:
 
 def language_of_letters(text: str) -> str:
     """The language by the script most letters of ``text`` (markup already stripped) are written in."""
-    counts = dict.fromkeys(SCRIPT_NAMES, 0)
+    sample = text[:200000]
+    counts = {name: len(sample) - len(letters.sub("", sample)) for name, letters in LETTERS.items()}
     persian = arabic_only = 0
-    for char in text[:200000]:
-        code = ord(char)
-        if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FFFF:
-            counts["han"] += 1
-        elif 0x3040 <= code <= 0x30FF:
-            counts["kana"] += 1
-        elif 0x0600 <= code <= 0x06FF or 0xFB50 <= code <= 0xFEFF or 0x0750 <= code <= 0x077F:
-            counts["arabic"] += 1
-            if char in PERSIAN_ONLY:
-                persian += 1
-            elif char in ARABIC_ONLY:
-                arabic_only += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            counts["hangul"] += 1
-        elif 0x0400 <= code <= 0x04FF:
-            counts["cyrillic"] += 1
-        elif char.isascii() and char.isalpha() or 0x00C0 <= code <= 0x024F:
-            counts["latin"] += 1
+    if counts["arabic"]:
+        persian = sum(sample.count(char) for char in PERSIAN_ONLY if LETTERS["arabic"].match(char))
+        arabic_only = sum(
+            sample.count(char) for char in ARABIC_ONLY - PERSIAN_ONLY if LETTERS["arabic"].match(char)
+        )
     # Wiki markup and URLs are Latin; weigh scripts other than Latin up so that
     # an article in Chinese with English citations is still Chinese.
     weighted = dict(counts)

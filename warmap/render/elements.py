@@ -6,19 +6,20 @@ Kept apart from maps.py so the map builder reads as a table of contents.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape
 from typing import Any
 
 import folium
 from branca.element import Element, Figure, MacroElement
+from branca.utilities import _camelify
+from folium.elements import ElementAddToElement
 from folium.map import Layer
 from folium.template import Template
 
 from warmap.render.styles import side_style, styles
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 TOJSON = {"sort_keys": True}  # what Jinja's tojson filter passes to json.dumps
 DATA_JSON = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}  # the map data: compact, UTF-8
 
@@ -57,13 +58,15 @@ class RawElement(Element):
 
     def __init__(self, text: str):
         super().__init__()
-        lines = _NEWLINE.split(text)
-        if lines[-1] == "":
-            lines.pop()
-        self.text = "\n".join(lines)
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text[:-1] if text.endswith("\n") else text
 
     def render(self, **kwargs: Any) -> str:
         return self.text
+
+    def get_name(self) -> str:
+        return _camel(self._name) + "_" + self._id
 
 
 class RawMacroElement(MacroElement):
@@ -75,16 +78,33 @@ class RawMacroElement(MacroElement):
     plain text). Put it after a folium class in the bases to take over MacroElement's render.
     """
 
+    def get_name(self) -> str:
+        """branca's name (``_camelify(_name) + "_" + _id``), the class part worked out once per class name."""
+        return _camel(self._name) + "_" + self._id
+
     def render(self, **kwargs: Any) -> None:
-        figure = self.get_root()
-        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
-        macros = self._template.module.__dict__
-        for part, place in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
-            macro = macros.get(part)
-            if macro is not None:
-                place.add_child(RawElement(macro(self, kwargs)), name=self.get_name())
+        _render_raw(self, kwargs)
         for element in self._children.values():
-            element.render(**kwargs)
+            if type(element) is ElementAddToElement:  # a shown layer's "addTo": text only, no template
+                _render_raw(element, kwargs)
+            else:
+                element.render(**kwargs)
+
+
+@lru_cache(maxsize=256)
+def _camel(name: str) -> str:
+    return _camelify(name)
+
+
+def _render_raw(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """The element's header, html and script macros into the page as RawElements (not its children)."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+    macros = element._template.module.__dict__
+    for part, place in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
+        macro = macros.get(part)
+        if macro is not None:
+            place.add_child(RawElement(macro(element, kwargs)), name=element.get_name())
 
 
 class Map(folium.Map, RawMacroElement):

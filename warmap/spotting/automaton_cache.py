@@ -21,10 +21,11 @@ from pathlib import Path
 
 import ahocorasick
 
+from warmap.filecache import file_hash
+
 log = logging.getLogger(__name__)
 
 FORMAT = "1"
-_index_hashes: dict[tuple[str, int, int], str] = {}
 
 
 def cache_folder() -> Path:
@@ -32,16 +33,6 @@ def cache_folder() -> Path:
     from warmap.paths import cache_dir
 
     return cache_dir()
-
-
-def index_hash(path: Path) -> str:
-    """The index file's SHA-1, computed once per process for a file of this size and time."""
-    stat = path.stat()
-    memo = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if memo not in _index_hashes:
-        with open(path, "rb") as handle:
-            _index_hashes[memo] = hashlib.file_digest(handle, "sha1").hexdigest()
-    return _index_hashes[memo]
 
 
 def cache_key(index: Path, scripts: Iterable[str], words: Iterable[str], builder: Callable) -> str:
@@ -53,7 +44,7 @@ def cache_key(index: Path, scripts: Iterable[str], words: Iterable[str], builder
         sys.version,
         getattr(ahocorasick, "__file__", "") or "",
         str(os.stat(ahocorasick.__file__).st_mtime_ns) if getattr(ahocorasick, "__file__", None) else "",
-        index_hash(index),
+        file_hash(index),
         ",".join(sorted(scripts)),
         "\n".join(sorted(words)),
     ]

@@ -22,7 +22,7 @@ from warmap.reading.normalize import normalize_name
 from warmap.spotting.mentions import mention_at
 from warmap.spotting.spans import DisjointSpans, SpanSet
 from warmap.spotting.vocabulary import QUALIFIERS, Vocabulary, direction_words, vocabulary
-from warmap.spotting.windows import match_windows, matches_in, name_letters
+from warmap.spotting.windows import keyed, match_windows, matches_in, name_letters, remember_letters
 from warmap.spotting.words import cased, whole_word_matches
 from warmap.wars import load_war
 
@@ -56,20 +56,24 @@ def scripts_for(lang: str) -> frozenset[str]:
 
 
 def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
-    """The automaton of every name key in these scripts, built once per gazetteer."""
+    """The automaton of every name key in these scripts, built once per gazetteer.
+
+    It stores each key's length, not the key (``keyed`` gives the key back from the text): a
+    cached automaton of 60,000 strings loads in half the time.
+    """
     key = (id(gazetteer), scripts)
     automaton = _automata.get(key)
     if automaton is None:
 
         def build() -> ahocorasick.Automaton:
-            automaton = ahocorasick.Automaton()
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
             names = gazetteer.matching_names(set(scripts))
             redundant = _trailing_direction_names(gazetteer, names) if "Latin" in scripts else set()
             for name in names:
                 if name and name not in redundant:
-                    automaton.add_word(name, name)
+                    automaton.add_word(name)
             if len(automaton) == 0:
-                automaton.add_word("\x00", "\x00")  # an empty automaton cannot be searched
+                automaton.add_word("\x00")  # an empty automaton cannot be searched
             automaton.make_automaton()
             return automaton
 
@@ -77,10 +81,15 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
         if index is None:
             automaton = build()
         else:
+            from warmap.filecache import kept_value
             from warmap.spotting.automaton_cache import cache_key, cached_automaton
 
             words = direction_words() if "Latin" in scripts else ()
-            automaton = cached_automaton(cache_key(index, scripts, words, automaton_for), build)
+            key = cache_key(index, scripts, words, automaton_for)
+            automaton = cached_automaton(key, build)
+            # the characters its names hold: reading 62,000 keys back out of the automaton took 15 ms
+            letters = kept_value(f"name letters 1\x00{key}", lambda: "".join(sorted(name_letters(automaton))))
+            remember_letters(automaton, frozenset(letters))
         _automata[key] = automaton
     return automaton
 
@@ -321,7 +330,7 @@ def spot_names(
     elif within is not None:  # the parts of the text the spans can be read from, for the cost of those
         matches = matches_in(automaton, text, match_windows(doc, name_letters(automaton), within.spans()))
     else:
-        matches = automaton.iter_long(text)
+        matches = keyed(text, automaton.iter_long(text))
     for last, key in matches:
         start, end = last - len(key) + 1, last + 1
         if within is not None and not within.overlaps(*doc.match_to_readable(start, end)):

@@ -11,7 +11,7 @@ text's ends) are the whole scan's matches there, found for the cost of the windo
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
@@ -27,6 +27,11 @@ def name_letters(automaton: ahocorasick.Automaton) -> frozenset[str]:
     if known is None or known[0] is not automaton:
         known = _alphabets[id(automaton)] = (automaton, frozenset().union(*automaton.keys()))
     return known[1]
+
+
+def remember_letters(automaton: ahocorasick.Automaton, letters: frozenset[str]) -> None:
+    """Take ``letters`` as the automaton's ``name_letters`` (known from where it was built or kept)."""
+    _alphabets[id(automaton)] = (automaton, letters)
 
 
 def match_windows(doc: Document, letters: frozenset[str], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -49,7 +54,14 @@ def match_windows(doc: Document, letters: frozenset[str], spans: list[tuple[int,
     return windows
 
 
+def keyed(text: str, hits: Iterable[tuple[int, int]]) -> Iterator[tuple[int, str]]:
+    """(last index, key) of an automaton's hits in ``text`` when it stores each key's length."""
+    for last, length in hits:
+        yield last, text[last - length + 1 : last + 1]
+
+
 def matches_in(automaton: ahocorasick.Automaton, text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, str]]:
-    """``automaton.iter_long(text)``'s matches inside the windows (as ``match_windows`` makes them)."""
+    """(last index, key) of ``automaton.iter_long(text)``'s matches inside the windows (as
+    ``match_windows`` makes them), for an automaton storing each key's length."""
     for start, end in windows:
-        yield from automaton.iter_long(text, start, end)
+        yield from keyed(text, automaton.iter_long(text, start, end))

@@ -27,11 +27,12 @@ def _is_word(text: str, start: int, end: int) -> bool:
 
 
 def whole_word_matches(automaton: ahocorasick.Automaton, text: str) -> list[tuple[int, str]]:
-    """(last index, key) of the leftmost-longest matches among whole words, as ``iter_long`` gives them."""
+    """(last index, key) of the leftmost-longest matches among whole words, as ``iter_long`` gives them
+    (the automaton stores each key's length)."""
     words = sorted(
-        (last - len(key) + 1, -len(key), key)
-        for last, key in automaton.iter(text)
-        if _is_word(text, last - len(key) + 1, last + 1)
+        (last - length + 1, -length, text[last - length + 1 : last + 1])
+        for last, length in automaton.iter(text)
+        if _is_word(text, last - length + 1, last + 1)
     )
     chosen, end = [], -1
     for start, negative_length, key in words:
