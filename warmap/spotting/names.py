@@ -85,10 +85,10 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
             from warmap.spotting.automaton_cache import cache_key, cached_automaton
 
             words = direction_words() if "Latin" in scripts else ()
-            key = cache_key(index, scripts, words, automaton_for)
-            automaton = cached_automaton(key, build)
+            disk_key = cache_key(index, scripts, words, automaton_for)
+            automaton = cached_automaton(disk_key, build)
             # the characters its names hold: reading 62,000 keys back out of the automaton took 15 ms
-            letters = kept_value(f"name letters 1\x00{key}", lambda: "".join(sorted(name_letters(automaton))))
+            letters = kept_value(f"name letters 1\x00{disk_key}", lambda: "".join(sorted(name_letters(automaton))))
             remember_letters(automaton, frozenset(letters))
         _automata[key] = automaton
     return automaton
