@@ -90,3 +90,15 @@ def test_automaton_is_loaded_once_per_gazetteer(gazetteer):
     first = _fresh(gazetteer)
     assert names.automaton_for(gazetteer, SCRIPTS) is first
     assert names.automaton_for(gazetteer, SCRIPTS) is first
+
+
+def test_a_freed_gazetteer_takes_its_automata_with_it(gazetteer):
+    """Automata are kept per gazetteer object, not per id(): a freed gazetteer's id can be another's."""
+    import gc
+
+    other = Gazetteer(gazetteer.path)
+    names.automaton_for(other, SCRIPTS)
+    assert other in names._automata
+    del other
+    gc.collect()
+    assert len(names._automata) == 0

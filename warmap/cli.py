@@ -159,12 +159,19 @@ def _check_exports(names: Sequence[str]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     import gc
 
-    from warmap.export import print_build_summary
-
     # The build allocates millions of long-lived small objects (features, geometries) and little
     # cyclic garbage (25,000 objects for the bundled texts): collecting every 50,000 allocations
     # still cost 35 ms, every 500,000 costs almost nothing, and a larger input is still collected.
+    threshold = gc.get_threshold()
     gc.set_threshold(500_000, 20, 20)
+    try:
+        return _build(args)
+    finally:
+        gc.set_threshold(*threshold)  # main() called from Python leaves the process as it found it
+
+
+def _build(args: argparse.Namespace) -> int:
+    from warmap.export import print_build_summary
 
     exports = args.export or []
     _check_exports(exports)
@@ -372,7 +379,8 @@ def _skip_final_collection() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _skip_final_collection()
+    if argv is None:  # the command itself (console script, python -m warmap), not a caller in Python
+        _skip_final_collection()
     parser = build_parser()
     args = parser.parse_args(argv)  # argparse exits 2 on usage errors
     if not getattr(args, "func", None):

@@ -41,7 +41,7 @@ EVENT_COLUMNS = ("id", "type", "start", "end", "precision", "parent", "places", 
 NAME_COLUMNS = ("event", "lang", "name", "source")
 ID_FORM = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANG_FORM = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]+)*")
-NAMES_IN_MEMO = 256  # texts whose catalogue names are remembered (documents and link targets)
+NAMES_IN_MEMO = 8  # texts whose catalogue names are remembered: a build asks again for the last few only
 # Scripts written with spaces between words: a name must stand as whole words there.
 # Hangul is spaced but takes its particles on the right (지평리 전투에서), so only its left edge is checked.
 WORD_EDGES = {

@@ -117,10 +117,11 @@ def _match_form(text: str) -> tuple[str, list[int]]:
     """match_form with every loop in C: each new character folded once (``_fold_char``), the text
     translated through the table of folded characters, offsets counted past the deleted ones."""
     for char in set(text).difference(_FOLDED):
-        folded = _FOLDED[char] = _fold_char(char)
+        folded = _fold_char(char)
         _TABLE[ord(char)] = folded
         if not folded:
             _DELETED.add(char)
+        _FOLDED[char] = folded  # last: another thread skips a character only once table and set know it
     size = len(text)
     if _DELETED.isdisjoint(text):
         return text.translate(_TABLE), list(range(size + 1))

@@ -43,7 +43,8 @@ BRIDGE_MARGIN = 0.15
 # ones run into ordinary words too often.
 MIN_GLUED = 3
 
-_automata: dict[tuple[int, frozenset[str]], ahocorasick.Automaton] = {}
+# Per gazetteer (held weakly: a freed gazetteer's id can be another's), its automaton for each set of scripts.
+_automata: WeakKeyDictionary = WeakKeyDictionary()
 # Per gazetteer, the candidates of each name key as spot_names offers them: a library names the same places
 # in every article, and a key's candidates depend only on the read-only index.
 _known: WeakKeyDictionary = WeakKeyDictionary()
@@ -61,8 +62,8 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
     It stores each key's length, not the key (``keyed`` gives the key back from the text): a
     cached automaton of 60,000 strings loads in half the time.
     """
-    key = (id(gazetteer), scripts)
-    automaton = _automata.get(key)
+    per_scripts = _automata.setdefault(gazetteer, {})
+    automaton = per_scripts.get(scripts)
     if automaton is None:
 
         def build() -> ahocorasick.Automaton:
@@ -90,7 +91,7 @@ def automaton_for(gazetteer, scripts: frozenset[str]) -> ahocorasick.Automaton:
             # the characters its names hold: reading 62,000 keys back out of the automaton took 15 ms
             letters = kept_value(f"name letters 1\x00{disk_key}", lambda: "".join(sorted(name_letters(automaton))))
             remember_letters(automaton, frozenset(letters))
-        _automata[key] = automaton
+        per_scripts[scripts] = automaton
     return automaton
 
 
