@@ -79,17 +79,22 @@ def file_hash(path: str | Path) -> str:
 
 
 def _keep(path: Path, value: Any) -> None:
-    """Write atomically (best effort: a cache, not an output)."""
+    """Keep ``value`` (best effort: a cache, not an output)."""
     try:
-        body = marshal.dumps(value, MARSHAL_VERSION)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(body)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, marshal.dumps(value, MARSHAL_VERSION))
     except (OSError, ValueError) as error:
         log.info("%s: not kept (%s)", path, error)
+
+
+def write_atomically(path: Path, body: bytes) -> None:
+    """Write ``body`` to a temporary file beside ``path`` and rename it over: a reader never sees half
+    a file, and two writers leave one whole one. Raises OSError (the caches catch it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(body)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

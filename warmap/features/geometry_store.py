@@ -20,11 +20,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from warmap.filecache import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -103,15 +103,7 @@ class StoredGeometries:
         table = {**stored, **self._used} if len(stored) + len(self._used) <= KEEP else dict(self._used)
         path = self.path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    out.write(marshal.dumps(table, MARSHAL_VERSION))
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_atomically(path, marshal.dumps(table, MARSHAL_VERSION))
         except (OSError, ValueError) as error:
             log.debug("normalised geometries not stored in %s: %s", path, error)
             return

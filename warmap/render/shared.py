@@ -162,28 +162,9 @@ def _keys_of(lines: list[list[list[float]]]) -> list[list[int]]:
 
 def _runs_along(numbers: list[int]) -> list[int]:
     """``[first, count, …]`` of a line's point numbers: a run goes on while each step is the same +1 or -1."""
-    count = len(numbers)
-    if count < LONG:
+    if len(numbers) < LONG:
         return _runs_short(numbers)
-    steps = numpy.diff(numpy.asarray(numbers, dtype=numpy.int64))
-    change = numpy.flatnonzero(steps[1:] != steps[:-1]) + 1  # where a stretch of equal steps begins
-    stretch = numpy.zeros(len(steps), dtype=numpy.int64)
-    stretch[change] = 1
-    ends = [*change.tolist(), len(steps)]  # each stretch's end (exclusive), by stretch
-    of = numpy.cumsum(stretch).tolist()  # each step's stretch
-    step_list = steps.tolist()
-    out: list[int] = []
-    at = 0
-    while at < count:
-        step = step_list[at] if at < count - 1 else 0
-        if step == 1 or step == -1:
-            last = ends[of[at]]  # steps at..last-1 are all this step: points at..last
-            out += [numbers[at], step * (last - at + 1)]
-            at = last + 1
-        else:
-            out += [numbers[at], 1]
-            at += 1
-    return out
+    return _runs_by_line(numpy.asarray(numbers, dtype=numpy.int64), [0, len(numbers)])[0]
 
 
 def _runs_short(numbers: list[int]) -> list[int]:

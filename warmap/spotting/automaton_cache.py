@@ -15,13 +15,12 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import ahocorasick
 
-from warmap.filecache import file_hash
+from warmap.filecache import file_hash, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +74,6 @@ def cached_automaton(key: str, build: Callable[[], ahocorasick.Automaton]) -> ah
 def _store(path: Path, automaton: ahocorasick.Automaton) -> None:
     """Write atomically (a temporary file renamed over): a reader never sees half a file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(automaton, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, pickle.dumps(automaton, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as error:  # a read-only or full disk costs the next run the build, never this one
         log.info("%s: automaton not cached (%s)", path, error)
